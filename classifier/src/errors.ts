@@ -1,0 +1,34 @@
+// The classifier workspace's error codes: one base error, the documented list of codes.
+
+/** Every code a document or tool problem can carry. Callers branch on these, never on messages. */
+export const DOCUMENT_ISSUE_CODES = [
+  'DOCUMENT_NOT_OBJECT', // the document is neither an object nor an array of tools
+  'TOOLS_MISSING', // an object without a `tools` array
+  'TOOL_NOT_OBJECT', // an entry of `tools` is not an object
+  'TOOL_NAME_MISSING', // a tool without a non-empty string `name`
+  'TOOL_NAME_DUPLICATE', // two tools of one server share a name
+  'DESCRIPTION_TOO_LONG', // a description past MAX_DESCRIPTION_CHARS
+  'DESCRIPTION_NOT_STRING', // a description that is not a string (ignored, warning)
+  'SCHEMA_INVALID', // an inputSchema that is not a JSON Schema object (ignored, warning)
+  'ANNOTATIONS_INVALID', // annotations that are not an object (ignored, warning)
+  'TOO_MANY_TOOLS', // more tools than the caller allows
+] as const;
+/** A stable code naming one kind of document problem. */
+export type DocumentIssueCode = (typeof DOCUMENT_ISSUE_CODES)[number];
+
+/** Base error of the classifier workspace: a stable `code`, a `cause` and context. */
+export class ToolriskClassifierError extends Error {
+  readonly code: string;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; context?: Record<string, unknown> } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ToolriskClassifierError';
+    this.code = code;
+    this.context = Object.freeze({ ...options.context });
+  }
+}
