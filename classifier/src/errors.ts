@@ -32,3 +32,13 @@ export class ToolriskClassifierError extends Error {
     this.context = Object.freeze({ ...options.context });
   }
 }
+
+/** Every code a starter-policy problem can carry (recommendPolicy, renderers, evaluateCall). */
+export const POLICY_ERROR_CODES = [
+  'PROFILE_UNKNOWN', // a profile other than strict, balanced, permissive
+  'FORMAT_UNKNOWN', // a format other than json, yaml
+  'POLICY_INVALID', // a policy that fails its JSON Schema (from outside: bad input; from us: a bug)
+  'POLICY_TOOL_DUPLICATE', // two tools of one policy share a name
+] as const;
+/** A stable code naming one kind of starter-policy problem. */
+export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];

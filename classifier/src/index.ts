@@ -27,3 +27,51 @@ export type {
 export { RISK_FACTORS, RISK_LEVELS } from './types.js';
 
 // Starter policies (owned by the policy work)
+export type { PolicyErrorCode } from './errors.js';
+export { POLICY_ERROR_CODES } from './errors.js';
+export {
+  PATH_ROOT_PLACEHOLDER,
+  READ_SQL_PATTERN,
+  RECIPIENT_PLACEHOLDER,
+  recommendArgumentRules,
+  URL_HOST_PLACEHOLDER,
+} from './policy/argument-rules.js';
+export type { ParsedPolicy } from './policy/evaluate.js';
+export {
+  conditionHolds,
+  counterKey,
+  evaluateCall,
+  evaluateParsedCall,
+  parsePolicy,
+} from './policy/evaluate.js';
+export type {
+  ArgumentRule,
+  ArgumentRuleKind,
+  Condition,
+  ConditionOp,
+  PolicyCall,
+  PolicyCounters,
+  PolicyDecision,
+  PolicyFormat,
+  PolicyInput,
+  PolicyProfile,
+  RateLimit,
+  RateWindow,
+  RecommendOptions,
+  StarterPolicy,
+  ToolAction,
+  ToolPolicy,
+} from './policy/model.js';
+export { CONDITION_OPS, POLICY_FORMATS, POLICY_PROFILES, RATE_WINDOWS } from './policy/model.js';
+export { parseProfile, recommendPolicy, recommendToolPolicy } from './policy/recommend.js';
+export { parseFormat, renderPolicy } from './policy/render.js';
+export { buildGatewayPolicy, toGatewayJson } from './policy/render-json.js';
+export { APPROVAL_TIMEOUT, buildInterceptPolicy, toInterceptYaml } from './policy/render-yaml.js';
+export type { GatewayPolicy, InterceptPolicy } from './policy/schemas.js';
+export {
+  GatewayPolicySchema,
+  InterceptPolicySchema,
+  POLICY_SCHEMA_FILES,
+  parseGatewayPolicy,
+  parseInterceptPolicy,
+} from './policy/schemas.js';
