@@ -30,6 +30,8 @@ export interface ToolEntry {
   index: number;
   path: string;
   tool: ToolDefinition | null;
+  /** The entry exactly as received, when it was an object (kept verbatim in definition history). */
+  raw: Record<string, unknown> | null;
   issues: DocumentIssue[];
 }
 
@@ -150,7 +152,7 @@ function readToolEntry(raw: unknown, path: string, index: number): ToolEntry {
       path,
       message: `expected an object, got ${describeType(raw)}`,
     });
-    return { index, path, tool: null, issues };
+    return { index, path, tool: null, raw: null, issues };
   }
   if (typeof raw.name !== 'string' || raw.name.trim() === '') {
     issues.push({
@@ -159,7 +161,7 @@ function readToolEntry(raw: unknown, path: string, index: number): ToolEntry {
       path: `${path}.name`,
       message: `expected a non-empty string, got ${describeType(raw.name)}`,
     });
-    return { index, path, tool: null, issues };
+    return { index, path, tool: null, raw, issues };
   }
   const tool: ToolDefinition = { name: raw.name };
   const title =
@@ -174,7 +176,7 @@ function readToolEntry(raw: unknown, path: string, index: number): ToolEntry {
         path: `${path}.description`,
         message: `${raw.description.length} characters, more than the ${MAX_DESCRIPTION_CHARS} allowed`,
       });
-      return { index, path, tool: null, issues };
+      return { index, path, tool: null, raw, issues };
     }
     tool.description = raw.description;
   } else if (raw.description !== undefined && raw.description !== null) {
@@ -208,7 +210,7 @@ function readToolEntry(raw: unknown, path: string, index: number): ToolEntry {
       message: `expected an object, got ${describeType(raw.annotations)}; ignored`,
     });
   }
-  return { index, path, tool, issues };
+  return { index, path, tool, raw, issues };
 }
 
 function readAnnotations(raw: JsonObject): ToolAnnotations {

@@ -1,0 +1,61 @@
+// The application as a fastify plugin tree: buildApp(deps) wires routes to their dependencies and never listens.
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '@toolrisk/db';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Config } from './config.js';
+import { installErrorHandler } from './error-handler.js';
+import { healthRoutes } from './routes/health.js';
+import { pageRoutes } from './routes/pages.js';
+import { serverRoutes } from './routes/servers.js';
+
+/** What the routes need from the outside world. */
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Database;
+  /** True when the database answers. */
+  ping: () => Promise<boolean>;
+}
+
+/** The app's fastify instance, typed by TypeBox schemas. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Builds the app; tests call `app.inject`, server.ts calls `listen`. */
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  // The route list: one plugin per resource.
+  await app.register(healthRoutes, deps);
+  await app.register(serverRoutes, deps);
+  await app.register(pageRoutes, deps);
+  return app;
+}

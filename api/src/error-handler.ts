@@ -1,0 +1,90 @@
+// One error handler: expected failures become problem+json with a stable code; our own failures are logged in full.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from './app.js';
+import { ApiError, type ApiErrorCode, type Problem } from './errors.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Fastify's own error codes for bad requests, mapped onto ours. */
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BODY_MALFORMED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BODY_MALFORMED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BODY_MALFORMED',
+  FST_ERR_CTP_INVALID_TYPE: 'BODY_MALFORMED',
+};
+
+/** Builds the problem document for a code. */
+export function problemOf(
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: `https://toolrisk.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+    ...extra,
+  };
+}
+
+function send(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Installs the error and not-found handlers on the app. */
+export function installErrorHandler(app: App): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return send(reply, problemOf(request, error.status, error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      const errors = error.validation.map((issue) => ({
+        path: `/${error.validationContext ?? 'body'}${issue.instancePath}`,
+        message: issue.message ?? 'invalid',
+      }));
+      const first = errors[0];
+      const detail = first ? `${first.path}: ${first.message}` : error.message;
+      return send(reply, problemOf(request, 400, 'VALIDATION_FAILED', detail, { errors }));
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) {
+      const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
+      return send(reply, problemOf(request, status, mapped, error.message));
+    }
+    if (error.statusCode === 429) {
+      return send(reply, problemOf(request, 429, 'RATE_LIMITED', error.message));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, problemOf(request, error.statusCode, 'BAD_REQUEST', error.message));
+    }
+    // Our own failure: the log gets everything, the client gets no SQL or driver text.
+    request.log.error({ err: error }, 'request failed');
+    return send(reply, problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(
+      reply,
+      problemOf(request, 404, 'NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+}

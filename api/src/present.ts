@@ -1,0 +1,72 @@
+// Turning database rows into the API's JSON shapes, links included.
+import type { ClassificationRow, ServerRow, ToolRow } from '@toolrisk/db';
+import type { ClassifiedToolRow } from './queries/catalogue.js';
+
+const enc = encodeURIComponent;
+
+/** A server row as the API shows it. */
+export function presentServer(row: ServerRow) {
+  return {
+    id: row.id,
+    registryName: row.registryName,
+    title: row.title,
+    description: row.description,
+    version: row.version,
+    repository: row.repository,
+    websiteUrl: row.websiteUrl,
+    packages: row.packages,
+    remotes: row.remotes,
+    status: row.status,
+    toolCount: row.toolCount,
+    highestRisk: row.highestRisk,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    links: {
+      self: `/v1/servers/${enc(row.id)}`,
+      tools: `/v1/servers/${enc(row.id)}/tools`,
+      page: `/servers/${enc(row.id)}`,
+    },
+  };
+}
+
+/** A classification row as the API shows it. */
+export function presentClassification(row: ClassificationRow) {
+  return {
+    category: row.category as 'Read' | 'Write' | 'Execute',
+    risk: row.risk as 'Low' | 'Medium' | 'High' | 'Critical',
+    factors: row.factors,
+    confidence: row.confidence,
+    rationale: row.rationale,
+    evidence: row.evidence as { source: string; quote: string; effect: string; path?: string }[],
+    fiveClass: row.fiveClass,
+    classifierVersion: row.classifierVersion,
+    definitionHash: row.definitionHash,
+    secondOpinion: row.secondOpinion ?? null,
+  };
+}
+
+/** A tool row (with its classification) as the API shows it. */
+export function presentTool({ tool, classification }: ClassifiedToolRow) {
+  return {
+    ...presentToolDefinition(tool),
+    classification: classification ? presentClassification(classification) : null,
+  };
+}
+
+function presentToolDefinition(tool: ToolRow) {
+  const base = `/servers/${enc(tool.serverId)}/tools/${enc(tool.name)}`;
+  return {
+    serverId: tool.serverId,
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    annotations: tool.annotations,
+    definitionHash: tool.definitionHash,
+    firstSeenAt: tool.firstSeenAt.toISOString(),
+    lastSeenAt: tool.lastSeenAt.toISOString(),
+    changedAt: tool.changedAt.toISOString(),
+    removedAt: tool.removedAt ? tool.removedAt.toISOString() : null,
+    links: { self: `/v1${base}`, page: base, policy: `/v1${base}/policy` },
+  };
+}

@@ -1,0 +1,22 @@
+// Opaque page cursors: clients pass back what we gave them and never parse it.
+import { ApiError } from '../errors.js';
+
+/** Encodes a sort key as an opaque cursor. */
+export function encodeCursor(key: string[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Decodes a cursor from a client; a forged or damaged one is a 400 naming the field. */
+export function decodeCursor(cursor: string | undefined, parts: number): string[] | null {
+  if (cursor === undefined || cursor === '') return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === parts && key.every((part) => typeof part === 'string'))
+      return key;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new ApiError('VALIDATION_FAILED', 'cursor is not one this API issued', {
+    errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
+  });
+}

@@ -1,0 +1,111 @@
+// Servers and their tools as JSON: the catalogue's read API.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { ApiError } from '../errors.js';
+import { presentServer, presentTool } from '../present.js';
+import { getServer, getTool, getToolHistory, listServers, listServerTools } from '../queries/catalogue.js';
+import {
+  PageMetadataSchema,
+  PageQuery,
+  ServerParams,
+  ServerSchema,
+  ToolParams,
+  ToolSchema,
+  ToolVersionSchema,
+} from '../schemas/catalogue.js';
+import { ProblemSchema } from '../schemas/problem.js';
+
+/** GET /v1/servers, /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
+export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+  app.get(
+    '/v1/servers',
+    {
+      schema: {
+        summary: 'List servers, cursor-paged as the MCP Registry does',
+        tags: ['catalogue'],
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({ servers: Type.Array(ServerSchema), metadata: PageMetadataSchema }),
+          400: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const page = await listServers(db, request.query);
+      return {
+        servers: page.servers.map(presentServer),
+        metadata: { count: page.servers.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      };
+    },
+  );
+
+  app.get(
+    '/v1/servers/:id',
+    {
+      schema: {
+        summary: 'One server',
+        tags: ['catalogue'],
+        params: ServerParams,
+        response: { 200: ServerSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => presentServer(await requireServer(request.params.id)),
+  );
+
+  app.get(
+    '/v1/servers/:id/tools',
+    {
+      schema: {
+        summary: "A server's current tools with their classifications",
+        tags: ['catalogue'],
+        params: ServerParams,
+        response: {
+          200: Type.Object({ server: ServerSchema, tools: Type.Array(ToolSchema) }),
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const server = await requireServer(request.params.id);
+      const rows = await listServerTools(db, server.id);
+      return { server: presentServer(server), tools: rows.map(presentTool) };
+    },
+  );
+
+  app.get(
+    '/v1/servers/:id/tools/:name',
+    {
+      schema: {
+        summary: 'One tool: definition, classification and definition history',
+        tags: ['catalogue'],
+        params: ToolParams,
+        response: {
+          200: Type.Intersect([ToolSchema, Type.Object({ history: Type.Array(ToolVersionSchema) })]),
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const row = await getTool(db, request.params.id, request.params.name);
+      if (!row) {
+        await requireServer(request.params.id);
+        throw new ApiError(
+          'TOOL_NOT_FOUND',
+          `server "${request.params.id}" has no tool "${request.params.name}"`,
+        );
+      }
+      const history = await getToolHistory(db, row.tool.id);
+      return {
+        ...presentTool(row),
+        history: history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() })),
+      };
+    },
+  );
+
+  async function requireServer(id: string) {
+    const server = await getServer(db, id);
+    if (!server) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
+    return server;
+  }
+};

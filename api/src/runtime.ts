@@ -1,0 +1,28 @@
+// Opening the catalogue for a process: the database from the config, migrated, seeded and classified.
+import { reclassifyStale, seedIfEmpty } from '@toolrisk/crawler';
+import { createDb, type DbHandle } from '@toolrisk/db';
+import type { Config } from './config.js';
+
+/** Opens and migrates the configured database; with `prepare`, seeds an empty one and reclassifies stale tools. */
+export async function openCatalogue(
+  config: Readonly<Config>,
+  options: { prepare?: boolean; log?: (message: string) => void } = {},
+): Promise<DbHandle> {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await handle.migrate();
+    if (options.prepare) {
+      const seeded = config.seed ? await seedIfEmpty(handle.db) : null;
+      if (seeded) {
+        options.log?.(`seeded ${seeded.counts.serversNew} servers and ${seeded.counts.toolsNew} tools`);
+      }
+      const redone = await reclassifyStale(handle.db);
+      if (redone > 0)
+        options.log?.(`reclassified the tools of ${redone} servers with the current classifier`);
+    }
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+// Route schemas of the catalogue: one TypeBox definition validates, serialises and documents each shape.
+import { Type } from 'typebox';
+
+/** Evidence quoted from a definition. */
+export const EvidenceSchema = Type.Object({
+  source: Type.String(),
+  quote: Type.String(),
+  effect: Type.String(),
+  path: Type.Optional(Type.String()),
+});
+
+/** A classification as the API shows it. */
+export const ClassificationSchema = Type.Object({
+  category: Type.Union([Type.Literal('Read'), Type.Literal('Write'), Type.Literal('Execute')]),
+  risk: Type.Union([
+    Type.Literal('Low'),
+    Type.Literal('Medium'),
+    Type.Literal('High'),
+    Type.Literal('Critical'),
+  ]),
+  factors: Type.Array(Type.String()),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  rationale: Type.String(),
+  evidence: Type.Array(EvidenceSchema),
+  fiveClass: Type.String(),
+  classifierVersion: Type.String(),
+  definitionHash: Type.String(),
+  secondOpinion: Type.Union([Type.Null(), Type.Object({}, { additionalProperties: true })]),
+});
+
+const Timestamp = Type.String({ format: 'date-time' });
+const JsonObject = Type.Object({}, { additionalProperties: true });
+
+/** A server in listings. */
+export const ServerSchema = Type.Object({
+  id: Type.String(),
+  registryName: Type.Union([Type.String(), Type.Null()]),
+  title: Type.Union([Type.String(), Type.Null()]),
+  description: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Union([Type.String(), Type.Null()]),
+  repository: Type.Union([JsonObject, Type.Null()]),
+  websiteUrl: Type.Union([Type.String(), Type.Null()]),
+  packages: Type.Array(Type.Unknown()),
+  remotes: Type.Array(Type.Unknown()),
+  status: Type.String(),
+  toolCount: Type.Integer(),
+  highestRisk: Type.Union([Type.String(), Type.Null()]),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  links: Type.Object({ self: Type.String(), tools: Type.String(), page: Type.String() }),
+});
+
+/** A tool with its current classification. */
+export const ToolSchema = Type.Object({
+  serverId: Type.String(),
+  name: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  description: Type.Union([Type.String(), Type.Null()]),
+  inputSchema: Type.Union([JsonObject, Type.Null()]),
+  annotations: Type.Union([JsonObject, Type.Null()]),
+  definitionHash: Type.String(),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  changedAt: Timestamp,
+  removedAt: Type.Union([Timestamp, Type.Null()]),
+  classification: Type.Union([ClassificationSchema, Type.Null()]),
+  links: Type.Object({ self: Type.String(), page: Type.String(), policy: Type.String() }),
+});
+
+/** One past or present definition of a tool. */
+export const ToolVersionSchema = Type.Object({
+  definitionHash: Type.String(),
+  seenAt: Timestamp,
+  definition: JsonObject,
+});
+
+/** Page metadata, as the MCP Registry answers it. */
+export const PageMetadataSchema = Type.Object({
+  nextCursor: Type.Optional(Type.String()),
+  count: Type.Integer(),
+});
+
+/** Path parameters naming a server. */
+export const ServerParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+/** Path parameters naming a tool of a server. */
+export const ToolParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 500 }),
+});
+/** Cursor paging query. */
+export const PageQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
+  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+});

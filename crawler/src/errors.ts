@@ -1,0 +1,39 @@
+// The crawler workspace's error codes: failures of sources, introspection and storage.
+
+/** Every code a crawl failure can carry; stored in crawl_errors.code. */
+export const CRAWL_ERROR_CODES = [
+  'FILE_UNREADABLE', // an import file could not be read
+  'JSON_MALFORMED', // an import file or response is not JSON
+  'DOCUMENT_INVALID', // a tools/list document with errors (see the issues)
+  'REGISTRY_UNAVAILABLE', // the registry answered 5xx or could not be reached after retries
+  'REGISTRY_RESPONSE_INVALID', // the registry answered something that is not a ServerList
+  'LIST_UNAVAILABLE', // a directory page or list could not be fetched
+  'EXEC_NOT_ALLOWED', // a stdio command that the operator did not allow
+  'ADDRESS_NOT_ALLOWED', // a remote URL resolving to a private, link-local or loopback address
+  'CONNECT_FAILED', // the server could not be started or reached
+  'INITIALIZE_FAILED', // the server never completed `initialize`
+  'TIMEOUT', // a connect, request or total timeout fired
+  'PROTOCOL_ERROR', // malformed JSON-RPC or a response that breaks the MCP schema
+  'LIMIT_EXCEEDED', // too many tools or too much output
+  'SERVER_CRASHED', // the process exited before the listing finished
+  'STORE_FAILED', // writing a server's snapshot failed (a bug or the database)
+] as const;
+/** A stable code naming one kind of crawl failure. */
+export type CrawlErrorCode = (typeof CRAWL_ERROR_CODES)[number];
+
+/** Base error of the crawler workspace: a stable `code`, a `cause` and context. */
+export class ToolriskCrawlError extends Error {
+  readonly code: CrawlErrorCode;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: CrawlErrorCode,
+    message: string,
+    options: { cause?: unknown; context?: Record<string, unknown> } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ToolriskCrawlError';
+    this.code = code;
+    this.context = Object.freeze({ ...options.context });
+  }
+}

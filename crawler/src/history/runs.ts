@@ -1,0 +1,96 @@
+// Crawl runs: open one, record its failures as values, close it with its counts.
+import { type CrawlCounts, crawlErrors, crawlRuns, type Database } from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
+import type { CrawlErrorCode } from '../errors.js';
+import type { SnapshotOutcome } from './store.js';
+
+/** A fresh set of counters. */
+export function emptyCounts(): CrawlCounts {
+  return {
+    serversSeen: 0,
+    serversNew: 0,
+    serversChanged: 0,
+    toolsNew: 0,
+    toolsChanged: 0,
+    toolsRemoved: 0,
+    errors: 0,
+  };
+}
+
+/** Adds one stored snapshot's outcome to a run's counters. */
+export function countOutcome(counts: CrawlCounts, outcome: SnapshotOutcome): void {
+  counts.serversSeen++;
+  if (outcome.isNewServer) counts.serversNew++;
+  else if (outcome.isChangedServer) counts.serversChanged++;
+  counts.toolsNew += outcome.toolsNew;
+  counts.toolsChanged += outcome.toolsChanged;
+  counts.toolsRemoved += outcome.toolsRemoved;
+}
+
+/** Opens a run and returns its id. */
+export async function startRun(
+  db: Database,
+  kind: string,
+  target: string | null,
+  now = new Date(),
+): Promise<number> {
+  const [row] = await db
+    .insert(crawlRuns)
+    .values({ kind, target, startedAt: now })
+    .returning({ id: crawlRuns.id });
+  if (!row) throw new Error('insert into crawl_runs returned no row');
+  return row.id;
+}
+
+/** One failure to record against a run. */
+export interface CrawlFailure {
+  target: string;
+  stage: string;
+  code: CrawlErrorCode;
+  message: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Records one failure; the run goes on. Crawled text may hold NULs, which PostgreSQL refuses: they are replaced. */
+export async function recordFailure(db: Database, runId: number, failure: CrawlFailure): Promise<void> {
+  const detail = failure.detail
+    ? (JSON.parse(storable(JSON.stringify(failure.detail))) as Record<string, unknown>)
+    : undefined;
+  await db.insert(crawlErrors).values({
+    runId,
+    ...failure,
+    target: storable(failure.target),
+    message: storable(failure.message),
+    detail,
+  });
+}
+
+/** The message of the innermost cause: the driver's words, without the query and its parameters. */
+export function rootMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+function storable(text: string): string {
+  // A raw NUL (in text) or its JSON escape (in jsonb) becomes U+FFFD, the replacement character.
+  return text.replaceAll('\0', '\uFFFD').replaceAll('\\u0000', '\\uFFFD');
+}
+
+/** Closes a run with its final counters. */
+export async function finishRun(
+  db: Database,
+  runId: number,
+  counts: CrawlCounts,
+  options: { status?: 'finished' | 'failed'; cursor?: string | null; now?: Date | undefined } = {},
+): Promise<void> {
+  await db
+    .update(crawlRuns)
+    .set({
+      counts,
+      status: options.status ?? 'finished',
+      finishedAt: options.now ?? new Date(),
+      ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
+    })
+    .where(eq(crawlRuns.id, runId));
+}

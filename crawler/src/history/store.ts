@@ -1,0 +1,170 @@
+// Writing one server's crawl result: upsert the server and its tools, keep every definition change, classify.
+import { hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
+import { type Database, type ServerSource, servers, type ToolRow, tools, toolVersions } from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
+import { classifyServerTools } from './classify-server.js';
+
+/** Everything a source learned about one server; `tools: null` means its tools were not listed this time. */
+export interface ServerSnapshot {
+  id: string;
+  registryName?: string | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  version?: string | undefined;
+  repository?: Record<string, unknown> | undefined;
+  websiteUrl?: string | undefined;
+  packages?: unknown[] | undefined;
+  remotes?: unknown[] | undefined;
+  status?: string | undefined;
+  introspection?: Record<string, unknown> | undefined;
+  source: { kind: ServerSource['kind']; ref: string };
+  /** Validated definitions, each with the raw object it was read from (kept verbatim in history). */
+  tools: { tool: ToolDefinition; raw: Record<string, unknown> }[] | null;
+}
+
+/** What storing one snapshot changed. */
+export interface SnapshotOutcome {
+  serverId: string;
+  isNewServer: boolean;
+  /** True when any tool was added, changed or removed. */
+  isChangedServer: boolean;
+  toolsNew: number;
+  toolsChanged: number;
+  toolsRemoved: number;
+  toolsUnchanged: number;
+}
+
+/** Stores one server's snapshot in one transaction: all of it or nothing. */
+export async function storeServerSnapshot(
+  db: Database,
+  snapshot: ServerSnapshot,
+  options: { runId?: number | null; now?: Date } = {},
+): Promise<SnapshotOutcome> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const isNewServer = await upsertServer(tx, snapshot, now);
+    const outcome: SnapshotOutcome = {
+      serverId: snapshot.id,
+      isNewServer,
+      isChangedServer: false,
+      toolsNew: 0,
+      toolsChanged: 0,
+      toolsRemoved: 0,
+      toolsUnchanged: 0,
+    };
+    if (snapshot.tools === null) return outcome;
+    await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
+    outcome.isChangedServer = outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved > 0;
+    return outcome;
+  });
+}
+
+async function upsertServer(db: Database, snapshot: ServerSnapshot, now: Date): Promise<boolean> {
+  const source: ServerSource = { ...snapshot.source, seenAt: now.toISOString() };
+  const [existing] = await db
+    .select({ sources: servers.sources })
+    .from(servers)
+    .where(eq(servers.id, snapshot.id));
+  const fields = {
+    registryName: snapshot.registryName,
+    title: snapshot.title,
+    description: snapshot.description,
+    version: snapshot.version,
+    repository: snapshot.repository,
+    websiteUrl: snapshot.websiteUrl,
+    packages: snapshot.packages,
+    remotes: snapshot.remotes,
+    status: snapshot.status,
+    introspection: snapshot.introspection,
+  };
+  // Only what this source knows overwrites; a tools-only import keeps the registry's metadata.
+  const known = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (!existing) {
+    await db
+      .insert(servers)
+      .values({ id: snapshot.id, ...known, sources: [source], firstSeenAt: now, lastSeenAt: now });
+    return true;
+  }
+  const sources = [
+    ...existing.sources.filter((s) => !(s.kind === source.kind && s.ref === source.ref)),
+    source,
+  ];
+  await db
+    .update(servers)
+    .set({ ...known, sources, lastSeenAt: now, updatedAt: now })
+    .where(eq(servers.id, snapshot.id));
+  return false;
+}
+
+async function syncTools(
+  db: Database,
+  snapshot: ServerSnapshot,
+  runId: number | null,
+  now: Date,
+  outcome: SnapshotOutcome,
+): Promise<void> {
+  const incoming = snapshot.tools ?? [];
+  const existingRows = await db.select().from(tools).where(eq(tools.serverId, snapshot.id));
+  const existingByName = new Map(existingRows.map((row) => [row.name, row]));
+  for (const { tool, raw } of incoming) {
+    await upsertTool(
+      db,
+      { serverId: snapshot.id, tool, raw, existing: existingByName.get(tool.name), runId, now },
+      outcome,
+    );
+  }
+  const incomingNames = new Set(incoming.map((entry) => entry.tool.name));
+  for (const row of existingRows) {
+    if (incomingNames.has(row.name) || row.removedAt !== null) continue;
+    await db.update(tools).set({ removedAt: now }).where(eq(tools.id, row.id));
+    outcome.toolsRemoved++;
+  }
+  await classifyServerTools(db, snapshot.id);
+}
+
+interface ToolUpsert {
+  serverId: string;
+  tool: ToolDefinition;
+  raw: Record<string, unknown>;
+  existing: ToolRow | undefined;
+  runId: number | null;
+  now: Date;
+}
+
+async function upsertTool(db: Database, upsert: ToolUpsert, outcome: SnapshotOutcome): Promise<void> {
+  const { serverId, tool, raw, existing, runId, now } = upsert;
+  const hash = hashDefinition(tool);
+  const fields = {
+    title: tool.title ?? null,
+    description: tool.description ?? null,
+    inputSchema: (tool.inputSchema as Record<string, unknown> | undefined) ?? null,
+    annotations: (tool.annotations as Record<string, unknown> | undefined) ?? null,
+    definition: raw,
+    definitionHash: hash,
+  };
+  if (!existing) {
+    const [inserted] = await db
+      .insert(tools)
+      .values({ serverId, name: tool.name, ...fields, firstSeenAt: now, lastSeenAt: now, changedAt: now })
+      .returning({ id: tools.id });
+    if (!inserted) throw new Error(`insert of tool ${tool.name} returned no row`);
+    await db
+      .insert(toolVersions)
+      .values({ toolId: inserted.id, definitionHash: hash, definition: raw, seenAt: now, crawlRunId: runId });
+    outcome.toolsNew++;
+    return;
+  }
+  const isChanged = existing.definitionHash !== hash;
+  const isReturning = existing.removedAt !== null;
+  if (isChanged) {
+    await db
+      .insert(toolVersions)
+      .values({ toolId: existing.id, definitionHash: hash, definition: raw, seenAt: now, crawlRunId: runId });
+  }
+  await db
+    .update(tools)
+    .set({ ...fields, lastSeenAt: now, removedAt: null, ...(isChanged ? { changedAt: now } : {}) })
+    .where(eq(tools.id, existing.id));
+  if (isChanged || isReturning) outcome.toolsChanged++;
+  else outcome.toolsUnchanged++;
+}

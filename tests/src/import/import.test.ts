@@ -1,0 +1,134 @@
+// Guarantees of importing tools/list documents: idempotent, history-keeping, and all-or-nothing per server.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { classifications, crawlErrors, servers, tools, toolVersions } from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
+
+async function writeDoc(name: string, content: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'toolrisk-import-'));
+  const file = join(dir, name);
+  await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+const tool = (name: string, description = `Get the ${name}.`) => ({
+  name,
+  description,
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } } },
+});
+
+describe.each(ENGINES)('import on %s', (engine) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+  });
+  afterAll(async () => db?.dispose());
+
+  it('seeds the shipped catalogue into an empty database, once', async () => {
+    const first = await seedIfEmpty(db.db);
+    expect(first?.counts.serversNew).toBe(37);
+    expect(first?.counts.toolsNew).toBe(698);
+    expect(first?.counts.errors).toBe(0);
+    const classified = await db.db.select({ id: classifications.id }).from(classifications);
+    expect(classified).toHaveLength(698);
+    expect(await seedIfEmpty(db.db)).toBeNull();
+  });
+
+  it('re-importing the same document changes nothing', async () => {
+    const id = freshId('same');
+    const file = await writeDoc(`${id}.json`, {
+      server: { id, name: id },
+      tools: [tool('get_a'), tool('get_b')],
+    });
+    const first = await importToolsFiles(db.db, [file]);
+    const second = await importToolsFiles(db.db, [file]);
+    expect(first.counts).toMatchObject({ serversNew: 1, toolsNew: 2 });
+    expect(second.counts).toMatchObject({ serversNew: 0, serversChanged: 0, toolsNew: 0, toolsChanged: 0 });
+    expect(second.files[0]?.outcome?.toolsUnchanged).toBe(2);
+  });
+
+  it('keeps every definition of a changed tool and marks vanished tools removed', async () => {
+    const id = freshId('changing');
+    const v1 = await writeDoc(`${id}.json`, { server: { id }, tools: [tool('get_a'), tool('get_b')] });
+    const v2 = await writeDoc(`${id}.json`, {
+      server: { id },
+      tools: [tool('get_a', 'Delete the record a.')],
+    });
+    await importToolsFiles(db.db, [v1]);
+    const report = await importToolsFiles(db.db, [v2]);
+    expect(report.counts).toMatchObject({ serversChanged: 1, toolsChanged: 1, toolsRemoved: 1 });
+    const rows = await db.db.select().from(tools).where(eq(tools.serverId, id));
+    const a = rows.find((row) => row.name === 'get_a');
+    const b = rows.find((row) => row.name === 'get_b');
+    expect(a?.description).toBe('Delete the record a.');
+    expect(b?.removedAt).toBeInstanceOf(Date);
+    const history = await db.db
+      .select()
+      .from(toolVersions)
+      .where(eq(toolVersions.toolId, a?.id ?? -1));
+    expect(history.map((row) => row.definition.description).sort()).toEqual([
+      'Delete the record a.',
+      'Get the get_a.',
+    ]);
+    const [server] = await db.db.select().from(servers).where(eq(servers.id, id));
+    expect(server?.toolCount).toBe(1);
+  });
+
+  it('refuses malformed JSON, naming the file and the line, and imports the other files', async () => {
+    const good = await writeDoc(`${freshId('good')}.json`, { tools: [tool('get_x')] });
+    const bad = await writeDoc('broken.json', '{"tools": [\n  {"name": "a",]\n}');
+    const report = await importToolsFiles(db.db, [bad, good]);
+    expect(report.counts.serversNew).toBe(1);
+    expect(report.counts.errors).toBe(1);
+    const failure = report.files[0]?.failure;
+    expect(failure?.code).toBe('JSON_MALFORMED');
+    expect(failure?.message).toContain('broken.json');
+    expect(failure?.message).toMatch(/line 2/);
+    const errors = await db.db.select().from(crawlErrors).where(eq(crawlErrors.runId, report.runId));
+    expect(errors.map((row) => row.code)).toEqual(['JSON_MALFORMED']);
+  });
+
+  it.each([
+    [
+      'a tool without a name',
+      [tool('get_a'), { description: 'nameless' }],
+      '$.tools[1].name',
+      'TOOL_NAME_MISSING',
+    ],
+    ['duplicate tool names', [tool('get_a'), tool('get_a')], '$.tools[1].name', 'TOOL_NAME_DUPLICATE'],
+    [
+      'a 5 MB description',
+      [tool('get_a'), tool('get_b', 'x'.repeat(5 * 1024 * 1024))],
+      '$.tools[1].description',
+      'DESCRIPTION_TOO_LONG',
+    ],
+  ])('refuses a document with %s and stores nothing of it', async (_case, docTools, path, code) => {
+    const id = freshId('refused');
+    const file = await writeDoc(`${id}.json`, { server: { id }, tools: docTools });
+    const report = await importToolsFiles(db.db, [file]);
+    const result = report.files[0];
+    expect(result?.failure?.code).toBe('DOCUMENT_INVALID');
+    expect(result?.failure?.message).toContain(`${id}.json`);
+    expect(result?.failure?.message).toContain(path);
+    expect(result?.issues.map((issue) => issue.code)).toContain(code);
+    expect(await db.db.select().from(servers).where(eq(servers.id, id))).toEqual([]);
+    expect(await db.db.select().from(tools).where(eq(tools.serverId, id))).toEqual([]);
+  });
+
+  it('rolls back a server whose transaction fails part-way', async () => {
+    const id = freshId('rollback');
+    // A NUL character is valid JSON but PostgreSQL refuses it in text: the second tool fails after the first is written.
+    const file = await writeDoc(`${id}.json`, {
+      server: { id },
+      tools: [tool('get_a'), tool('get_b', 'bad \u0000 text')],
+    });
+    const report = await importToolsFiles(db.db, [file]);
+    expect(report.files[0]?.failure?.code).toBe('STORE_FAILED');
+    expect(report.counts.errors).toBe(1);
+    expect(await db.db.select().from(servers).where(eq(servers.id, id))).toEqual([]);
+  });
+});
