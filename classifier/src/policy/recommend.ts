@@ -81,7 +81,8 @@ export function recommendToolPolicy(input: PolicyInput, options: RecommendOption
             reason: `${rule.reason}; ${facts}`,
           })),
   };
-  const rateLimit = rateLimitFor(input.name, classification.category, rung);
+  const exemptsSome = policy.argumentRules.some((rule) => rule.onFail === 'require_approval');
+  const rateLimit = rateLimitFor(input.name, classification.category, rung, exemptsSome);
   if (rateLimit) policy.rateLimit = rateLimit;
   if (options.pin === true) policy.definitionSha256 = pinOf(input);
   return policy;
@@ -116,9 +117,15 @@ function reasonFor(rung: Rung, facts: string): string {
   }
 }
 
-function rateLimitFor(name: string, category: Category, rung: Rung): RateLimit | undefined {
-  // The Medium row limits every category; the High row limits only Execute (taxonomy table).
-  if (rung === 'allow_limited' || (rung === 'require_approval' && category === 'Execute')) {
+function rateLimitFor(
+  name: string,
+  category: Category,
+  rung: Rung,
+  exemptsSome: boolean,
+): RateLimit | undefined {
+  // The Medium row limits every category; the High row limits only Execute (taxonomy table). A High tool whose
+  // argument rule lets some calls skip approval (e.g. SQL reads) is limited too, or it would get more than the Medium row.
+  if (rung === 'allow_limited' || (rung === 'require_approval' && (category === 'Execute' || exemptsSome))) {
     return { counter: `${name}_rate`, window: 'minute', max: PER_MINUTE[category] };
   }
   return undefined;
