@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark in this folder, one after the other, each printing its own figures.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES = ['classify', 'crawl', 'api', 'web'];
+const only = process.argv.slice(2);
+
+for (const name of BENCHES) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const file = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+  if (!existsSync(file)) continue;
+  console.log(`\n== bench: ${name} ==`);
+  const bench = await import(file);
+  await bench.run();
+}
