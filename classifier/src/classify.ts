@@ -1,4 +1,14 @@
 // The classifier's entry point: one tool definition and its server in, one Classification out. Pure and synchronous.
+
+import { findConflicts } from './classify/annotations.js';
+import { decideCategory } from './classify/category.js';
+import { scoreConfidence } from './classify/confidence.js';
+import { EvidenceLog } from './classify/evidence.js';
+import { changeFactors, FactorSet, readFactors } from './classify/factors.js';
+import { gatherFacts } from './classify/facts.js';
+import { categoryFloors, decideLevel, suspiciousFloor } from './classify/level.js';
+import { writeRationale } from './classify/rationale.js';
+import { MAX_DESCRIPTION_CHARS } from './document.js';
 import type {
   Category,
   Classification,
@@ -12,24 +22,47 @@ import type {
 import { RISK_LEVELS } from './types.js';
 
 /** The version stamped on every classification; bump it when outputs can change. */
-export const CLASSIFIER_VERSION = '0.1.0';
+export const CLASSIFIER_VERSION = '1.0.0';
 
-/** Classifies one tool definition (taxonomy.md) using its server as context. */
-export function classifyTool(tool: ToolDefinition, _context?: ServerContext): Classification {
-  const name = typeof tool.name === 'string' ? tool.name : '';
-  const category: Category = /delete|create|update|write|send/i.test(name) ? 'Write' : 'Read';
-  const risk: RiskLevel = category === 'Write' ? 'Medium' : 'Low';
-  const factors: RiskFactor[] = [];
+/** Classifies one tool definition (taxonomy.md) using its server as context. Never throws on odd input. */
+export function classifyTool(tool: ToolDefinition, context?: ServerContext): Classification {
+  const safeTool = sanitise(tool);
+  const descriptionTooLong = (safeTool.description?.length ?? 0) > MAX_DESCRIPTION_CHARS;
+  if (descriptionTooLong) safeTool.description = safeTool.description?.slice(0, MAX_DESCRIPTION_CHARS);
+  const facts = gatherFacts(safeTool, context);
+  const log = new EvidenceLog();
+  const decision = decideCategory(facts, log);
+  const set = new FactorSet();
+  suspiciousFloor(facts, set, log);
+  if (decision.category === 'Read') readFactors(facts, decision, set, log);
+  else changeFactors(facts, decision, set, log);
+  categoryFloors(facts, decision, set, log);
+  const level = decideLevel(set);
+  const conflicts = findConflicts(facts.hints, decision.category, level.factors, decision.decidedBy);
+  for (const conflict of conflicts)
+    log.add('annotation', conflict.hint, 'lowered confidence (contradicts the definition)');
+  const { confidence, lowering } = scoreConfidence(facts, decision, conflicts, descriptionTooLong);
   return {
-    category,
-    risk,
-    factors,
-    confidence: 0.3,
-    rationale: 'Preliminary classifier.',
-    evidence: [],
-    fiveClass: toFiveClass(category, factors),
+    category: decision.category,
+    risk: level.risk,
+    factors: level.factors,
+    confidence,
+    rationale: writeRationale(decision, level, confidence, lowering),
+    evidence: log.items,
+    fiveClass: toFiveClass(decision.category, level.factors),
     classifierVersion: CLASSIFIER_VERSION,
   };
+}
+
+// Untrusted callers may hand over anything typed as a ToolDefinition; fields of the wrong type are treated as absent.
+function sanitise(tool: ToolDefinition): ToolDefinition {
+  const raw: Partial<ToolDefinition> = tool !== null && typeof tool === 'object' ? tool : {};
+  const safe: ToolDefinition = { name: typeof raw.name === 'string' ? raw.name : '' };
+  if (typeof raw.title === 'string') safe.title = raw.title;
+  if (typeof raw.description === 'string') safe.description = raw.description;
+  if (raw.inputSchema !== undefined) safe.inputSchema = raw.inputSchema;
+  if (raw.annotations !== null && typeof raw.annotations === 'object') safe.annotations = raw.annotations;
+  return safe;
 }
 
 /** Derives the five-class view: Financial and Destructive take precedence over the category. */

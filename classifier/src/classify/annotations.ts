@@ -1,0 +1,59 @@
+// MCP annotations as untrusted claims: they break ties and, when they contradict the definition, lower confidence.
+import type { Category, RiskFactor, ToolAnnotations } from '../types.js';
+
+/** A contradiction between an annotation and what the definition shows, named for the rationale. */
+export interface AnnotationConflict {
+  hint: string;
+  message: string;
+}
+
+/** The author's hints, read defensively (anything but a boolean is ignored). */
+export interface AnnotationHints {
+  readOnly?: boolean;
+  destructive?: boolean;
+  openWorld?: boolean;
+}
+
+/** Reads the boolean hints of an annotations object, whatever its shape. */
+export function readHints(annotations: ToolAnnotations | undefined): AnnotationHints {
+  const hints: AnnotationHints = {};
+  if (annotations === null || typeof annotations !== 'object') return hints;
+  if (typeof annotations.readOnlyHint === 'boolean') hints.readOnly = annotations.readOnlyHint;
+  if (typeof annotations.destructiveHint === 'boolean') hints.destructive = annotations.destructiveHint;
+  if (typeof annotations.openWorldHint === 'boolean') hints.openWorld = annotations.openWorldHint;
+  return hints;
+}
+
+/** The contradictions between the hints and the decided category and factors (taxonomy: hints are evidence, not truth). */
+export function findConflicts(
+  hints: AnnotationHints,
+  category: Category,
+  factors: readonly RiskFactor[],
+  decidedBy: string,
+): AnnotationConflict[] {
+  const conflicts: AnnotationConflict[] = [];
+  if (hints.readOnly === true && category !== 'Read') {
+    conflicts.push({
+      hint: 'readOnlyHint: true',
+      message: `annotation readOnlyHint: true contradicts ${decidedBy}, which makes it ${category}`,
+    });
+  }
+  if (hints.destructive === false && factors.includes('destructive')) {
+    conflicts.push({
+      hint: 'destructiveHint: false',
+      message: `annotation destructiveHint: false contradicts ${decidedBy}, which can destroy data`,
+    });
+  }
+  if (
+    hints.readOnly === false &&
+    hints.destructive !== true &&
+    category === 'Read' &&
+    decidedBy.startsWith('no ')
+  ) {
+    conflicts.push({
+      hint: 'readOnlyHint: false',
+      message: 'annotation readOnlyHint: false but nothing shows a write',
+    });
+  }
+  return conflicts;
+}

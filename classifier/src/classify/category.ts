@@ -1,0 +1,383 @@
+// Deciding the category (taxonomy.md, "Category"): Execute > Write > Read, from name, schema, description, hints.
+import type { Category } from '../types.js';
+import type { EvidenceLog } from './evidence.js';
+import type { ToolFacts } from './facts.js';
+import { anyObject } from './objects.js';
+import { hasWord } from './tokens.js';
+import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind } from './verbs.js';
+
+/** How an Execute tool runs things; the level rules read it. */
+export type ExecuteKind = 'code' | 'command' | 'query' | 'api' | 'router' | 'runnable' | 'tool';
+
+/** The decided category, what decided it (quoted in the rationale) and, for Execute, what it runs. */
+export interface CategoryDecision {
+  category: Category;
+  /** Plain words for the rationale, e.g. `the name verb "delete"`. */
+  decidedBy: string;
+  basis: 'schema' | 'name' | 'title' | 'description' | 'annotation' | 'default';
+  executeKind?: ExecuteKind;
+  /** The verb that decided, when one did. */
+  verb?: FoundVerb;
+}
+
+const POWER: Record<VerbKind, number> = {
+  read: 0,
+  write: 1,
+  destroy: 1,
+  send: 1,
+  session: 1,
+  publish: 1,
+  privilege: 1,
+  financial: 1,
+  'maybe-execute': 1,
+  execute: 2,
+};
+// Verbs that inspect what they are given: a `code` parameter of `validate` or `lint` is checked, not run.
+const INSPECTING = new Set([
+  'validate',
+  'lint',
+  'check',
+  'analyze',
+  'analyse',
+  'explain',
+  'format',
+  'parse',
+  'review',
+  'audit',
+  'explain',
+  'test',
+  'verify',
+  'search',
+  'find',
+  'list',
+  'get',
+  'describe',
+  'plan',
+  'generate',
+  'convert',
+]);
+// Objects of "run X" that are analyses, not programs: `runAccessibilityAudit` reads.
+const ANALYSES = new Set([
+  'audit',
+  'mode',
+  'check',
+  'analysis',
+  'report',
+  'diagnostic',
+  'diagnostics',
+  'scan',
+  'lint',
+  'debugger',
+  'inspection',
+  'benchmark',
+  'operation',
+]);
+const OUTPUT_VERBS = new Set([
+  'download',
+  'export',
+  'save',
+  'capture',
+  'take',
+  'screenshot',
+  'snapshot',
+  'generate',
+  'render',
+]);
+const RESOLVABLE = new Set([
+  'thread',
+  'issue',
+  'alert',
+  'conflict',
+  'incident',
+  'comment',
+  'ticket',
+  'review',
+]);
+const DOCUMENT_PARTS = new Set([
+  'paragraph',
+  'text',
+  'cell',
+  'range',
+  'slide',
+  'sheet',
+  'document',
+  'doc',
+  'row',
+  'column',
+  'table',
+]);
+
+function strongest(verbs: readonly FoundVerb[]): FoundVerb | undefined {
+  let best: FoundVerb | undefined;
+  for (const verb of verbs) if (best === undefined || POWER[verb.kind] > POWER[best.kind]) best = verb;
+  return best;
+}
+
+/** Decides the category; records the evidence that decided it. */
+export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDecision {
+  const fromSchema = executeFromSchema(facts, log);
+  if (fromSchema !== undefined) return fromSchema;
+  const nameVerb = strongest(facts.verbs);
+  if (nameVerb !== undefined) return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
+  const titleVerb = strongest(facts.titleVerbs);
+  if (titleVerb !== undefined) return fromVerb(facts, titleVerb, 'title', facts.nouns, log);
+  const fromActions = categoryFromActions(facts, log);
+  if (fromActions !== undefined) return fromActions;
+  if (facts.description.executesCode !== undefined) {
+    log.add('description', facts.description.executesCode.quote, 'Execute (runs code or commands)');
+    return {
+      category: 'Execute',
+      decidedBy: `the description "${facts.description.executesCode.quote}"`,
+      basis: 'description',
+      executeKind: 'command',
+    };
+  }
+  const leadVerb = strongest(facts.description.leadVerbs);
+  if (leadVerb !== undefined)
+    return fromVerb(facts, leadVerb, 'description', [...facts.nouns, ...facts.description.leadWords], log);
+  if (facts.hints.readOnly === true) {
+    log.add(
+      'annotation',
+      'readOnlyHint: true',
+      "Read (only the author's hint; nothing else shows an effect)",
+    );
+    return { category: 'Read', decidedBy: 'the annotation readOnlyHint: true', basis: 'annotation' };
+  }
+  if (facts.hints.destructive === true) {
+    log.add('annotation', 'destructiveHint: true', "Write (only the author's hint)");
+    return { category: 'Write', decidedBy: 'the annotation destructiveHint: true', basis: 'annotation' };
+  }
+  return {
+    category: 'Read',
+    decidedBy: 'no verb in the name or description (default Read)',
+    basis: 'default',
+  };
+}
+
+function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
+  const { params, description } = facts;
+  const verb = strongest(facts.verbs) ?? strongest(facts.description.leadVerbs);
+  const inspecting = verb !== undefined && verb.kind === 'read' && INSPECTING.has(verb.word);
+  const run = (kind: ExecuteKind, quote: string, path: string, why: string): CategoryDecision => {
+    log.add('parameter', quote, `Execute (${why})`, path);
+    return {
+      category: 'Execute',
+      decidedBy: `the parameter "${quote}" (${why})`,
+      basis: 'schema',
+      executeKind: kind,
+    };
+  };
+  if (description.negatedEffect !== undefined && (verb === undefined || verb.kind === 'read'))
+    return undefined;
+  if (params.code !== undefined && !inspecting)
+    return run('code', params.code.param.name, params.code.param.path, 'code to run');
+  if (params.command !== undefined && !inspecting)
+    return run('command', params.command.param.name, params.command.param.path, 'a command to run');
+  if (
+    params.freeQuery !== undefined &&
+    !(verb !== undefined && INSPECTING.has(verb.word) && verb.word !== 'get')
+  ) {
+    if (description.enforcedReadOnly !== undefined) {
+      log.add(
+        'description',
+        description.enforcedReadOnly.quote,
+        'Read (the server enforces read-only queries)',
+      );
+      return {
+        category: 'Read',
+        decidedBy: `the description "${description.enforcedReadOnly.quote}" (enforced read-only query)`,
+        basis: 'description',
+      };
+    }
+    return run('query', params.freeQuery.param.name, params.freeQuery.param.path, 'a free-form query');
+  }
+  if (params.apiPath !== undefined && params.url === undefined) {
+    const methodVerb = facts.verbs.find((found) => HTTP_METHODS.has(found.word));
+    if (methodVerb?.word === 'get' || (methodVerb === undefined && verb?.kind === 'read')) return undefined;
+    return run(
+      'api',
+      params.apiPath.param.name,
+      params.apiPath.param.path,
+      'a raw API call with a caller-chosen path',
+    );
+  }
+  if (params.httpMethod !== undefined)
+    return run(
+      'api',
+      params.httpMethod.param.name,
+      params.httpMethod.param.path,
+      'a caller-chosen HTTP method',
+    );
+  if (params.router !== undefined) {
+    if (description.manages === undefined) {
+      log.add(
+        'parameter',
+        params.router.param.name,
+        'Read (a sub-command router whose description names no changes)',
+        params.router.param.path,
+      );
+      return undefined;
+    }
+    log.add('description', description.manages.quote, 'Execute (sub-commands that change state)');
+    return run(
+      'router',
+      params.router.param.name,
+      params.router.param.path,
+      'a sub-command chosen by the caller',
+    );
+  }
+  if (params.toolName !== undefined && verb?.kind === 'maybe-execute') {
+    return run(
+      'tool',
+      params.toolName.param.name,
+      params.toolName.param.path,
+      'calls a tool the caller names',
+    );
+  }
+  return undefined;
+}
+
+function fromVerb(
+  facts: ToolFacts,
+  verb: FoundVerb,
+  basis: 'name' | 'title' | 'description',
+  nouns: readonly string[],
+  log: EvidenceLog,
+): CategoryDecision {
+  const source = basis === 'name' ? 'name' : basis;
+  const decided = (category: Category, why: string, executeKind?: ExecuteKind): CategoryDecision => {
+    log.add(source, verb.word, `${category} (${why})`);
+    const decision: CategoryDecision = {
+      category,
+      decidedBy: `the ${basis === 'name' ? 'name' : basis} verb "${verb.word}" (${why})`,
+      basis,
+      verb,
+    };
+    if (executeKind !== undefined) decision.executeKind = executeKind;
+    return decision;
+  };
+  const negated = facts.description.negatedEffect;
+  if (verb.kind === 'execute' || verb.kind === 'maybe-execute') {
+    if (negated !== undefined && facts.params.code === undefined) {
+      log.add('description', negated.quote, 'Read (the description says it does not act)');
+      return { category: 'Read', decidedBy: `the description "${negated.quote}"`, basis: 'description' };
+    }
+    if (ANALYSES.has(nouns.at(-1) ?? '')) return decided('Read', 'runs a fixed analysis and returns it');
+    const runnable =
+      nouns.some((noun) => hasWord(EXECUTABLE_NOUNS, noun)) || actionTokensHave(facts, EXECUTABLE_NOUNS);
+    if (verb.kind === 'execute' || runnable)
+      return decided(
+        'Execute',
+        runnable ? 'runs a named job, workflow or program' : 'runs what the caller gives it',
+        facts.description.executesCode ? 'code' : 'runnable',
+      );
+    if (facts.description.executesCode !== undefined)
+      return decided('Execute', 'the description says it runs code or commands', 'command');
+    if (facts.hints.readOnly === true || nouns.some((noun) => ANALYSES.has(noun)))
+      return decided('Read', 'runs a fixed analysis and returns it');
+    return decided('Write', 'starts a fixed operation');
+  }
+  if (verb.kind === 'read') return readVerb(facts, verb, nouns, decided);
+  const fromActions = categoryFromActions(facts, log);
+  if (fromActions?.category === 'Execute') return fromActions;
+  if (facts.description.executesCode !== undefined && basis !== 'name')
+    return decided('Execute', 'runs code or commands', 'command');
+  return decided('Write', "changes state or sends on the user's behalf");
+}
+
+function readVerb(
+  facts: ToolFacts,
+  verb: FoundVerb,
+  nouns: readonly string[],
+  decided: (category: Category, why: string, kind?: ExecuteKind) => CategoryDecision,
+): CategoryDecision {
+  if (OUTPUT_VERBS.has(verb.word) && facts.params.localOutput !== undefined)
+    return decided('Write', 'saves to a caller-chosen local path');
+  if (verb.word === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
+    return decided('Write', 'changes the state of a thread or issue');
+  if (verb.word === 'format' && nouns.some((noun) => hasWord(DOCUMENT_PARTS, noun)))
+    return decided('Write', 'formats part of a stored document');
+  if (facts.description.executesCode !== undefined && facts.verbs.length === 0)
+    return decided('Execute', 'runs code or commands', 'command');
+  return decided('Read', 'returns information');
+}
+
+function actionTokensHave(facts: ToolFacts, words: ReadonlySet<string>): boolean {
+  return facts.params.actions.some((action) =>
+    action.tokens.some((tokens) => tokens.some((token) => hasWord(words, token))),
+  );
+}
+
+const ACTION_EXECUTE = new Set([
+  'run',
+  'execute',
+  'exec',
+  'trigger',
+  'rerun',
+  'invoke',
+  'dispatch',
+  'deploy',
+  'launch',
+  'eval',
+]);
+
+function categoryFromActions(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
+  let best: CategoryDecision | undefined;
+  for (const action of facts.params.actions) {
+    for (const [index, tokens] of action.tokens.entries()) {
+      const value = action.param.enumValues[index] ?? '';
+      if (tokens.some((token) => ACTION_EXECUTE.has(token))) {
+        log.add(
+          'parameter',
+          `${action.param.name}: ${value}`,
+          'Execute (an action that runs a job or agent)',
+          action.param.path,
+        );
+        return {
+          category: 'Execute',
+          decidedBy: `the action "${value}" of parameter "${action.param.name}"`,
+          basis: 'schema',
+          executeKind: 'runnable',
+        };
+      }
+      if (
+        best === undefined &&
+        tokens.some((token) => anyObject('metadata', [token]) === false && isWriteWord(token))
+      ) {
+        best = {
+          category: 'Write',
+          decidedBy: `the action "${value}" of parameter "${action.param.name}"`,
+          basis: 'schema',
+        };
+      }
+    }
+  }
+  return best;
+}
+
+const WRITE_WORDS = new Set([
+  'create',
+  'update',
+  'delete',
+  'remove',
+  'add',
+  'set',
+  'write',
+  'edit',
+  'move',
+  'rename',
+  'activate',
+  'deactivate',
+  'close',
+  'archive',
+  'submit',
+  'send',
+  'post',
+  'put',
+  'patch',
+  'cancel',
+]);
+
+function isWriteWord(token: string): boolean {
+  return WRITE_WORDS.has(token);
+}

@@ -1,0 +1,162 @@
+// Phrases of a tool description that change its category or level, including negations ("does not modify", "read-only").
+
+import { wordsOf } from './tokens.js';
+import { type FoundVerb, findVerbs } from './verbs.js';
+
+/** The prose scanned for phrases: enough for any real description, bounded for hostile ones. */
+export const DESCRIPTION_SCAN_CHARS = 4000;
+
+const SUMMARY_CHARS = 300;
+
+/** A phrase of the description that matched, and the signal it carries. */
+export interface PhraseHit {
+  quote: string;
+}
+
+/** Description phrases by signal. */
+export interface DescriptionSignals {
+  /** The verbs that open the description ("List, create, close, or select …"). */
+  leadVerbs: FoundVerb[];
+  /** First-sentence words (for nouns when the name has none). */
+  leadWords: string[];
+  enforcedReadOnly?: PhraseHit;
+  negatedEffect?: PhraseHit;
+  executesCode?: PhraseHit;
+  browserPage?: PhraseHit;
+  sandboxed?: PhraseHit;
+  overwrites?: PhraseHit;
+  irreversible?: PhraseHit;
+  deletes?: PhraseHit;
+  manages?: PhraseHit;
+  sends?: PhraseHit;
+  returnsHeaders?: PhraseHit;
+  bulk?: PhraseHit;
+  accessControl?: PhraseHit;
+  credentials?: PhraseHit;
+  web?: PhraseHit;
+  infrastructure?: PhraseHit;
+  querying?: PhraseHit;
+  financial?: PhraseHit;
+}
+
+type PhraseKey = Exclude<keyof DescriptionSignals, 'leadVerbs' | 'leadWords'>;
+
+// Each pattern is precompiled once; order does not matter. Patterns run on lowercased text.
+const PATTERNS: [PhraseKey, RegExp][] = [
+  [
+    'enforcedReadOnly',
+    /\bread[- ]only (sql|quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed/,
+  ],
+  [
+    'negatedEffect',
+    /\b(does not|doesn't|do not|never|will not|won't) (modify|change|write|delete|drive|execute|run|alter|mutate|create|send|make any changes)\b|\bwithout (modifying|making any changes|side effects)|\bno side effects\b/,
+  ],
+  [
+    'executesCode',
+    /\b(execut|run|evaluat)\w* (arbitrary|any|shell|bash|terminal|javascript|js|python|typescript|code|commands?|scripts?)\b|\b(terminal|repl|shell) (process|session|command)|\bin a (terminal|shell|repl)\b|\bterminal or repl\b/,
+  ],
+  [
+    'browserPage',
+    /\b(in|on) the (browser|page|current page)|\bbrowser console\b|\bon (the )?page or element\b|\bin the page context\b/,
+  ],
+  ['sandboxed', /\bsandbox(ed)?\b|\bisolated (container|environment)\b/],
+  [
+    'overwrites',
+    /\boverwrit\w*|\breplaces? (all|the entire|the whole|entire) (the )?(content|contents|file|document|page|body)|\b(full|complete) (update|replace)|\bcompletely replac/,
+  ],
+  ['irreversible', /\b(cannot|can't|can not) be (undone|recovered|reversed)|\birreversibl|\bpermanently\b/],
+  ['deletes', /\bdelet(e|es|ing)\b|\bremov(e|es|ing)\b|\bdestroy/],
+  [
+    'manages',
+    /\b(managing|manage|creating|updating|deleting|sending|appending|writing|deploying|provisioning|configuring|modifying)\b/,
+  ],
+  [
+    'sends',
+    /\b(send|sends|sending) (an? )?(e-?mail|sms|messages?|notifications?|texts?)|\bpost(s|ing)? (to|on) (slack|twitter|x|social|a channel)/,
+  ],
+  ['returnsHeaders', /\b(returns?|including|with)\b[^.]{0,40}\bheaders\b/],
+  [
+    'bulk',
+    /\bup to \d+ (items|records|rows|messages|files)\b|\bin bulk\b|\bbulk (delete|update|operation)|\ball matching\b|\bmass (delete|update)/,
+  ],
+  [
+    'accessControl',
+    /\ballowed ?directories|\bblocked ?commands|\ballow-?list|\bdeny-?list|\bfirewall rules|\badministrators?\b|\baccess control|\bpermissions? (role|level)/,
+  ],
+  [
+    'credentials',
+    /\b(api keys?|secrets?|passwords?|credentials?|access tokens?|private keys?|environment variables|key vault)\b/,
+  ],
+  [
+    'web',
+    /\b(the web|web search|websites?|web pages?|internet|search engine|news articles?|web content|webpage)\b/,
+  ],
+  [
+    'infrastructure',
+    /\b(virtual machines?|vms?|clusters?|kubernetes|containers?|deployments?|dns|load balancers?|infrastructure|cloud resources|servers?)\b/,
+  ],
+  [
+    'querying',
+    /\bquery(ing)?\b[^.]{0,30}\b(database|data|documents|rows|records|tables)\b|\bdocument queries\b/,
+  ],
+  ['financial', /\b(payments?|refunds?|invoices?|billing|charges?|payouts?|subscriptions? billing)\b/],
+];
+
+/** Reads the signals of a description; `lower` is the already-lowercased, bounded text. */
+export function readDescription(lower: string): DescriptionSignals {
+  const leadWords = wordsOf(firstSentence(lower), 40);
+  const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
+  const summary = lower.slice(0, SUMMARY_CHARS);
+  for (const [key, pattern] of PATTERNS) {
+    // What a multi-purpose tool manages is stated up front; later mentions are usage advice.
+    const match = pattern.exec(key === 'manages' ? summary : lower);
+    if (match !== null) signals[key] = { quote: around(lower, match.index, match[0].length) };
+  }
+  return signals;
+}
+
+const SKIP_LEAD = new Set([
+  'this',
+  'tool',
+  'the',
+  'a',
+  'an',
+  'use',
+  'it',
+  'that',
+  'helps',
+  'you',
+  'to',
+  'can',
+  'will',
+  'allows',
+  'lets',
+  'used',
+  'is',
+  'for',
+  'and',
+  'notion',
+  'primary',
+  'mandatory',
+]);
+
+function leadVerbsOf(words: readonly string[]): FoundVerb[] {
+  let start = 0;
+  while (start < words.length && start < 8 && SKIP_LEAD.has(words[start] ?? '')) start += 1;
+  const verbs = findVerbs(words.slice(start, start + 12), true);
+  return verbs.filter((verb) => verb.index <= 3);
+}
+
+function firstSentence(lower: string): string {
+  const trimmed = lower.trimStart().slice(0, 300);
+  const end = trimmed.search(/[.!?\n](\s|$)/);
+  return end > 0 ? trimmed.slice(0, end) : trimmed;
+}
+
+function around(text: string, index: number, length: number): string {
+  const start = Math.max(0, index - 20);
+  return text
+    .slice(start, Math.min(text.length, index + length + 20))
+    .replace(/\s+/g, ' ')
+    .trim();
+}

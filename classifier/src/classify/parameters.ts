@@ -1,0 +1,214 @@
+// What the parameters of a schema say about a tool: each named signal comes with the parameter that showed it.
+import type { SchemaParam, SchemaWalk } from './schema-signals.js';
+import { tokenizeName } from './tokens.js';
+
+/** A signal read from the parameters, with the parameter that carried it. */
+export interface ParamHit {
+  param: SchemaParam;
+  why: string;
+}
+
+/** The risk-relevant parameters of a tool, by kind. */
+export interface ParamSignals {
+  code?: ParamHit;
+  command?: ParamHit;
+  /** A sub-command router (`command` + `parameters`, "command to execute against the tool"). */
+  router?: ParamHit;
+  freeQuery?: ParamHit;
+  url?: ParamHit;
+  webhook?: ParamHit;
+  apiPath?: ParamHit;
+  httpMethod?: ParamHit;
+  localOutput?: ParamHit;
+  localFiles?: ParamHit;
+  money?: ParamHit;
+  recipients?: ParamHit;
+  overwrite?: ParamHit;
+  recursive?: ParamHit;
+  toolName?: ParamHit;
+  /** Enum values of action/method/operation parameters, tokenised: the operations a multi-action tool offers. */
+  actions: { param: SchemaParam; tokens: string[][] }[];
+  count: number;
+}
+
+const CODE_NAMES = new Set([
+  'code',
+  'script',
+  'javascript',
+  'js',
+  'python',
+  'source_code',
+  'sourcecode',
+  'snippet',
+  'expression',
+  'expr',
+  'program',
+  'function',
+  'func',
+  'eval',
+  'jscode',
+  'pagefunction',
+  'typescript',
+  'lua',
+  'ruby',
+]);
+const CODE_DESCRIPTION =
+  /\b(javascript|python|code|script|function)s? to (run|execute|evaluate|eval)\b|\b(run|execute|evaluate)s? (the |this |arbitrary |a )?(javascript|python|code|script|shell)\b|\(\)\s*=>/;
+const COMMAND_NAMES = new Set([
+  'command',
+  'cmd',
+  'commands',
+  'shell_command',
+  'shellcommand',
+  'bash',
+  'commandline',
+  'command_line',
+  'args_command',
+]);
+const QUERY_NAMES = new Set([
+  'sql',
+  'query',
+  'q',
+  'statement',
+  'sql_query',
+  'sqlquery',
+  'cypher',
+  'graphql',
+  'mutation',
+  'pipeline',
+  'aggregation',
+  'dsl',
+  'expression',
+]);
+const QUERY_LANGUAGE = /\b(sql|graphql|cypher|mutations?|aggregation pipeline|query dsl|sparql)\b/;
+const URL_NAMES = new Set([
+  'url',
+  'urls',
+  'uri',
+  'link',
+  'href',
+  'website',
+  'target_url',
+  'targeturl',
+  'page_url',
+]);
+const WEBHOOK = /webhook|callback_?url/;
+const API_PATH_NAMES = new Set(['path', 'endpoint', 'api_path', 'apipath', 'resource_path', 'route']);
+const API_COMPANIONS = new Set(['queryparams', 'query_params', 'method', 'jq', 'headers', 'http_method']);
+const HTTP_METHOD_VALUES = new Set(['get', 'post', 'put', 'patch', 'delete']);
+const OUTPUT_NAMES =
+  /^(output_?(path|dir|directory|file)|local_?path|save_?(path|to|dir)|download_?(path|dir)|dest(ination)?_?(path|dir)|out_?dir|target_?(path|dir))$/;
+const FILES_NAMES = new Set(['paths', 'files', 'filepaths', 'file_paths', 'local_files']);
+const MONEY_NAMES = new Set([
+  'amount',
+  'currency',
+  'price',
+  'unit_amount',
+  'total',
+  'cost',
+  'payment_method',
+  'amount_cents',
+  'budget',
+]);
+const RECIPIENT_NAMES = new Set([
+  'to',
+  'recipient',
+  'recipients',
+  'cc',
+  'bcc',
+  'attendees',
+  'invitees',
+  'participants',
+  'phone',
+  'phone_number',
+  'phonenumber',
+  'to_email',
+  'emails',
+  'email_addresses',
+]);
+const OVERWRITE_NAMES = new Set([
+  'overwrite',
+  'replace_content',
+  'force',
+  'replace',
+  'overwrite_existing',
+  'clobber',
+]);
+const ACTION_NAMES = new Set([
+  'action',
+  'method',
+  'operation',
+  'op',
+  'actiontype',
+  'action_type',
+  'subcommand',
+  'verb',
+]);
+const TOOL_NAME_PARAMS = new Set(['toolname', 'tool_name', 'tool', 'function_name', 'functionname']);
+
+/** Interprets walked parameters into named signals. */
+export function readParams(walk: SchemaWalk, isRouterCandidate: boolean): ParamSignals {
+  const signals: ParamSignals = { actions: [], count: walk.params.length };
+  const names = new Set(walk.params.map((param) => param.name));
+  for (const param of walk.params) {
+    readOne(signals, param, names, isRouterCandidate);
+  }
+  return signals;
+}
+
+function readOne(
+  signals: ParamSignals,
+  param: SchemaParam,
+  names: ReadonlySet<string>,
+  routerCandidate: boolean,
+): void {
+  const { name, description } = param;
+  const isText = param.type === '' || param.type.includes('string');
+  if (isText && (CODE_NAMES.has(name) || CODE_DESCRIPTION.test(description))) {
+    if (
+      name !== 'function' ||
+      CODE_DESCRIPTION.test(description) ||
+      description.includes('javascript') ||
+      description.includes('=>') ||
+      description === ''
+    )
+      signals.code ??= { param, why: 'code to run' };
+  }
+  if (COMMAND_NAMES.has(name) && isText) {
+    const routes =
+      description.includes('tool') || names.has('parameters') || names.has('learn') || routerCandidate;
+    if (routes) signals.router ??= { param, why: 'sub-command router' };
+    else signals.command ??= { param, why: 'command to run' };
+  }
+  if (
+    isText &&
+    QUERY_NAMES.has(name) &&
+    (name === 'sql' || name === 'cypher' || name === 'graphql' || QUERY_LANGUAGE.test(description))
+  ) {
+    signals.freeQuery ??= { param, why: 'free-form query' };
+  }
+  if (URL_NAMES.has(name)) signals.url ??= { param, why: 'caller-chosen URL' };
+  if (WEBHOOK.test(name) || (isText && description.includes('webhook')))
+    signals.webhook ??= { param, why: 'webhook' };
+  if (API_PATH_NAMES.has(name) && [...API_COMPANIONS].some((companion) => names.has(companion))) {
+    signals.apiPath ??= { param, why: 'raw API path' };
+  }
+  if (
+    param.enumValues.length >= 2 &&
+    param.enumValues.filter((value) => HTTP_METHOD_VALUES.has(value)).length >= 2
+  ) {
+    signals.httpMethod ??= { param, why: 'HTTP method' };
+  }
+  if (OUTPUT_NAMES.test(name)) signals.localOutput ??= { param, why: 'local output path' };
+  if (FILES_NAMES.has(name)) signals.localFiles ??= { param, why: 'local files' };
+  if (MONEY_NAMES.has(name)) signals.money ??= { param, why: 'money amount' };
+  if (RECIPIENT_NAMES.has(name)) signals.recipients ??= { param, why: 'recipients' };
+  if (OVERWRITE_NAMES.has(name) && (param.type === 'boolean' || name === 'replace_content')) {
+    signals.overwrite ??= { param, why: 'overwrite option' };
+  }
+  if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
+  if (TOOL_NAME_PARAMS.has(name)) signals.toolName ??= { param, why: 'names a tool to call' };
+  if (ACTION_NAMES.has(name) && param.enumValues.length > 0) {
+    signals.actions.push({ param, tokens: param.enumValues.map((value) => tokenizeName(value)) });
+  }
+}

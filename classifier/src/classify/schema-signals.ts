@@ -1,0 +1,124 @@
+// Reading an untrusted inputSchema for risk signals: code, commands, free-form queries, URLs, paths, money, recipients.
+// The walk is bounded (depth, node budget, visited set) so self-referencing or huge schemas are safe.
+
+/** One parameter seen while walking a schema. */
+export interface SchemaParam {
+  /** Lowercased property name. */
+  name: string;
+  /** JSON path inside inputSchema, e.g. `properties.options.properties.script`. */
+  path: string;
+  type: string;
+  /** Lowercased description, truncated. */
+  description: string;
+  /** Lowercased string enum values, bounded. */
+  enumValues: string[];
+}
+
+/** What the walk found: the parameters and whether it had to stop early. */
+export interface SchemaWalk {
+  params: SchemaParam[];
+  truncated: boolean;
+  /** True when inputSchema was present but not an object. */
+  invalid: boolean;
+}
+
+const MAX_DEPTH = 8;
+const MAX_NODES = 400;
+const MAX_PARAMS = 120;
+const MAX_ENUM = 40;
+
+type JsonObject = Record<string, unknown>;
+
+function asObject(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
+}
+
+interface WalkState {
+  root: JsonObject;
+  visited: Set<unknown>;
+  nodes: number;
+  walk: SchemaWalk;
+}
+
+/** Walks the properties of inputSchema (nested objects, array items, anyOf/oneOf/allOf, local $ref) within limits. */
+export function walkSchema(schema: unknown): SchemaWalk {
+  const walk: SchemaWalk = { params: [], truncated: false, invalid: false };
+  if (schema === undefined || schema === null) return walk;
+  const root = asObject(schema);
+  if (root === undefined) {
+    walk.invalid = true;
+    return walk;
+  }
+  visitNode({ root, visited: new Set(), nodes: 0, walk }, root, '', 0);
+  return walk;
+}
+
+function resolveRef(state: WalkState, node: JsonObject): JsonObject {
+  const ref = node.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  let target: unknown = state.root;
+  for (const part of ref.slice(2).split('/')) {
+    const holder = asObject(target);
+    if (holder === undefined) return node;
+    target = holder[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+  }
+  return asObject(target) ?? node;
+}
+
+function visitNode(state: WalkState, raw: JsonObject, path: string, depth: number): void {
+  const node = resolveRef(state, raw);
+  if (state.visited.has(node)) return;
+  if (depth > MAX_DEPTH || state.nodes >= MAX_NODES || state.walk.params.length >= MAX_PARAMS) {
+    state.walk.truncated = true;
+    return;
+  }
+  state.visited.add(node);
+  state.nodes += 1;
+  const properties = asObject(node.properties);
+  if (properties !== undefined) {
+    for (const [key, value] of Object.entries(properties)) {
+      const child = asObject(value);
+      if (child === undefined) continue;
+      const childPath = path === '' ? `properties.${key}` : `${path}.properties.${key}`;
+      addParam(state, key, resolveRef(state, child), childPath);
+      visitNode(state, child, childPath, depth + 1);
+    }
+  }
+  const items = asObject(node.items);
+  if (items !== undefined) visitNode(state, items, `${path}.items`, depth + 1);
+  for (const combiner of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const options = node[combiner];
+    if (!Array.isArray(options)) continue;
+    options.slice(0, 20).forEach((option, index) => {
+      const child = asObject(option);
+      if (child !== undefined) visitNode(state, child, `${path}.${combiner}[${index}]`, depth + 1);
+    });
+  }
+  const additional = asObject(node.additionalProperties);
+  if (additional !== undefined) visitNode(state, additional, `${path}.additionalProperties`, depth + 1);
+}
+
+function addParam(state: WalkState, key: string, node: JsonObject, path: string): void {
+  if (state.walk.params.length >= MAX_PARAMS) {
+    state.walk.truncated = true;
+    return;
+  }
+  const description =
+    typeof node.description === 'string' ? node.description.slice(0, 400).toLowerCase() : '';
+  const enumValues: string[] = [];
+  const rawEnum = Array.isArray(node.enum)
+    ? node.enum
+    : Array.isArray(asObject(node.items)?.enum)
+      ? asObject(node.items)?.enum
+      : undefined;
+  if (Array.isArray(rawEnum)) {
+    for (const value of rawEnum.slice(0, MAX_ENUM))
+      if (typeof value === 'string') enumValues.push(value.toLowerCase());
+  }
+  if (typeof node.const === 'string') enumValues.push(node.const.toLowerCase());
+  const type =
+    typeof node.type === 'string' ? node.type : Array.isArray(node.type) ? node.type.join('|') : '';
+  state.walk.params.push({ name: key.slice(0, 100).toLowerCase(), path, type, description, enumValues });
+}

@@ -1,0 +1,115 @@
+// What a tool's server says about it: the shared name prefix, and the kind of system it fronts (database, cloud, …).
+import type { ServerContext, ToolDefinition } from '../types.js';
+import { tokenizeName, wordsOf } from './tokens.js';
+import { verbKind } from './verbs.js';
+
+/** The kinds of system a server can front; each changes how some tools are read. */
+export type ServerKind =
+  | 'browser'
+  | 'cloud'
+  | 'database'
+  | 'payments'
+  | 'messaging'
+  | 'websearch'
+  | 'filesystem';
+
+/** Server-level facts shared by all of its tools, computed once per context. */
+export interface ServerFacts {
+  /** First name tokens shared by most tools (`browser`, `git`), stripped before reading the verb. */
+  prefixes: ReadonlySet<string>;
+  kinds: ReadonlySet<ServerKind>;
+  /** Words of the server name and description that showed each kind. */
+  kindQuotes: ReadonlyMap<ServerKind, string>;
+  /** Sibling tool names that run free-form SQL or code, e.g. `execute_sql`. */
+  executingSibling?: string;
+}
+
+const KIND_WORDS: [ServerKind, RegExp][] = [
+  ['browser', /\b(browser|playwright|puppeteer|selenium|chrome|chromium|webdriver)\b/],
+  [
+    'cloud',
+    /\b(azure|aws|gcp|google cloud|cloud|kubernetes|k8s|terraform|cloudflare|vercel|netlify|heroku|digitalocean|ec2|eks|aks|gke)\b/,
+  ],
+  [
+    'database',
+    /\b(postgres|postgresql|mysql|sqlite|sql|database|mongodb|mongo|redis|supabase|bigquery|snowflake|clickhouse|dynamodb|elasticsearch|neo4j)\b/,
+  ],
+  ['payments', /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen)\b/],
+  [
+    'messaging',
+    /\b(e-?mail|gmail|slack|discord|sms|twilio|telegram|whatsapp|outlook|sendgrid|mailgun|teams)\b/,
+  ],
+  ['websearch', /\b(web search|search engine|brave search|tavily|exa|serp|bing|duckduckgo|google search)\b/],
+  ['filesystem', /\b(filesystem|file system|file operations|files and directories)\b/],
+];
+const SESSION_VERBS = new Set(['navigate', 'click', 'hover', 'screenshot']);
+const EXEC_SIBLING = /^(execute|run|exec)_?(sql|query|command|code|script|shell)|^(sql|shell|terminal)$/;
+
+const CACHE = new WeakMap<object, ServerFacts>();
+const EMPTY: ServerFacts = { prefixes: new Set(), kinds: new Set(), kindQuotes: new Map() };
+
+/** The server facts of a context; cached per context object so a 10,000-tool server is read once, not per tool. */
+export function serverFactsOf(context: ServerContext | undefined): ServerFacts {
+  if (context === undefined) return EMPTY;
+  const cached = CACHE.get(context);
+  if (cached !== undefined) return cached;
+  const facts = computeFacts(context);
+  CACHE.set(context, facts);
+  return facts;
+}
+
+function computeFacts(context: ServerContext): ServerFacts {
+  const siblings = Array.isArray(context.siblings) ? context.siblings.slice(0, 20_000) : [];
+  const firstTokens = new Map<string, number>();
+  let sessionCount = 0;
+  let executingSibling: string | undefined;
+  for (const sibling of siblings) {
+    const name = nameOf(sibling);
+    if (name === '') continue;
+    const tokens = tokenizeName(name);
+    const first = tokens[0];
+    if (first !== undefined && tokens.length > 1) firstTokens.set(first, (firstTokens.get(first) ?? 0) + 1);
+    if (tokens.some((token) => SESSION_VERBS.has(token))) sessionCount += 1;
+    if (executingSibling === undefined && EXEC_SIBLING.test(tokens.join('_'))) executingSibling = name;
+  }
+  const prefixes = new Set<string>();
+  for (const [token, count] of firstTokens) {
+    if (siblings.length >= 3 && count >= siblings.length * 0.5 && verbKind(token) === undefined)
+      prefixes.add(token);
+  }
+  const serverText = [context.name, context.title, context.description]
+    .filter((part): part is string => typeof part === 'string')
+    .join(' ')
+    .slice(0, 600)
+    .toLowerCase();
+  for (const word of tokenizeName(typeof context.name === 'string' ? context.name : '')) {
+    if (word.length > 2 && verbKind(word) === undefined) prefixes.add(word);
+  }
+  const kinds = new Set<ServerKind>();
+  const kindQuotes = new Map<ServerKind, string>();
+  for (const [kind, pattern] of KIND_WORDS) {
+    const match = pattern.exec(serverText);
+    if (match !== null) {
+      kinds.add(kind);
+      kindQuotes.set(kind, match[0]);
+    }
+  }
+  if (sessionCount >= 2 && !kinds.has('browser')) {
+    kinds.add('browser');
+    kindQuotes.set('browser', 'sibling tools navigate/click');
+  }
+  const facts: ServerFacts = { prefixes, kinds, kindQuotes };
+  if (executingSibling !== undefined) facts.executingSibling = executingSibling;
+  return facts;
+}
+
+function nameOf(tool: ToolDefinition): string {
+  return typeof tool?.name === 'string' ? tool.name : '';
+}
+
+/** Words of a server description, for callers that need them. */
+export function serverWords(context: ServerContext | undefined): string[] {
+  return typeof context?.description === 'string'
+    ? wordsOf(context.description.slice(0, 400).toLowerCase())
+    : [];
+}

@@ -1,0 +1,169 @@
+// The verb lexicon: what each action word in a tool name or description does to the world (taxonomy.md, "Category").
+import { lookupWord } from './tokens.js';
+
+/** How a verb acts: reads, writes, destroys, sends, runs, or acts in a live browser session. */
+export type VerbKind =
+  | 'read'
+  | 'write'
+  | 'destroy'
+  | 'send'
+  | 'execute'
+  | 'maybe-execute'
+  | 'session'
+  | 'publish'
+  | 'privilege'
+  | 'financial';
+
+const KINDS: Record<VerbKind, string> = {
+  read: 'get list search read fetch describe show find view lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
+  write:
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link unlink attach detach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish',
+  destroy:
+    'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune',
+  send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
+  execute: 'execute exec eval evaluate spawn deploy dispatch interpret',
+  'maybe-execute': 'run trigger launch call rerun apply build invoke',
+  session:
+    'navigate go click hover type press fill select drag drop scroll resize emulate handle focus tap swipe dblclick',
+  publish: 'publish release merge',
+  privilege: 'invite grant revoke share protect unprotect unshare kick ban promote demote',
+  financial: 'pay refund purchase buy charge transfer withdraw deposit checkout order payout',
+};
+
+const VERBS = new Map<string, VerbKind>();
+for (const [kind, words] of Object.entries(KINDS) as [VerbKind, string][]) {
+  for (const word of words.split(' ')) if (!VERBS.has(word)) VERBS.set(word, kind);
+}
+
+/** Verbs that are also common nouns: they count only as the first token, never later in a name. */
+const NOUN_LIKE = new Set([
+  'comment',
+  'label',
+  'tag',
+  'record',
+  'report',
+  'message',
+  'email',
+  'post',
+  'order',
+  'map',
+  'test',
+  'audit',
+  'review',
+  'link',
+  'like',
+  'type',
+  'drop',
+  'call',
+  'build',
+  'change',
+  'set',
+  'check',
+  'view',
+  'plan',
+  'query',
+  'return',
+  'rate',
+  'vote',
+  'book',
+  'store',
+  'sms',
+  'dm',
+  'tweet',
+  'lock',
+  'empty',
+  'copy',
+  'print',
+  'draft',
+  'format',
+  'scan',
+  'schedule',
+  'transfer',
+  'charge',
+  'deposit',
+  'order',
+  'mention',
+  'bookmark',
+  'favorite',
+  'run',
+  'snapshot',
+  'screenshot',
+  'release',
+  'trigger',
+  'export',
+  'import',
+  'monitor',
+  'template',
+  'sync',
+  'commit',
+]);
+
+/** HTTP method words: in a name they usually mean "this is a raw API call" rather than a domain verb. */
+export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+
+/** The kind of a verb token, or undefined when the token is not a known verb. */
+export function verbKind(token: string, allowInflectedNounLike = true): VerbKind | undefined {
+  const exact = VERBS.get(token);
+  if (exact !== undefined) return exact;
+  if (token.length > 4 && token.startsWith('un') && VERBS.has(token.slice(2))) return 'write';
+  if (token.length <= 4) return undefined;
+  const inflected = lookupWord(VERBS, token);
+  if (inflected === undefined || allowInflectedNounLike) return inflected;
+  // "commits", "releases", "messages": a noun-like verb in an inflected form is the noun.
+  const stem =
+    token.endsWith('es') && VERBS.has(token.slice(0, -2)) ? token.slice(0, -2) : token.slice(0, -1);
+  return NOUN_LIKE.has(stem) || NOUN_LIKE.has(token.slice(0, -1)) ? undefined : inflected;
+}
+
+/** A verb found in a token list: the word, its kind, and its index. */
+export interface FoundVerb {
+  word: string;
+  kind: VerbKind;
+  index: number;
+}
+
+const JOINERS = new Set(['and', 'or']);
+
+function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose: boolean): number {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if ((allowNounLike || i === 0 || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
+  }
+  return -1;
+}
+
+/**
+ * The first verb of a token list plus verbs joined to it by and/or or adjacency (`create_or_update`,
+ * "List, create, close, or select"), so the caller can take the most powerful (taxonomy tie-break).
+ * Words that double as nouns (`comment`, `run`, `post`) count as the verb only when no other verb is present.
+ */
+export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[] {
+  let first = firstVerbIndex(tokens, false, prose);
+  if (first < 0) first = firstVerbIndex(tokens, true, prose);
+  if (first < 0) return [];
+  const firstWord = tokens[first] ?? '';
+  const found: FoundVerb[] = [{ word: firstWord, kind: verbKind(firstWord, prose) ?? 'read', index: first }];
+  let last = first;
+  for (let i = first + 1; i < tokens.length && found.length < 6; i++) {
+    const word = tokens[i] ?? '';
+    if (JOINERS.has(word)) continue;
+    const afterJoiner = JOINERS.has(tokens[i - 1] ?? '');
+    const kind =
+      afterJoiner || prose || !NOUN_LIKE.has(word) ? verbKind(word, prose || afterJoiner) : undefined;
+    if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
+    found.push({ word, kind, index: i });
+    last = i;
+  }
+  // `API-post-search`: an HTTP method followed by a real verb names the route, not the operation.
+  if (found.length > 1 && HTTP_METHODS.has(found[0]?.word ?? '')) found.shift();
+  return found;
+}
+
+/** Words that name something executable: running one of these runs code decided outside the tool. */
+export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'code script command cmd shell bash terminal sql query pipeline workflow job actor notebook lambda function ' +
+    'agent process program macro playbook migration snippet expression javascript js python repl tool api ' +
+    'endpoint request cell task test build action container image'
+  ).split(' '),
+);

@@ -1,0 +1,63 @@
+// Reading a labelled set from disk. This module does I/O (node:fs) and lives under eval/, outside the pure classifier core.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifyTool } from '../classify.js';
+import { readToolsDocument } from '../document.js';
+import type { Category, RiskLevel, ServerContext, ToolDefinition } from '../types.js';
+import type { Label, ScoredTool } from './metrics.js';
+
+const CATEGORIES = new Set(['Read', 'Write', 'Execute']);
+const LEVELS = new Set(['Low', 'Medium', 'High', 'Critical']);
+
+function readLabel(raw: unknown): Label | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const value = raw as Record<string, unknown>;
+  if (typeof value.category !== 'string' || !CATEGORIES.has(value.category)) return undefined;
+  if (typeof value.risk !== 'string' || !LEVELS.has(value.risk)) return undefined;
+  const factors = Array.isArray(value.factors)
+    ? value.factors.filter((factor) => typeof factor === 'string')
+    : [];
+  return { category: value.category as Category, risk: value.risk as RiskLevel, factors };
+}
+
+/** Classifies every labelled tool of every `*.json` in `dir`; labels are read here only, never by the classifier. */
+export function scoreDirectory(dir: string): { scored: ScoredTool[]; problems: string[] } {
+  const scored: ScoredTool[] = [];
+  const problems: string[] = [];
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+  for (const file of files) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const document = readToolsDocument(raw);
+    const rawTools = (raw as { tools?: unknown[] }).tools ?? [];
+    const tools = document.entries
+      .map((entry) => entry.tool)
+      .filter((tool): tool is ToolDefinition => tool !== null);
+    const context: ServerContext = { ...document.server, siblings: tools };
+    const serverName = document.server?.id ?? document.server?.name ?? file.replace(/\.json$/, '');
+    for (const entry of document.entries) {
+      const label = readLabel((rawTools[entry.index] as { label?: unknown } | undefined)?.label);
+      if (entry.tool === null || label === undefined) {
+        problems.push(`${file} ${entry.path}: no usable tool or label`);
+        continue;
+      }
+      const item: ScoredTool = {
+        server: serverName,
+        tool: entry.tool.name,
+        label,
+        got: classifyTool(entry.tool, context),
+      };
+      const hint = entry.tool.annotations?.readOnlyHint;
+      if (hint !== undefined) item.readOnlyHint = hint;
+      scored.push(item);
+    }
+  }
+  return { scored, problems };
+}
