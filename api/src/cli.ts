@@ -24,6 +24,11 @@ command(
   'recommend a starter gateway policy: toolrisk policy FILE [--profile P] [--format json|yaml] [--pin]',
   async () => (await import('./cli/policy.js')).policyCommand,
 );
+command(
+  'classify',
+  'classify the tools of a tools/list document: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on LEVEL]',
+  async () => (await import('./cli/classify.js')).classifyCommand,
+);
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`);

@@ -2,6 +2,10 @@
 
 // Classification (owned by the classifier work)
 export { CLASSIFIER_VERSION, classifyTool, summarizeServer, toFiveClass } from './classify.js';
+export type { ClassifiedDocument, ClassifiedTool, ToolError } from './report/classify-document.js';
+export { classifyDocument, toJsonReport } from './report/classify-document.js';
+export { toSarif } from './report/sarif.js';
+export { toTable } from './report/table.js';
 // Definition identity
 export { canonicalJson, hashDefinition } from './definition-hash.js';
 // Reading tools/list documents

@@ -1,0 +1,102 @@
+// `toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on LEVEL]`: classify a tools/list document offline.
+import {
+  classifyDocument,
+  RISK_LEVELS,
+  type RiskLevel,
+  readToolsDocument,
+  toJsonReport,
+  toSarif,
+  toTable,
+} from '@toolrisk/classifier';
+import { type CliCommand, type CliIo, readInput } from './io.js';
+
+const FORMATS = ['json', 'table', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const USAGE =
+  'usage: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on low|medium|high|critical]\n';
+
+interface ClassifyOptions {
+  file?: string;
+  format: Format;
+  failOn?: RiskLevel;
+}
+
+function parseLevel(value: string): RiskLevel | undefined {
+  return RISK_LEVELS.find((level) => level.toLowerCase() === value.toLowerCase());
+}
+
+function parseArgs(args: string[], io: CliIo): ClassifyOptions | undefined {
+  const options: ClassifyOptions = { format: 'table' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
+    if (flag === '--format' || flag === '--fail-on') {
+      const value = inline ?? args[++i];
+      if (flag === '--format') {
+        const format = FORMATS.find((name) => name === value);
+        if (format === undefined)
+          return fail(io, `--format must be one of ${FORMATS.join(', ')} (got "${value ?? ''}")`);
+        options.format = format;
+      } else {
+        const level = value === undefined ? undefined : parseLevel(value);
+        if (level === undefined) {
+          return fail(
+            io,
+            `--fail-on must be one of ${RISK_LEVELS.map((l) => l.toLowerCase()).join(', ')} (got "${value ?? ''}")`,
+          );
+        }
+        options.failOn = level;
+      }
+    } else if (arg === '-' || !arg.startsWith('-')) {
+      if (options.file !== undefined)
+        return fail(io, `only one FILE may be given (got "${options.file}" and "${arg}")`);
+      options.file = arg;
+    } else {
+      return fail(io, `unknown option "${arg}"; valid options: --format json|table|sarif, --fail-on LEVEL`);
+    }
+  }
+  return options;
+}
+
+function fail(io: CliIo, message: string): undefined {
+  io.stderr(`toolrisk classify: ${message}\n${USAGE}`);
+  return undefined;
+}
+
+/** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */
+export const classifyCommand: CliCommand = async (args, io) => {
+  const options = parseArgs(args, io);
+  if (options === undefined) return 2;
+  const source = options.file === undefined || options.file === '-' ? 'standard input' : options.file;
+  let text: string;
+  try {
+    text = await readInput(options.file, io);
+  } catch (error) {
+    io.stderr(
+      `toolrisk classify: cannot read ${source}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    io.stderr(
+      `toolrisk classify: ${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+  const classified = classifyDocument(readToolsDocument(value));
+  if (options.format === 'json') io.stdout(`${JSON.stringify(toJsonReport(classified), null, 2)}\n`);
+  else if (options.format === 'sarif')
+    io.stdout(`${JSON.stringify(toSarif(classified, options.file ?? 'stdin'), null, 2)}\n`);
+  else io.stdout(toTable(classified));
+  if (options.format !== 'table') {
+    for (const error of classified.errors)
+      io.stderr(`error: ${error.path}: ${error.code}: ${error.message}\n`);
+  }
+  if (options.failOn === undefined) return 0;
+  const threshold = RISK_LEVELS.indexOf(options.failOn);
+  const reached = classified.tools.some((tool) => RISK_LEVELS.indexOf(tool.classification.risk) >= threshold);
+  return reached ? 1 : 0;
+};

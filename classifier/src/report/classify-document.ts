@@ -1,0 +1,88 @@
+// Classifying a whole tools/list document: every entry in input order, unusable ones as per-tool errors.
+import { CLASSIFIER_VERSION, classifyTool, summarizeServer } from '../classify.js';
+import type { DocumentServer, ToolsDocument } from '../document.js';
+import type { Classification, ServerContext, ServerSummary, ToolDefinition } from '../types.js';
+
+/** One tool of a document with its classification. */
+export interface ClassifiedTool {
+  index: number;
+  name: string;
+  classification: Classification;
+  /** Warnings on the entry (e.g. a non-string description that was ignored). */
+  warnings: string[];
+}
+
+/** An entry that could not be classified (no name, description too long, not an object, duplicate). */
+export interface ToolError {
+  index: number | null;
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A classified document: tools and errors in input order, and the server summary. */
+export interface ClassifiedDocument {
+  server: DocumentServer | null;
+  classifierVersion: string;
+  tools: ClassifiedTool[];
+  errors: ToolError[];
+  summary: ServerSummary;
+}
+
+/** Classifies every usable entry of a document with its siblings as context; nothing is silently dropped. */
+export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
+  const usable = document.entries.filter(
+    (entry) => entry.tool !== null && !entry.issues.some((issue) => issue.severity === 'error'),
+  );
+  const siblings = usable.map((entry) => entry.tool).filter((tool): tool is ToolDefinition => tool !== null);
+  const context: ServerContext = { siblings };
+  if (document.server?.name !== undefined) context.name = document.server.name;
+  if (document.server?.title !== undefined) context.title = document.server.title;
+  if (document.server?.description !== undefined) context.description = document.server.description;
+  const tools: ClassifiedTool[] = [];
+  const errors: ToolError[] = document.issues
+    .filter((issue) => issue.severity === 'error')
+    .map((issue) => ({ index: null, path: issue.path, code: issue.code, message: issue.message }));
+  for (const entry of document.entries) {
+    const blocking = entry.issues.filter((issue) => issue.severity === 'error');
+    if (entry.tool === null || blocking.length > 0) {
+      for (const issue of blocking)
+        errors.push({ index: entry.index, path: issue.path, code: issue.code, message: issue.message });
+      continue;
+    }
+    const warnings = entry.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    tools.push({
+      index: entry.index,
+      name: entry.tool.name,
+      classification: classifyTool(entry.tool, context),
+      warnings,
+    });
+  }
+  return {
+    server: document.server,
+    classifierVersion: CLASSIFIER_VERSION,
+    tools,
+    errors,
+    summary: summarizeServer(tools),
+  };
+}
+
+/** The machine-readable report of `toolrisk classify --format json`. */
+export function toJsonReport(classified: ClassifiedDocument): Record<string, unknown> {
+  return {
+    server: classified.server,
+    classifier: { version: classified.classifierVersion },
+    tools: classified.tools.map(({ name, classification, warnings }) => ({
+      name,
+      category: classification.category,
+      risk: classification.risk,
+      factors: classification.factors,
+      confidence: classification.confidence,
+      rationale: classification.rationale,
+      evidence: classification.evidence,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    })),
+    summary: classified.summary,
+    errors: classified.errors,
+  };
+}
