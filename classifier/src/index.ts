@@ -79,3 +79,21 @@ export {
   parseGatewayPolicy,
   parseInterceptPolicy,
 } from './policy/schemas.js';
+
+// Second opinion (merge rules for a model's verdict; the model call itself lives in the crawler)
+export type {
+  DeterministicBase,
+  MergedClassification,
+  SecondOpinionRecord,
+  SecondOpinionStatus,
+} from './second-opinion/merge.js';
+export {
+  AGREED_CONFIDENCE,
+  CHANGED_CONFIDENCE,
+  markSecondOpinionUnavailable,
+  mergeSecondOpinion,
+} from './second-opinion/merge.js';
+export type { ModelOpinion, OpinionQuote } from './second-opinion/opinion.js';
+export { ModelOpinionSchema, OPINION_CLAIMS, parseModelOpinion } from './second-opinion/opinion.js';
+export type { QuoteMatch } from './second-opinion/quotes.js';
+export { DefinitionText, MIN_QUOTE_CHARS } from './second-opinion/quotes.js';
