@@ -49,7 +49,7 @@ export function findSuspicious(text: string, lower: string): SuspiciousHit[] {
     if (match !== null) hits.push({ reason, quote: match[0] });
   }
   const encoded = LONG_BASE64.exec(text);
-  if (encoded !== null && !/^[a-z]+$/i.test(encoded[0])) {
+  if (encoded !== null && !/^[a-z]+$/.test(encoded[0])) {
     hits.push({ reason: 'long base64 blob', quote: `${encoded[0].slice(0, 40)}…` });
   }
   return hits;
