@@ -42,64 +42,119 @@ export interface DescriptionSignals {
 type PhraseKey = Exclude<keyof DescriptionSignals, 'leadVerbs' | 'leadWords'>;
 
 // Each pattern is precompiled once; order does not matter. Patterns run on lowercased text.
-const PATTERNS: [PhraseKey, RegExp][] = [
+// Each pattern has gate substrings; the regex runs only when one is present (String.includes is far cheaper).
+const PATTERNS: [PhraseKey, string[], RegExp][] = [
   [
     'enforcedReadOnly',
+    ['read only', 'read-only', 'only select', 'only read'],
     /\bread[- ]only (sql|quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed/,
   ],
   [
     'negatedEffect',
+    ['not ', "n't", 'never', 'without', 'no side'],
     /\b(does not|doesn't|do not|never|will not|won't) (modify|change|write|delete|drive|execute|run|alter|mutate|create|send|make any changes)\b|\bwithout (modifying|making any changes|side effects)|\bno side effects\b/,
   ],
   [
     'executesCode',
+    ['execut', 'run', 'evaluat', 'terminal', 'repl', 'shell'],
     /\b(execut|run|evaluat)\w* (arbitrary|any|shell|bash|terminal|javascript|js|python|typescript|code|commands?|scripts?)\b|\b(terminal|repl|shell) (process|session|command)|\bin a (terminal|shell|repl)\b|\bterminal or repl\b/,
   ],
   [
     'browserPage',
+    ['browser', 'page'],
     /\b(in|on) the (browser|page|current page)|\bbrowser console\b|\bon (the )?page or element\b|\bin the page context\b/,
   ],
-  ['sandboxed', /\bsandbox(ed)?\b|\bisolated (container|environment)\b/],
+  ['sandboxed', ['sandbox', 'isolated'], /\bsandbox(ed)?\b|\bisolated (container|environment)\b/],
   [
     'overwrites',
+    ['overwrit', 'replac'],
     /\boverwrit\w*|\breplaces? (all|the entire|the whole|entire) (the )?(content|contents|file|document|page|body)|\b(full|complete) (update|replace)|\bcompletely replac/,
   ],
-  ['irreversible', /\b(cannot|can't|can not) be (undone|recovered|reversed)|\birreversibl|\bpermanently\b/],
-  ['deletes', /\bdelet(e|es|ing)\b|\bremov(e|es|ing)\b|\bdestroy/],
+  [
+    'irreversible',
+    ['undone', 'recovered', 'reversed', 'irreversibl', 'permanently'],
+    /\b(cannot|can't|can not) be (undone|recovered|reversed)|\birreversibl|\bpermanently\b/,
+  ],
+  ['deletes', ['delet', 'remov', 'destroy'], /\bdelet(e|es|ing)\b|\bremov(e|es|ing)\b|\bdestroy/],
   [
     'manages',
+    [
+      'manag',
+      'creating',
+      'updating',
+      'deleting',
+      'sending',
+      'appending',
+      'writing',
+      'deploying',
+      'provisioning',
+      'configuring',
+      'modifying',
+    ],
     /\b(managing|manage|creating|updating|deleting|sending|appending|writing|deploying|provisioning|configuring|modifying)\b/,
   ],
   [
     'sends',
+    ['send', 'post'],
     /\b(send|sends|sending) (an? )?(e-?mail|sms|messages?|notifications?|texts?)|\bpost(s|ing)? (to|on) (slack|twitter|x|social|a channel)/,
   ],
-  ['returnsHeaders', /\b(returns?|including|with)\b[^.]{0,40}\bheaders\b/],
+  ['returnsHeaders', ['headers'], /\b(returns?|including|with)\b[^.]{0,40}\bheaders\b/],
   [
     'bulk',
+    ['up to', 'bulk', 'all matching', 'mass '],
     /\bup to \d+ (items|records|rows|messages|files)\b|\bin bulk\b|\bbulk (delete|update|operation)|\ball matching\b|\bmass (delete|update)/,
   ],
   [
     'accessControl',
+    ['allowed', 'blocked', 'allow', 'deny', 'firewall', 'administrator', 'access control', 'permission'],
     /\ballowed ?directories|\bblocked ?commands|\ballow-?list|\bdeny-?list|\bfirewall rules|\badministrators?\b|\baccess control|\bpermissions? (role|level)/,
   ],
   [
     'credentials',
+    [
+      'api key',
+      'secret',
+      'password',
+      'credential',
+      'token',
+      'private key',
+      'environment variables',
+      'key vault',
+    ],
     /\b(api keys?|secrets?|passwords?|credentials?|access tokens?|private keys?|environment variables|key vault)\b/,
   ],
   [
     'web',
+    ['web', 'internet', 'search engine', 'news'],
     /\b(the web|web search|websites?|web pages?|internet|search engine|news articles?|web content|webpage)\b/,
   ],
   [
     'infrastructure',
+    [
+      'virtual machine',
+      'vm',
+      'cluster',
+      'kubernetes',
+      'container',
+      'deployment',
+      'dns',
+      'load balancer',
+      'infrastructure',
+      'cloud resources',
+      'server',
+    ],
     /\b(virtual machines?|vms?|clusters?|kubernetes|containers?|deployments?|dns|load balancers?|infrastructure|cloud resources|servers?)\b/,
   ],
   [
     'querying',
+    ['query', 'queries', 'querying'],
     /\bquery(ing)?\b[^.]{0,30}\b(database|data|documents|rows|records|tables)\b|\bdocument queries\b/,
   ],
-  ['financial', /\b(payments?|refunds?|invoices?|billing|charges?|payouts?|subscriptions? billing)\b/],
+  [
+    'financial',
+    ['payment', 'refund', 'invoice', 'billing', 'charge', 'payout', 'subscription'],
+    /\b(payments?|refunds?|invoices?|billing|charges?|payouts?|subscriptions? billing)\b/,
+  ],
 ];
 
 /** Reads the signals of a description; `lower` is the already-lowercased, bounded text. */
@@ -107,9 +162,11 @@ export function readDescription(lower: string): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
   const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
   const summary = lower.slice(0, SUMMARY_CHARS);
-  for (const [key, pattern] of PATTERNS) {
+  for (const [key, gates, pattern] of PATTERNS) {
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice.
-    const match = pattern.exec(key === 'manages' ? summary : lower);
+    const text = key === 'manages' ? summary : lower;
+    if (!gates.some((gate) => text.includes(gate))) continue;
+    const match = pattern.exec(text);
     if (match !== null) signals[key] = { quote: around(lower, match.index, match[0].length) };
   }
   return signals;
