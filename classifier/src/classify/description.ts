@@ -4,7 +4,7 @@ import { wordsOf } from './tokens.js';
 import { type FoundVerb, findVerbs } from './verbs.js';
 
 /** The prose scanned for phrases: enough for any real description, bounded for hostile ones. */
-export const DESCRIPTION_SCAN_CHARS = 4000;
+export const DESCRIPTION_SCAN_CHARS = 2000;
 
 const SUMMARY_CHARS = 300;
 
