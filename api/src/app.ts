@@ -12,9 +12,16 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import { installErrorHandler } from './error-handler.js';
+import { RequestMetrics } from './http/metrics.js';
+import { installHttp } from './http/plugins.js';
+import { assetRoutes } from './routes/assets.js';
+import { classifyRoutes } from './routes/classify.js';
 import { healthRoutes } from './routes/health.js';
+import { operationRoutes } from './routes/operations.js';
 import { pageRoutes } from './routes/pages.js';
+import { policyRoutes } from './routes/policies.js';
 import { serverRoutes } from './routes/servers.js';
+import { toolRoutes } from './routes/tools.js';
 
 /** What the routes need from the outside world. */
 export interface AppDeps {
@@ -48,6 +55,8 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  const metrics = new RequestMetrics();
+  await installHttp(app, deps.config, metrics);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
@@ -56,6 +65,11 @@ export async function buildApp(
   // The route list: one plugin per resource.
   await app.register(healthRoutes, deps);
   await app.register(serverRoutes, deps);
+  await app.register(policyRoutes, deps);
+  await app.register(toolRoutes, deps);
+  await app.register(classifyRoutes, deps);
+  await app.register(operationRoutes, { ...deps, metrics });
+  await app.register(assetRoutes, deps);
   await app.register(pageRoutes, deps);
   return app;
 }

@@ -20,6 +20,11 @@ command(
   async () => (await import('./cli/import.js')).importCommand,
 );
 command(
+  'keys',
+  'manage API keys: toolrisk keys create --name N [--scope S] | list | revoke ID',
+  async () => (await import('./cli/keys.js')).keysCommand,
+);
+command(
   'policy',
   'recommend a starter gateway policy: toolrisk policy FILE [--profile P] [--format json|yaml] [--pin]',
   async () => (await import('./cli/policy.js')).policyCommand,
@@ -28,6 +33,11 @@ command(
   'classify',
   'classify the tools of a tools/list document: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on LEVEL]',
   async () => (await import('./cli/classify.js')).classifyCommand,
+);
+command(
+  'second-opinion',
+  'ask Claude about low-confidence or conflicting classifications: toolrisk second-opinion [--batch] [--eval [--dir DIR]]',
+  async () => (await import('./cli/second-opinion.js')).secondOpinionCommand,
 );
 
 function usage(): string {

@@ -1,5 +1,5 @@
 // Reading the catalogue: servers, their tools with current classifications, and definition history.
-import { CLASSIFIER_VERSION } from '@toolrisk/classifier';
+import { CLASSIFIER_VERSION, RISK_LEVELS } from '@toolrisk/classifier';
 import {
   type ClassificationRow,
   classifications,
@@ -10,8 +10,15 @@ import {
   tools,
   toolVersions,
 } from '@toolrisk/db';
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** The join condition of a tool's classification by the current classifier on its current definition. */
+export const currentClassification = and(
+  eq(classifications.toolId, tools.id),
+  eq(classifications.definitionHash, tools.definitionHash),
+  eq(classifications.classifierVersion, CLASSIFIER_VERSION),
+);
 
 /** One page of servers and the cursor of the next, if any. */
 export interface ServerPage {
@@ -19,23 +26,99 @@ export interface ServerPage {
   nextCursor: string | undefined;
 }
 
-/** Lists servers by id, `limit` at a time, after the cursor. */
-export async function listServers(
-  db: Database,
-  options: { limit: number; cursor?: string | undefined },
-): Promise<ServerPage> {
-  const after = decodeCursor(options.cursor, 1)?.[0];
+/** How server listings can be ordered; every order ends with the id so pages never overlap. */
+export const SERVER_SORTS = ['name', 'tools', 'risk', 'recent'] as const;
+/** One server listing order. */
+export type ServerSort = (typeof SERVER_SORTS)[number];
+
+/** Filters and paging of a server listing. */
+export interface ServerListing {
+  limit: number;
+  cursor?: string | undefined;
+  /** Words matched against the id, registry name, title and description. */
+  q?: string | undefined;
+  risk?: string | undefined;
+  /** Servers with at least one current tool of this category. */
+  category?: string | undefined;
+  sort?: ServerSort | undefined;
+}
+
+const riskRank = sql<number>`(case ${servers.highestRisk} when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 else 0 end)`;
+
+/** The sort key expression of each order (descending except name) and how a cursor part reads back. */
+const SORT_KEYS: Record<
+  ServerSort,
+  { key: SQL; read: (row: ServerRow) => string; parse: (part: string) => unknown }
+> = {
+  name: { key: sql`${servers.id}`, read: (row) => row.id, parse: (part) => part },
+  tools: { key: sql`${servers.toolCount}`, read: (row) => String(row.toolCount), parse: Number },
+  risk: { key: riskRank, read: (row) => String(rankOf(row.highestRisk)), parse: Number },
+  recent: {
+    key: sql`${servers.lastSeenAt}`,
+    read: (row) => row.lastSeenAt.toISOString(),
+    parse: (part) => new Date(part),
+  },
+};
+
+function rankOf(risk: string | null): number {
+  return RISK_LEVELS.findIndex((level) => level === risk) + 1;
+}
+
+/** Lists servers matching the filters, `limit` at a time, after the cursor. */
+export async function listServers(db: Database, options: ServerListing): Promise<ServerPage> {
+  const sort = options.sort ?? 'name';
+  const order = SORT_KEYS[sort];
+  const decoded = decodeCursor(options.cursor, 2);
+  const filters: (SQL | undefined)[] = [];
+  if (decoded) {
+    const [keyPart = '', idPart = ''] = decoded;
+    const key = order.parse(keyPart);
+    filters.push(
+      sort === 'name'
+        ? gt(servers.id, idPart)
+        : sql`(${order.key} < ${key} or (${order.key} = ${key} and ${servers.id} > ${idPart}))`,
+    );
+  }
+  if (options.q) {
+    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(
+      or(
+        ilike(servers.id, pattern),
+        ilike(servers.registryName, pattern),
+        ilike(servers.title, pattern),
+        ilike(servers.description, pattern),
+      ),
+    );
+  }
+  if (options.risk) filters.push(eq(servers.highestRisk, options.risk));
+  if (options.category) {
+    filters.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(tools)
+          .innerJoin(classifications, currentClassification)
+          .where(
+            and(
+              eq(tools.serverId, servers.id),
+              isNull(tools.removedAt),
+              eq(classifications.category, options.category),
+            ),
+          ),
+      ),
+    );
+  }
   const rows = await db
     .select()
     .from(servers)
-    .where(after === undefined ? undefined : gt(servers.id, after))
-    .orderBy(asc(servers.id))
+    .where(and(...filters))
+    .orderBy(...(sort === 'name' ? [asc(servers.id)] : [desc(order.key), asc(servers.id)]))
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
     servers: page,
-    nextCursor: rows.length > options.limit && last ? encodeCursor([last.id]) : undefined,
+    nextCursor: rows.length > options.limit && last ? encodeCursor([order.read(last), last.id]) : undefined,
   };
 }
 
@@ -50,12 +133,6 @@ export interface ClassifiedToolRow {
   tool: ToolRow;
   classification: ClassificationRow | null;
 }
-
-const currentClassification = and(
-  eq(classifications.toolId, tools.id),
-  eq(classifications.definitionHash, tools.definitionHash),
-  eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-);
 
 /** A server's current tools (removed ones excluded), by name. */
 export async function listServerTools(db: Database, serverId: string): Promise<ClassifiedToolRow[]> {

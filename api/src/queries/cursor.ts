@@ -16,6 +16,11 @@ export function decodeCursor(cursor: string | undefined, parts: number): string[
   } catch {
     // fall through to the 400 below
   }
+  return rejectCursor();
+}
+
+/** Throws the 400 for a cursor this API did not issue. */
+export function rejectCursor(): never {
   throw new ApiError('VALIDATION_FAILED', 'cursor is not one this API issued', {
     errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
   });

@@ -7,16 +7,16 @@ import { presentServer, presentTool } from '../present.js';
 import { getServer, getTool, getToolHistory, listServers, listServerTools } from '../queries/catalogue.js';
 import {
   PageMetadataSchema,
-  PageQuery,
   ServerParams,
   ServerSchema,
   ToolParams,
   ToolSchema,
   ToolVersionSchema,
 } from '../schemas/catalogue.js';
-import { ProblemSchema } from '../schemas/problem.js';
+import { problems } from '../schemas/problem.js';
+import { ServerListQuery } from '../schemas/requests.js';
 
-/** GET /v1/servers, /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
+/** GET /v1/servers (search, filters, order, cursor paging), /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
 export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
   app.get(
     '/v1/servers',
@@ -24,10 +24,10 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
       schema: {
         summary: 'List servers, cursor-paged as the MCP Registry does',
         tags: ['catalogue'],
-        querystring: PageQuery,
+        querystring: ServerListQuery,
         response: {
           200: Type.Object({ servers: Type.Array(ServerSchema), metadata: PageMetadataSchema }),
-          400: ProblemSchema,
+          ...problems(400, 429),
         },
       },
     },
@@ -47,7 +47,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
         summary: 'One server',
         tags: ['catalogue'],
         params: ServerParams,
-        response: { 200: ServerSchema, 404: ProblemSchema },
+        response: { 200: ServerSchema, ...problems(400, 404, 429) },
       },
     },
     async (request) => presentServer(await requireServer(request.params.id)),
@@ -62,7 +62,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
         params: ServerParams,
         response: {
           200: Type.Object({ server: ServerSchema, tools: Type.Array(ToolSchema) }),
-          404: ProblemSchema,
+          ...problems(400, 404, 429),
         },
       },
     },
@@ -82,7 +82,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
         params: ToolParams,
         response: {
           200: Type.Intersect([ToolSchema, Type.Object({ history: Type.Array(ToolVersionSchema) })]),
-          404: ProblemSchema,
+          ...problems(400, 404, 429),
         },
       },
     },

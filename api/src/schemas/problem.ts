@@ -15,3 +15,10 @@ export const ProblemSchema = Type.Object(
   },
   { additionalProperties: true },
 );
+
+/** The problem responses a route can answer, by status: `...problems(400, 404, 429)` in a response map. */
+export function problems<const S extends number>(...statuses: S[]): Record<S, typeof ProblemSchema> {
+  const map: Partial<Record<S, typeof ProblemSchema>> = {};
+  for (const status of statuses) map[status] = ProblemSchema;
+  return map as Record<S, typeof ProblemSchema>;
+}

@@ -1,0 +1,56 @@
+// The cross-cutting HTTP layer: body parsing, OpenAPI, CORS, rate limits, caching, compression and metrics.
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { bearerToken, hashKey } from './auth.js';
+import { installJsonParser } from './body.js';
+import { installCaching } from './caching.js';
+import { installMetrics, type RequestMetrics } from './metrics.js';
+
+/** Probes and scrapes are never rate limited: an orchestrator must always reach them. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Registers every cross-cutting plugin and hook; call before the routes so they see all of them. */
+export async function installHttp(
+  app: FastifyInstance,
+  config: Readonly<Config>,
+  metrics: RequestMetrics,
+): Promise<void> {
+  installJsonParser(app);
+  installMetrics(app, metrics);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'toolrisk',
+        version: '1',
+        description: 'A catalogue of MCP tool risk classifications and starter gateway policies.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'toolrisk keys create' } },
+      },
+    },
+  });
+  // Open for reads from any origin; writes need a key, which browsers never send cross-origin here.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['etag', 'x-request-id'],
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per key when one is sent (by its hash, never the secret), else per client address.
+    keyGenerator: (request) => {
+      const token = bearerToken(request);
+      return token === undefined ? `ip:${request.ip}` : `key:${hashKey(token)}`;
+    },
+    allowList: (request) => UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
+  });
+  installCaching(app);
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+}

@@ -1,0 +1,110 @@
+// Starter policies for catalogue servers and tools, rendered once per definition set and cached by hash.
+import { createHash } from 'node:crypto';
+import {
+  type Category,
+  type Classification,
+  classifyTool,
+  type PolicyFormat,
+  type PolicyInput,
+  type PolicyProfile,
+  RISK_FACTORS,
+  RISK_LEVELS,
+  type RiskFactor,
+  recommendPolicy,
+  renderPolicy,
+} from '@toolrisk/classifier';
+import { toolDefinitionOf } from '@toolrisk/crawler';
+import type { ClassificationRow, ToolRow } from '@toolrisk/db';
+import type { ClassifiedToolRow } from './queries/catalogue.js';
+
+/** How a policy is asked for: profile, file format, and whether to pin definition hashes. */
+export interface PolicyRequest {
+  profile: PolicyProfile;
+  format: PolicyFormat;
+  pin: boolean;
+}
+
+/** A rendered policy file: its text, media type and download name. */
+export interface PolicyFile {
+  body: string;
+  contentType: 'application/json' | 'application/yaml';
+  filename: string;
+}
+
+const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
+/** Rendered policies kept in memory; a definition set's policy never changes for one classifier version. */
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, string>();
+
+/** The stored classification as the classifier's type, or null when it does not read back (then we reclassify). */
+function classificationOf(row: ClassificationRow): Classification | null {
+  const category = CATEGORIES.find((candidate) => candidate === row.category);
+  const risk = RISK_LEVELS.find((candidate) => candidate === row.risk);
+  if (!category || !risk) return null;
+  const factors = row.factors.flatMap((factor) => {
+    const known = RISK_FACTORS.find((candidate) => candidate === factor);
+    return known ? [known] : [];
+  });
+  return {
+    category,
+    risk,
+    factors: factors satisfies RiskFactor[],
+    confidence: row.confidence,
+    rationale: row.rationale,
+    evidence: [],
+    fiveClass: category,
+    classifierVersion: row.classifierVersion,
+  };
+}
+
+function policyInput(row: ClassifiedToolRow, siblings: ToolRow[]): PolicyInput {
+  const stored = row.classification ? classificationOf(row.classification) : null;
+  const classification =
+    stored ?? classifyTool(toolDefinitionOf(row.tool), { siblings: siblings.map(toolDefinitionOf) });
+  return {
+    name: row.tool.name,
+    classification,
+    definitionHash: row.tool.definitionHash,
+    inputSchema: row.tool.inputSchema ?? undefined,
+  };
+}
+
+function safeFilename(text: string): string {
+  return text.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'policy';
+}
+
+/** Renders the starter policy of these tools of one server, from the cache when the same definitions were asked before. */
+export function policyFile(
+  serverName: string,
+  rows: ClassifiedToolRow[],
+  request: PolicyRequest,
+  subject: string,
+): PolicyFile {
+  const identity = rows
+    .map((row) => `${row.tool.name}\u0000${row.tool.definitionHash}\u0000${row.classification?.id ?? 'none'}`)
+    .join('\u0001');
+  const key = createHash('sha256')
+    .update(
+      `${serverName}\u0002${request.profile}\u0002${request.format}\u0002${request.pin}\u0002${identity}`,
+    )
+    .digest('base64url');
+  let body = cache.get(key);
+  if (body === undefined) {
+    const siblings = rows.map((row) => row.tool);
+    const policy = recommendPolicy(
+      rows.map((row) => policyInput(row, siblings)),
+      { profile: request.profile, pin: request.pin, serverName },
+    );
+    body = renderPolicy(policy, request.format);
+    if (cache.size >= CACHE_LIMIT) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, body);
+  }
+  return {
+    body,
+    contentType: request.format === 'json' ? 'application/json' : 'application/yaml',
+    filename: `${safeFilename(subject)}.${request.profile}.policy.${request.format}`,
+  };
+}

@@ -1,0 +1,78 @@
+// Writes: classifying a submitted server in bulk (stored only with a key), and queueing servers for crawling.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { hasErrors } from '@toolrisk/classifier';
+import { snapshotOfDocument, storeServerSnapshot } from '@toolrisk/crawler';
+import type { AppDeps } from '../app.js';
+import { classifyReport, readSubmittedDocument } from '../classify-report.js';
+import { ApiError } from '../errors.js';
+import { requireKey } from '../http/auth.js';
+import { strictBody } from '../http/strict-body.js';
+import { insertSubmission } from '../queries/submissions.js';
+import { problems } from '../schemas/problem.js';
+import { ClassifyBody, ClassifyQuery, SubmissionBody } from '../schemas/requests.js';
+import { ClassifyReportSchema, SubmissionSchema } from '../schemas/responses.js';
+
+/** POST /v1/classify and POST /v1/servers. */
+export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+  app.post(
+    '/v1/classify',
+    {
+      schema: {
+        summary: 'Classify a server from its tools/list result; stored only with store=true and a key',
+        tags: ['classification'],
+        querystring: ClassifyQuery,
+        body: ClassifyBody,
+        response: { 200: ClassifyReportSchema, ...problems(400, 401, 403, 413, 415, 429) },
+      },
+      validatorCompiler: strictBody(ClassifyBody),
+    },
+    async (request) => {
+      const { store, ...options } = request.query;
+      const key = store ? await requireKey(db, request, 'classify:store') : null;
+      const document = readSubmittedDocument(request.body);
+      const report = classifyReport(document, options);
+      if (!key) return report;
+      const server = document.server;
+      if (!server || (server.id ?? server.package ?? server.name) === undefined) {
+        throw new ApiError('DOCUMENT_INVALID', 'store=true needs server.id, server.package or server.name');
+      }
+      if (hasErrors(document)) {
+        throw new ApiError(
+          'DOCUMENT_INVALID',
+          'store=true needs every tool to be classifiable; nothing stored',
+        );
+      }
+      const outcome = await storeServerSnapshot(db, snapshotOfDocument(document, 'api', 'import'));
+      const { serverId, isChangedServer: _changed, ...counts } = outcome;
+      return {
+        ...report,
+        stored: { serverId, ...counts, links: { server: `/v1/servers/${encodeURIComponent(serverId)}` } },
+      };
+    },
+  );
+
+  app.post(
+    '/v1/servers',
+    {
+      schema: {
+        summary: 'Submit a server (registry name, URL or package) for crawling',
+        tags: ['classification'],
+        security: [{ apiKey: [] }],
+        body: SubmissionBody,
+        response: { 202: SubmissionSchema, ...problems(400, 401, 403, 413, 415, 429) },
+      },
+      validatorCompiler: strictBody(SubmissionBody),
+    },
+    async (request, reply) => {
+      const key = await requireKey(db, request, 'servers:submit');
+      const { kind, value } = request.body;
+      if (kind === 'url' && !/^https?:\/\//.test(value)) {
+        throw new ApiError('VALIDATION_FAILED', 'a url submission needs an http(s) URL', {
+          errors: [{ path: '/body/value', message: 'must be an http(s) URL' }],
+        });
+      }
+      const row = await insertSubmission(db, { kind, value, apiKeyId: key.id });
+      return reply.code(202).send({ ...row, createdAt: row.createdAt.toISOString() });
+    },
+  );
+};

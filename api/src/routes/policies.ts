@@ -1,0 +1,71 @@
+// Starter policies of catalogue servers and tools as downloadable gateway JSON or Intercept YAML.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { ApiError } from '../errors.js';
+import { type PolicyFile, policyFile } from '../policies.js';
+import { getServer, getTool, listServerTools } from '../queries/catalogue.js';
+import { ServerParams, ToolParams } from '../schemas/catalogue.js';
+import { problems } from '../schemas/problem.js';
+import { PolicyQuery } from '../schemas/requests.js';
+
+/** The policy file in either format: the JSON one is an object, the YAML one text. */
+const PolicyResponse = {
+  description: 'The starter policy file, named in content-disposition',
+  content: {
+    'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
+    'application/yaml': { schema: Type.String() },
+  },
+};
+
+function sendFile(reply: FastifyReply, file: PolicyFile): FastifyReply {
+  return reply
+    .type(`${file.contentType}; charset=utf-8`)
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .send(file.body);
+}
+
+/** GET /v1/servers/{id}/policy and /v1/servers/{id}/tools/{name}/policy. */
+export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+  app.get(
+    '/v1/servers/:id/policy',
+    {
+      schema: {
+        summary: "A starter policy for a server's current tools",
+        tags: ['policies'],
+        params: ServerParams,
+        querystring: PolicyQuery,
+        response: { 200: PolicyResponse, ...problems(400, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const server = await getServer(db, request.params.id);
+      if (!server) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${request.params.id}"`);
+      const rows = await listServerTools(db, server.id);
+      return sendFile(reply, policyFile(server.registryName ?? server.id, rows, request.query, server.id));
+    },
+  );
+
+  app.get(
+    '/v1/servers/:id/tools/:name/policy',
+    {
+      schema: {
+        summary: 'A starter policy for one tool',
+        tags: ['policies'],
+        params: ToolParams,
+        querystring: PolicyQuery,
+        response: { 200: PolicyResponse, ...problems(400, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { id, name } = request.params;
+      const row = await getTool(db, id, name);
+      if (!row) {
+        if (!(await getServer(db, id))) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
+        throw new ApiError('TOOL_NOT_FOUND', `server "${id}" has no tool "${name}"`);
+      }
+      return sendFile(reply, policyFile(id, [row], request.query, `${id}.${name}`));
+    },
+  );
+};
