@@ -187,7 +187,9 @@ function readOne(
   ) {
     signals.freeQuery ??= { param, why: 'free-form query' };
   }
-  if (URL_NAMES.has(name)) signals.url ??= { param, why: 'caller-chosen URL' };
+  // A nested `url` or `to` is usually data (an icon URL, a graph edge); only top-level ones choose a destination.
+  const topLevel = !param.path.includes('.', 'properties.'.length);
+  if (URL_NAMES.has(name) && topLevel) signals.url ??= { param, why: 'caller-chosen URL' };
   if (WEBHOOK.test(name) || (isText && description.includes('webhook')))
     signals.webhook ??= { param, why: 'webhook' };
   if (API_PATH_NAMES.has(name) && [...API_COMPANIONS].some((companion) => names.has(companion))) {
@@ -202,7 +204,7 @@ function readOne(
   if (OUTPUT_NAMES.test(name)) signals.localOutput ??= { param, why: 'local output path' };
   if (FILES_NAMES.has(name)) signals.localFiles ??= { param, why: 'local files' };
   if (MONEY_NAMES.has(name)) signals.money ??= { param, why: 'money amount' };
-  if (RECIPIENT_NAMES.has(name)) signals.recipients ??= { param, why: 'recipients' };
+  if (RECIPIENT_NAMES.has(name) && topLevel) signals.recipients ??= { param, why: 'recipients' };
   if (OVERWRITE_NAMES.has(name) && (param.type === 'boolean' || name === 'replace_content')) {
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
