@@ -2,7 +2,7 @@
 import { servers } from '@toolrisk/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
+import { ENGINES, freshId, openTestDb, rowsOf, type TestDb } from '../harness/db.js';
 
 const EXPECTED_TABLES = [
   'api_keys',
@@ -25,11 +25,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
   afterAll(async () => db?.dispose());
 
   it('creates every table of the schema', async () => {
-    const result = await db.db.execute<{ table_name: string }>(
+    const result: unknown = await db.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    const rows = 'rows' in result ? result.rows : result;
-    const names = (rows as { table_name: string }[]).map((row) => row.table_name);
+    const names = rowsOf(result).map((row) => row.table_name);
     expect(names).toEqual(EXPECTED_TABLES);
   });
 

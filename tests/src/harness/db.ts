@@ -47,3 +47,17 @@ export async function openTestDb(engine: 'pglite' | 'postgres'): Promise<TestDb>
 export function freshId(prefix = 't'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
+
+/** The rows of a raw `db.execute` result: PGlite answers `{rows}`, postgres.js an array. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  const rows = Array.isArray(result)
+    ? result
+    : isObject(result) && Array.isArray(result.rows)
+      ? result.rows
+      : [];
+  return rows.filter(isObject);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object';
+}
