@@ -21,3 +21,67 @@ export {
 } from './sources/files.js';
 export type { JsonParse } from './sources/json-text.js';
 export { parseJsonText } from './sources/json-text.js';
+// Second opinion
+export type { OpinionAnswer, OpinionOutcome } from './second-opinion/answer.js';
+export { DEFAULT_PRICE, estimateCostUsd, MODEL_PRICES, readOpinionMessage } from './second-opinion/answer.js';
+export { mergeAnswer, refreshHighestRisk, storeMerged } from './second-opinion/apply.js';
+export type { BatchOptions } from './second-opinion/batch.js';
+export { askInBatch } from './second-opinion/batch.js';
+export { readCachedAnswers, storeAnswer } from './second-opinion/cache.js';
+export type { SecondOpinionSettings } from './second-opinion/client.js';
+export {
+  askInteractive,
+  askOne,
+  createAnthropicClient,
+  SECOND_OPINION_DEFAULTS,
+  secondOpinionSettings,
+} from './second-opinion/client.js';
+export type { Agreement, LabelledTool, LlmEvalReport } from './second-opinion/eval.js';
+export {
+  evaluateSecondOpinion,
+  formatLlmEval,
+  measureAgreement,
+  readLabelledSet,
+} from './second-opinion/eval.js';
+export type {
+  SecondOpinionMode,
+  SecondOpinionPassOptions,
+  SecondOpinionReport,
+} from './second-opinion/pass.js';
+export { answersFor, secondOpinionPass } from './second-opinion/pass.js';
+export type { OpinionRequest } from './second-opinion/prompt.js';
+export {
+  buildOpinionParams,
+  OPINION_TOOL,
+  OPINION_TOOL_NAME,
+  PROMPT_VERSION,
+  SYSTEM_PROMPT,
+} from './second-opinion/prompt.js';
+export type { Candidate } from './second-opinion/select.js';
+export { findCandidates, reasonToAsk } from './second-opinion/select.js';
+// Registry, list and explicit sources; introspection (issue 5)
+export type { HostLookup } from './net/address-guard.js';
+export { checkUrlAddress, isPrivateAddress } from './net/address-guard.js';
+export type { RetryPolicy } from './net/backoff.js';
+export type { CrawlProgress, ProgressListener } from './progress.js';
+export { progressLine } from './progress.js';
+export type { RegistryCrawlOptions, RegistryCrawlReport } from './sources/registry/crawl.js';
+export { crawlRegistry, DEFAULT_REGISTRY_URL, serversEndpoint } from './sources/registry/crawl.js';
+export type { RegistryPage, RegistryRecord } from './sources/registry/record.js';
+export { readRegistryPage, readRegistryRecord } from './sources/registry/record.js';
+export type { ListEntry, ListParse } from './sources/list/awesome.js';
+export { markdownToHtml, parseAwesomeList } from './sources/list/awesome.js';
+export type { ListCrawlOptions, ListCrawlReport } from './sources/list/crawl.js';
+export { crawlList } from './sources/list/crawl.js';
+export { repositoryKey } from './sources/list/repository-key.js';
+export type { ServerCrawl, ServersCrawlOptions, ServersCrawlReport } from './sources/explicit.js';
+export { crawlServers } from './sources/explicit.js';
+export type { ExplicitServer } from './sources/explicit-file.js';
+export { readServersDocument } from './sources/explicit-file.js';
+export type { IntrospectFailure, IntrospectResult, IntrospectSuccess } from './introspect/introspect.js';
+export { introspectServer } from './introspect/introspect.js';
+export type { IntrospectOptions, ServerTarget } from './introspect/limits.js';
+export { DEFAULT_INTROSPECT_OPTIONS, describeTarget, inheritedEnv } from './introspect/limits.js';
+export { mapLimited, Semaphore } from './introspect/semaphore.js';
+export type { ListedTools, RefusedTool } from './introspect/snapshot.js';
+export { readListedTools } from './introspect/snapshot.js';
