@@ -14,6 +14,8 @@ command(
   'migrate, seed and serve the catalogue over HTTP',
   async () => (await import('./cli/serve.js')).serveCommand,
 );
+command('crawl', 'crawl registry|list|servers', async () => (await import('./cli/crawl.js')).crawlCommand);
+command('introspect', 'live tools', async () => (await import('./cli/introspect.js')).introspectCommand);
 command(
   'import',
   'import MCP tools/list documents: toolrisk import FILE|DIR...',

@@ -3,6 +3,7 @@ import { hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
 import { type Database, type ServerSource, servers, type ToolRow, tools, toolVersions } from '@toolrisk/db';
 import { eq } from 'drizzle-orm';
 import { classifyServerTools } from './classify-server.js';
+import { type ServerVersionSnapshot, upsertServerVersions } from './versions.js';
 
 /** Everything a source learned about one server; `tools: null` means its tools were not listed this time. */
 export interface ServerSnapshot {
@@ -18,6 +19,10 @@ export interface ServerSnapshot {
   status?: string | undefined;
   introspection?: Record<string, unknown> | undefined;
   source: { kind: ServerSource['kind']; ref: string };
+  /** Registry versions seen now, kept in server_versions. */
+  versions?: ServerVersionSnapshot[] | undefined;
+  /** When true the fields above are written only if the server is new: an older version must not overwrite the latest. */
+  isTentative?: boolean | undefined;
   /** Validated definitions, each with the raw object it was read from (kept verbatim in history). */
   tools: { tool: ToolDefinition; raw: Record<string, unknown> }[] | null;
 }
@@ -32,6 +37,8 @@ export interface SnapshotOutcome {
   toolsChanged: number;
   toolsRemoved: number;
   toolsUnchanged: number;
+  /** Registry versions that were new or changed status. */
+  versionsChanged: number;
 }
 
 /** Stores one server's snapshot in one transaction: all of it or nothing. */
@@ -51,10 +58,14 @@ export async function storeServerSnapshot(
       toolsChanged: 0,
       toolsRemoved: 0,
       toolsUnchanged: 0,
+      versionsChanged: 0,
     };
-    if (snapshot.tools === null) return outcome;
-    await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
-    outcome.isChangedServer = outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved > 0;
+    if (snapshot.versions && snapshot.versions.length > 0) {
+      outcome.versionsChanged = await upsertServerVersions(tx, snapshot.id, snapshot.versions, now);
+    }
+    if (snapshot.tools !== null) await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
+    outcome.isChangedServer =
+      outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved + outcome.versionsChanged > 0;
     return outcome;
   });
 }
@@ -78,7 +89,9 @@ async function upsertServer(db: Database, snapshot: ServerSnapshot, now: Date): 
     introspection: snapshot.introspection,
   };
   // Only what this source knows overwrites; a tools-only import keeps the registry's metadata.
-  const known = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const known = Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined && !(existing && snapshot.isTentative)),
+  );
   if (!existing) {
     await db
       .insert(servers)

@@ -1,0 +1,154 @@
+// `toolrisk crawl registry|list|servers`: enumerate servers from the registry, a curated list or an operator's file.
+import {
+  type CrawlProgress,
+  crawlList,
+  crawlRegistry,
+  crawlServers,
+  inheritedEnv,
+  progressLine,
+} from '@toolrisk/crawler';
+import type { CrawlCounts } from '@toolrisk/db';
+import { loadConfig } from '../config.js';
+import { openCatalogue } from '../runtime.js';
+import type { CliCommand, CliIo } from './io.js';
+
+const USAGE = `usage:
+  toolrisk crawl registry [--url U] [--limit N] [--full] [--allow-private]
+  toolrisk crawl list FILE|URL [--allow-private]
+  toolrisk crawl servers FILE [--allow-exec] [--allow-private] [--concurrency N] [--timeout MS]
+`;
+
+interface CrawlArgs {
+  positional: string[];
+  flags: Set<string>;
+  values: Map<string, string>;
+}
+
+const VALUE_FLAGS = new Set(['--url', '--limit', '--concurrency', '--timeout']);
+const BOOLEAN_FLAGS = new Set(['--full', '--allow-exec', '--allow-private']);
+
+function parseArgs(args: string[]): CrawlArgs | string {
+  const parsed: CrawlArgs = { positional: [], flags: new Set(), values: new Map() };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    const [flag = '', inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
+    if (BOOLEAN_FLAGS.has(flag)) parsed.flags.add(flag);
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? args[++index];
+      if (value === undefined) return `${flag} needs a value`;
+      parsed.values.set(flag, value);
+    } else if (arg.startsWith('--')) return `unknown option "${arg}"`;
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+function positiveInteger(args: CrawlArgs, flag: string): number | undefined | string {
+  const raw = args.values.get(flag);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : `${flag} must be a positive integer (got "${raw}")`;
+}
+
+/** Draws a progress bar on stderr when it is a terminal; silent otherwise (logs and pipes stay clean). */
+function progressBar(io: CliIo): { onProgress: (progress: CrawlProgress) => void; end: () => void } {
+  const isTty = process.stderr.isTTY === true;
+  let drawn = false;
+  return {
+    onProgress: (progress) => {
+      if (!isTty) return;
+      drawn = true;
+      io.stderr(`\r${progressLine(progress)}\u001b[K`);
+    },
+    end: () => {
+      if (drawn) io.stderr('\n');
+    },
+  };
+}
+
+function summary(what: string, runId: number, counts: CrawlCounts): string {
+  return (
+    `${what} (run ${runId}): ${counts.serversSeen} servers seen, ${counts.serversNew} new, ${counts.serversChanged} changed; ` +
+    `tools ${counts.toolsNew} new, ${counts.toolsChanged} changed, ${counts.toolsRemoved} removed; ${counts.errors} errors\n`
+  );
+}
+
+/** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
+export const crawlCommand: CliCommand = async (args, io) => {
+  const [source, ...rest] = args;
+  const parsed = parseArgs(rest);
+  const fail = (message: string): number => {
+    io.stderr(`toolrisk crawl: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (typeof parsed === 'string') return fail(parsed);
+  if (source !== 'registry' && source !== 'list' && source !== 'servers')
+    return fail('name a source: registry, list or servers');
+  const limit = positiveInteger(parsed, '--limit');
+  const concurrency = positiveInteger(parsed, '--concurrency');
+  const timeout = positiveInteger(parsed, '--timeout');
+  for (const value of [limit, concurrency, timeout]) if (typeof value === 'string') return fail(value);
+  const target = parsed.positional[0];
+  if (source !== 'registry' && (target === undefined || parsed.positional.length > 1))
+    return fail(`crawl ${source} takes one FILE`);
+  const config = loadConfig(io.env);
+  const handle = await openCatalogue(config);
+  const bar = progressBar(io);
+  const allowPrivateAddresses = parsed.flags.has('--allow-private');
+  try {
+    if (source === 'registry') {
+      const report = await crawlRegistry(handle.db, {
+        baseUrl: parsed.values.get('--url') ?? config.registryUrl,
+        pageSize: typeof limit === 'number' ? limit : undefined,
+        full: parsed.flags.has('--full'),
+        allowPrivateAddresses,
+        onProgress: bar.onProgress,
+      });
+      bar.end();
+      const since = report.updatedSince ? ` since ${report.updatedSince}` : ' (full)';
+      io.stdout(
+        summary(
+          `registry${since}: ${report.pages} pages, ${report.records} versions, ${report.status}`,
+          report.runId,
+          report.counts,
+        ),
+      );
+      return report.counts.errors > 0 ? 1 : 0;
+    }
+    if (source === 'list') {
+      const report = await crawlList(handle.db, target ?? '', {
+        allowPrivateAddresses,
+        onProgress: bar.onProgress,
+      });
+      bar.end();
+      const parse = report.parse;
+      const found = parse
+        ? `${parse.entries.length} entries, ${parse.duplicates.length} duplicates, ${parse.skipped.length} skipped`
+        : 'unreadable';
+      io.stdout(summary(`list ${target}: ${found}`, report.runId, report.counts));
+      return report.counts.errors > 0 ? 1 : 0;
+    }
+    const report = await crawlServers(handle.db, target ?? '', {
+      concurrency: typeof concurrency === 'number' ? concurrency : undefined,
+      introspect: {
+        allowExec: parsed.flags.has('--allow-exec'),
+        allowPrivateAddresses,
+        baseEnv: inheritedEnv(io.env),
+        ...(typeof timeout === 'number' ? { totalTimeoutMs: timeout, requestTimeoutMs: timeout } : {}),
+      },
+      onProgress: bar.onProgress,
+    });
+    bar.end();
+    for (const crawl of report.servers) {
+      const line = crawl.result.ok
+        ? `${crawl.server.id}: ${crawl.toolsStored} tools stored, ${crawl.toolsRefused} refused\n`
+        : `${crawl.server.id}: ${crawl.result.code}: ${crawl.result.message}\n`;
+      (crawl.result.ok ? io.stdout : io.stderr)(line);
+    }
+    io.stdout(summary(`servers ${target}`, report.runId, report.counts));
+    return report.counts.errors > 0 ? 1 : 0;
+  } finally {
+    await handle.close();
+  }
+};

@@ -1,0 +1,90 @@
+// Fetching a remote document with retries, an address guard, a timeout and a size cap; failures are values.
+import type { CrawlErrorCode } from '../errors.js';
+import { checkUrlAddress, type HostLookup } from './address-guard.js';
+import { backoffDelayMs, isRetryableStatus, type RetryPolicy, retryAfterMs } from './backoff.js';
+
+/** A fetch implementation (the global one by default). */
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** How to fetch one remote document. */
+export interface FetchTextOptions {
+  retry: RetryPolicy;
+  /** Code for a source that stays unreachable (REGISTRY_UNAVAILABLE, LIST_UNAVAILABLE). */
+  unavailableCode: CrawlErrorCode;
+  allowPrivateAddresses?: boolean | undefined;
+  lookup?: HostLookup | undefined;
+  fetch?: FetchLike | undefined;
+  timeoutMs?: number | undefined;
+  maxBytes?: number | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/** The body text, or a failure with its code; `attempts` counts every request made. */
+export type FetchTextResult =
+  | { ok: true; text: string; attempts: number }
+  | { ok: false; code: CrawlErrorCode; message: string; attempts: number };
+
+/** Fetches a URL's text; retries network errors, 429 and 5xx (honouring Retry-After), nothing else. */
+export async function fetchText(url: string, options: FetchTextOptions): Promise<FetchTextResult> {
+  const check = await checkUrlAddress(url, options);
+  if (!check.ok) return { ok: false, code: check.code, message: check.reason, attempts: 0 };
+  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  let lastMessage = '';
+  for (let attempt = 0; attempt <= options.retry.retries; attempt++) {
+    let wait: number | undefined;
+    try {
+      const response = await doFetch(url, {
+        headers: { accept: 'application/json, text/markdown, text/html;q=0.9', ...options.headers },
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        redirect: 'error',
+      });
+      if (response.ok) return await readBody(response, url, options, attempt + 1);
+      lastMessage = `${url} answered ${response.status} ${response.statusText}`;
+      await response.body?.cancel();
+      if (!isRetryableStatus(response.status)) {
+        return { ok: false, code: options.unavailableCode, message: lastMessage, attempts: attempt + 1 };
+      }
+      wait = retryAfterMs(response.headers.get('retry-after'));
+    } catch (error) {
+      lastMessage = `${url}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (attempt < options.retry.retries) {
+      await options.retry.sleep(backoffDelayMs(options.retry, attempt + 1, wait));
+    }
+  }
+  return {
+    ok: false,
+    code: options.unavailableCode,
+    message: `${lastMessage} (after ${options.retry.retries + 1} attempts)`,
+    attempts: options.retry.retries + 1,
+  };
+}
+
+async function readBody(
+  response: Response,
+  url: string,
+  options: FetchTextOptions,
+  attempts: number,
+): Promise<FetchTextResult> {
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    return {
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+      message: `${url}: ${declared} bytes, over ${maxBytes}`,
+      attempts,
+    };
+  }
+  const buffer = await response.arrayBuffer();
+  if (buffer.byteLength > maxBytes) {
+    return {
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+      message: `${url}: ${buffer.byteLength} bytes, over ${maxBytes}`,
+      attempts,
+    };
+  }
+  return { ok: true, text: new TextDecoder().decode(buffer), attempts };
+}
