@@ -1,0 +1,77 @@
+// `toolrisk second-opinion [--batch] [--eval [--dir DIR]]`: the optional Claude pass over the catalogue, or its eval.
+import { fileURLToPath } from 'node:url';
+import {
+  evaluateSecondOpinion,
+  formatLlmEval,
+  readLabelledSet,
+  type SecondOpinionSettings,
+  secondOpinionPass,
+  secondOpinionSettings,
+} from '@toolrisk/crawler';
+import { loadConfig } from '../config.js';
+import { openCatalogue } from '../runtime.js';
+import type { CliCommand, CliIo } from './io.js';
+
+const USAGE = 'usage: toolrisk second-opinion [--batch] [--eval [--dir DIR]]\n';
+const DEV_SET = fileURLToPath(new URL('../../../classifier/eval/dev', import.meta.url));
+
+/** Asks Claude about the catalogue's hard cases (or, with --eval, the dev set); without a key says the pass is off. */
+export const secondOpinionCommand: CliCommand = async (args, io) => {
+  const isBatch = args.includes('--batch');
+  const isEval = args.includes('--eval');
+  const dirAt = args.indexOf('--dir');
+  const dir = dirAt >= 0 ? args[dirAt + 1] : DEV_SET;
+  const known = new Set(['--batch', '--eval', '--dir']);
+  const unknown = args.filter((arg, index) => !known.has(arg) && !(dirAt >= 0 && index === dirAt + 1));
+  if (unknown.length > 0 || dir === undefined) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const config = loadConfig(io.env);
+  const settings = secondOpinionSettings(config.anthropic);
+  if (settings === null) {
+    io.stdout(
+      'second opinion: off (ANTHROPIC_API_KEY is not set); every classification stays deterministic.\n',
+    );
+    return 0;
+  }
+  const handle = await openCatalogue(config, { prepare: !isEval });
+  try {
+    const mode = isBatch ? 'batch' : 'interactive';
+    return isEval
+      ? await runEval(handle.db, settings, dir, mode, io)
+      : await runPass(handle.db, settings, mode, io);
+  } finally {
+    await handle.close();
+  }
+};
+
+async function runPass(
+  db: Parameters<typeof secondOpinionPass>[0],
+  settings: SecondOpinionSettings,
+  mode: 'batch' | 'interactive',
+  io: CliIo,
+): Promise<number> {
+  const report = await secondOpinionPass(db, settings, { mode });
+  io.stdout(
+    `second opinion (${settings.model}, ${mode}): ${report.candidates} classifications needed one; ` +
+      `asked ${report.asked}, cached ${report.cacheHits}; ${report.agreed} agreed, ${report.changed} changed, ` +
+      `${report.notApplied} not applied, ${report.fellBack} fell back to the rules; ` +
+      `${report.inputTokens} input + ${report.outputTokens} output tokens (~$${report.costUsd.toFixed(4)})\n`,
+  );
+  return 0;
+}
+
+async function runEval(
+  db: Parameters<typeof secondOpinionPass>[0],
+  settings: SecondOpinionSettings,
+  dir: string,
+  mode: 'batch' | 'interactive',
+  io: CliIo,
+): Promise<number> {
+  const { tools, problems } = readLabelledSet(dir);
+  for (const problem of problems) io.stderr(`eval: ${problem}\n`);
+  const report = await evaluateSecondOpinion(db, settings, tools, { mode });
+  io.stdout(formatLlmEval(report));
+  return 0;
+}
