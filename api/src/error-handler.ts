@@ -47,6 +47,7 @@ export function problemOf(
 }
 
 function send(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 

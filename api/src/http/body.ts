@@ -31,7 +31,8 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
 /** Replaces the JSON body parser: invalid UTF-8 and over-deep nesting become 400s with their own codes. */
 export function installJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // Only JSON bodies are accepted; anything else, text/plain included, is a 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     let text: string;
     try {

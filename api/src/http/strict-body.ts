@@ -1,5 +1,5 @@
 // Body validation without type coercion: a string where the schema wants an array is a 400, never `["string"]`.
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -13,11 +13,15 @@ class BodyValidationError extends Error {
   }
 }
 
-/** A route `validatorCompiler` checking the body against this TypeBox schema exactly (the app's AJV coerces). */
+/**
+ * A route `preValidation` hook checking the body against this TypeBox schema exactly, before the app's AJV
+ * (which coerces types for query strings) sees it: a body that passes here has nothing left to coerce.
+ */
 export function strictBody(schema: TSchema) {
   const validator = Compile(schema);
-  return () => (data: unknown) => {
-    if (validator.Check(data)) return { value: data };
+  return async (request: FastifyRequest) => {
+    const data = request.body;
+    if (validator.Check(data)) return;
     const validation = validator
       .Errors(data)
       .slice(0, 10)
@@ -28,6 +32,6 @@ export function strictBody(schema: TSchema) {
         params: { ...issue.params },
         message: issue.message,
       }));
-    return { error: new BodyValidationError(validation) };
+    throw new BodyValidationError(validation);
   };
 }

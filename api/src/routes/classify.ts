@@ -24,7 +24,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
         body: ClassifyBody,
         response: { 200: ClassifyReportSchema, ...problems(400, 401, 403, 413, 415, 429) },
       },
-      validatorCompiler: strictBody(ClassifyBody),
+      preValidation: strictBody(ClassifyBody),
     },
     async (request) => {
       const { store, ...options } = request.query;
@@ -61,7 +61,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
         body: SubmissionBody,
         response: { 202: SubmissionSchema, ...problems(400, 401, 403, 413, 415, 429) },
       },
-      validatorCompiler: strictBody(SubmissionBody),
+      preValidation: strictBody(SubmissionBody),
     },
     async (request, reply) => {
       const key = await requireKey(db, request, 'servers:submit');

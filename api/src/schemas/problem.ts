@@ -16,9 +16,15 @@ export const ProblemSchema = Type.Object(
   { additionalProperties: true },
 );
 
+/** A problem response as declared per status: the problem document under its own media type. */
+export const ProblemResponse = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+};
+
 /** The problem responses a route can answer, by status: `...problems(400, 404, 429)` in a response map. */
-export function problems<const S extends number>(...statuses: S[]): Record<S, typeof ProblemSchema> {
-  const map: Partial<Record<S, typeof ProblemSchema>> = {};
-  for (const status of statuses) map[status] = ProblemSchema;
-  return map as Record<S, typeof ProblemSchema>;
+export function problems<const S extends number>(...statuses: S[]): Record<S, typeof ProblemResponse> {
+  const map: Partial<Record<S, typeof ProblemResponse>> = {};
+  for (const status of statuses) map[status] = ProblemResponse;
+  return map as Record<S, typeof ProblemResponse>;
 }
