@@ -1,36 +1,305 @@
 // Server-rendered pages: the API gathers their data, @toolrisk/web renders it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CONTENT_SECURITY_POLICY, renderHomePage, renderToolPage } from '@toolrisk/web';
+import {
+  allIssues,
+  type Category,
+  type Classification,
+  classifyTool,
+  POLICY_PROFILES,
+  type PolicyFormat,
+  type PolicyProfile,
+  RISK_FACTORS,
+  RISK_LEVELS,
+  readToolsDocument,
+  recommendPolicy,
+  renderPolicy,
+  toFiveClass,
+} from '@toolrisk/classifier';
+import { parseJsonText } from '@toolrisk/crawler';
+import type { ClassificationRow } from '@toolrisk/db';
+import {
+  type ClassifyData,
+  CONTENT_SECURITY_POLICY,
+  type PolicyView,
+  renderClassifyPage,
+  renderHomePage,
+  renderNotFoundPage,
+  renderRobots,
+  renderSearchPage,
+  renderServerPage,
+  renderSitemap,
+  renderToolPage,
+  type SiteView,
+} from '@toolrisk/web';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
-import { ApiError } from '../errors.js';
 import { presentClassification } from '../present.js';
-import { getServer, getTool, listServers } from '../queries/catalogue.js';
-import { ToolParams } from '../schemas/catalogue.js';
+import { getServer, getTool, getToolHistory, listServerTools } from '../queries/catalogue.js';
+import {
+  allServers,
+  catalogueFigures,
+  emptyRiskCounts,
+  isRiskLevel,
+  recentChanges,
+  searchCatalogue,
+  serverView,
+  similarTools,
+  sitemapEntries,
+  toolSummary,
+} from '../queries/pages.js';
+import { ServerParams, ToolParams } from '../schemas/catalogue.js';
+import { assetVersion } from './assets.js';
 
-/** GET / and GET /servers/{id}/tools/{name}, as HTML. */
+const Profile = Type.Union(POLICY_PROFILES.map((profile) => Type.Literal(profile)));
+const PolicyQuery = Type.Object({
+  profile: Type.Optional(Profile),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('yaml')])),
+});
+const SearchQuerySchema = Type.Object({
+  q: Type.String({ maxLength: 200, default: '' }),
+  risk: Type.Union([Type.Literal(''), ...RISK_LEVELS.map((level) => Type.Literal(level))], { default: '' }),
+  category: Type.Union(
+    [Type.Literal(''), Type.Literal('Read'), Type.Literal('Write'), Type.Literal('Execute')],
+    { default: '' },
+  ),
+});
+const ClassifyBody = Type.Object({
+  document: Type.String({ maxLength: 1_000_000 }),
+  profile: Type.Optional(Profile),
+});
+
+const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
+const enc = encodeURIComponent;
+
+/** A stored classification as the classifier's type, or null if a stored value is not in the taxonomy. */
+function toClassification(row: ClassificationRow): Classification | null {
+  const category = CATEGORIES.find((candidate) => candidate === row.category);
+  const risk = RISK_LEVELS.find((candidate) => candidate === row.risk);
+  if (!category || !risk) return null;
+  const factors = RISK_FACTORS.filter((factor) => row.factors.includes(factor));
+  return {
+    category,
+    risk,
+    factors,
+    confidence: row.confidence,
+    rationale: row.rationale,
+    evidence: [],
+    fiveClass: toFiveClass(category, factors),
+    classifierVersion: row.classifierVersion,
+  };
+}
+
+type PolicyTool = {
+  tool: { name: string; inputSchema: unknown; definitionHash: string };
+  classification: ClassificationRow | null;
+};
+
+/** The recommended policy of the given tools, rendered for a page (null when none is classified). */
+function policyView(
+  rows: readonly PolicyTool[],
+  options: {
+    profile: PolicyProfile;
+    format: PolicyFormat;
+    serverName: string;
+    apiPath: string;
+    pagePath: string;
+  },
+): PolicyView | null {
+  const inputs = rows.flatMap((row) => {
+    const classification = row.classification ? toClassification(row.classification) : null;
+    return classification
+      ? [{ name: row.tool.name, classification, inputSchema: row.tool.inputSchema ?? undefined }]
+      : [];
+  });
+  if (inputs.length === 0) return null;
+  const policy = recommendPolicy(inputs, { profile: options.profile, serverName: options.serverName });
+  return {
+    profile: options.profile,
+    format: options.format,
+    text: renderPolicy(policy, options.format),
+    apiPath: `${options.apiPath}?format=${options.format}&profile=${options.profile}`,
+    pagePath: options.pagePath,
+  };
+}
+
+function rankOf(risk: string | null): number {
+  return RISK_LEVELS.findIndex((level) => level === risk);
+}
+
+/** Classifies a pasted tools/list document (nothing is stored) and recommends its server policy. */
+function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
+  const empty = { input, profile, tools: [], policyJson: null, policyYaml: null };
+  const parsed = parseJsonText(input);
+  if (!parsed.ok) return { ...empty, issues: [{ severity: 'error', path: '$', message: parsed.message }] };
+  const document = readToolsDocument(parsed.value, { maxTools: 500 });
+  const issues = allIssues(document);
+  if (document.issues.some((issue) => issue.severity === 'error')) return { ...empty, issues };
+  const definitions = document.entries.flatMap((entry) =>
+    entry.tool && !entry.issues.some((issue) => issue.severity === 'error') ? [entry.tool] : [],
+  );
+  const server = document.server;
+  const context = {
+    name: server?.name ?? server?.id,
+    title: server?.title,
+    description: server?.description,
+    siblings: definitions,
+  };
+  const classified = definitions.map((tool) => ({ tool, classification: classifyTool(tool, context) }));
+  if (classified.length === 0) return { ...empty, issues };
+  const policy = recommendPolicy(
+    classified.map(({ tool, classification }) => ({
+      name: tool.name,
+      classification,
+      inputSchema: tool.inputSchema,
+    })),
+    { profile, ...(context.name ? { serverName: context.name } : {}) },
+  );
+  return {
+    input,
+    profile,
+    issues,
+    tools: classified.map(({ tool, classification }) => ({
+      name: tool.name,
+      description: tool.description ?? null,
+      classification,
+    })),
+    policyJson: renderPolicy(policy, 'json'),
+    policyYaml: renderPolicy(policy, 'yaml'),
+  };
+}
+
+function sendHtml(reply: FastifyReply, page: { value: string }, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').send(page.value);
+}
+
+/** The HTML pages, sitemap.xml and robots.txt. */
 export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, config }) => {
-  const site = { publicUrl: config.publicUrl };
+  const site: SiteView = { publicUrl: config.publicUrl, assetVersion: await assetVersion() };
   app.addHook('onSend', async (_request, reply, payload) => {
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
       reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     }
     return payload;
   });
+  // The classify form posts urlencoded; this parser is scoped to the page plugin.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 1_100_000 },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString())));
+    },
+  );
 
   app.get('/', async (_request, reply) => {
-    const page = await listServers(db, { limit: 100 });
-    return reply.type('text/html; charset=utf-8').send(renderHomePage(site, { servers: page.servers }).value);
+    const [figures, recent, servers] = await Promise.all([
+      catalogueFigures(db),
+      recentChanges(db, { limit: 10 }),
+      allServers(db),
+    ]);
+    return sendHtml(reply, renderHomePage(site, { ...figures, recent, servers }));
   });
 
-  app.get('/servers/:id/tools/:name', { schema: { params: ToolParams } }, async (request, reply) => {
-    const server = await getServer(db, request.params.id);
-    const row = server ? await getTool(db, server.id, request.params.name) : undefined;
-    if (!server || !row) throw new ApiError('NOT_FOUND', 'no such tool');
-    const tool = {
-      ...row.tool,
-      classification: row.classification ? presentClassification(row.classification) : null,
-    };
-    return reply.type('text/html; charset=utf-8').send(renderToolPage(site, { server, tool }).value);
+  app.get('/search', { schema: { querystring: SearchQuerySchema } }, async (request, reply) => {
+    const data = await searchCatalogue(db, request.query);
+    return sendHtml(reply, renderSearchPage(site, data));
   });
+
+  app.get(
+    '/servers/:id',
+    { schema: { params: ServerParams, querystring: PolicyQuery } },
+    async (request, reply) => {
+      const server = await getServer(db, request.params.id);
+      if (!server) return sendHtml(reply, renderNotFoundPage(site, 'No server has this id.'), 404);
+      const [rows, history] = await Promise.all([
+        listServerTools(db, server.id),
+        recentChanges(db, { limit: 15, serverId: server.id }),
+      ]);
+      const distribution = emptyRiskCounts();
+      for (const row of rows)
+        if (isRiskLevel(row.classification?.risk)) distribution[row.classification.risk]++;
+      const path = `/servers/${enc(server.id)}`;
+      const policy = policyView(rows, {
+        profile: request.query.profile ?? 'balanced',
+        format: request.query.format ?? 'json',
+        serverName: server.registryName ?? server.id,
+        apiPath: `/v1${path}/policy`,
+        pagePath: path,
+      });
+      const page = renderServerPage(site, {
+        server: serverView(server),
+        tools: rows.map((row) => toolSummary(row, server.title)),
+        distribution,
+        canModify: rows.filter((row) => row.classification && row.classification.category !== 'Read').length,
+        canDestroy: rows.filter((row) => row.classification?.factors.includes('destructive')).length,
+        policy,
+        history,
+      });
+      return sendHtml(reply, page);
+    },
+  );
+
+  app.get(
+    '/servers/:id/tools/:name',
+    { schema: { params: ToolParams, querystring: PolicyQuery } },
+    async (request, reply) => {
+      const server = await getServer(db, request.params.id);
+      const row = server ? await getTool(db, server.id, request.params.name) : undefined;
+      if (!server || !row) return sendHtml(reply, renderNotFoundPage(site, 'No tool has this name.'), 404);
+      const [history, siblings, similar] = await Promise.all([
+        getToolHistory(db, row.tool.id),
+        listServerTools(db, server.id),
+        row.classification ? similarTools(db, row.tool, row.classification, 6) : [],
+      ]);
+      const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
+      const policy = policyView([row], {
+        profile: request.query.profile ?? 'balanced',
+        format: request.query.format ?? 'json',
+        serverName: server.id,
+        apiPath: `/v1${path}/policy`,
+        pagePath: path,
+      });
+      const related = siblings
+        .filter((sibling) => sibling.tool.name !== row.tool.name)
+        .map((sibling) => toolSummary(sibling, server.title))
+        .sort((a, b) => rankOf(b.risk) - rankOf(a.risk))
+        .slice(0, 8);
+      const tool = {
+        ...row.tool,
+        changedAt: row.tool.changedAt.toISOString(),
+        removedAt: row.tool.removedAt?.toISOString() ?? null,
+        classification: row.classification ? presentClassification(row.classification) : null,
+      };
+      const versions = history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() }));
+      const page = renderToolPage(site, {
+        server: serverView(server),
+        tool,
+        policy,
+        related,
+        similar,
+        history: versions,
+      });
+      return sendHtml(reply, page);
+    },
+  );
+
+  app.get('/classify', async (_request, reply) => sendHtml(reply, renderClassifyPage(site, null)));
+
+  app.post('/classify', { schema: { body: ClassifyBody } }, async (request, reply) => {
+    const data = classifyDocument(request.body.document, request.body.profile ?? 'balanced');
+    reply.header('cache-control', 'no-store');
+    const isRejected = data.tools.length === 0 && data.issues.some((issue) => issue.severity === 'error');
+    return sendHtml(reply, renderClassifyPage(site, data), isRejected ? 422 : 200);
+  });
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const entries = await sitemapEntries(db);
+    return reply.type('application/xml; charset=utf-8').send(renderSitemap(site, entries));
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').send(renderRobots(site)),
+  );
 };

@@ -1,0 +1,67 @@
+// The world of the browser tests: a seeded PGlite app listening on a free port, hostile fixtures, headless Chromium.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp, loadConfig } from '@toolrisk/api';
+import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { openTestDb, type TestDb } from '../harness/db.js';
+import { REPO_ROOT } from '../harness/paths.js';
+
+/** Where screenshots are kept (gitignored). */
+export const ARTIFACTS_DIR = `${REPO_ROOT}tests/artifacts`;
+/** The hostile server's id, as its fixture names it. */
+export const HOSTILE_SERVER = 'hostile-fixture';
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/** The running app, its database and a browser. */
+export interface WebWorld {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context with the clipboard granted, at the given viewport width. */
+  newContext: (options?: { width?: number; colorScheme?: 'light' | 'dark' }) => Promise<BrowserContext>;
+  close: () => Promise<void>;
+}
+
+/** Seeds a fresh database, imports the hostile fixture twice (two definitions, so a history diff), listens and launches Chromium. */
+export async function openWebWorld(): Promise<WebWorld> {
+  const db: TestDb = await openTestDb('pglite');
+  await seedIfEmpty(db.db);
+  await importToolsFiles(db.db, [`${FIXTURES}hostile-v1.json`], { now: new Date('2025-01-10T12:00:00Z') });
+  await importToolsFiles(db.db, [`${FIXTURES}hostile-v2.json`], { now: new Date('2025-02-20T12:00:00Z') });
+  const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const app = await buildApp({ config, db: db.db, ping: db.ping });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the app is not listening on TCP');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return {
+    baseUrl,
+    browser,
+    newContext: ({ width = 1280, colorScheme = 'light' } = {}) =>
+      browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width, height: 900 },
+        colorScheme,
+        permissions: ['clipboard-read', 'clipboard-write'],
+      }),
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await db.dispose();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The policy panel: profile and format switches as plain links, the policy text, copy and download, and curl.
+import { html, type SafeHtml } from '../html.js';
+import type { PolicyView } from '../view-models.js';
+
+const PROFILES = [
+  { id: 'strict', label: 'Strict', hint: 'one level stricter' },
+  { id: 'balanced', label: 'Balanced', hint: 'the taxonomy default' },
+  { id: 'permissive', label: 'Permissive', hint: 'one level looser' },
+] as const;
+const FORMATS = [
+  { id: 'json', label: 'Gateway JSON' },
+  { id: 'yaml', label: 'Intercept YAML' },
+] as const;
+
+function switchLink(policy: PolicyView, profile: string, format: string, label: string, current: boolean) {
+  const href = `${policy.pagePath}?profile=${profile}&format=${format}#policy`;
+  return html`<a href="${href}" class="seg-item"${current ? html` aria-current="true"` : ''}>${label}</a>`;
+}
+
+/** A copy button for the text of element `targetId`; hidden until the script enables it (no JS, no dead button). */
+export function copyButton(targetId: string, label: string): SafeHtml {
+  return html`<button type="button" class="button copy" data-copy-target="${targetId}" hidden>${label}</button>`;
+}
+
+/** Single-quotes a URL for a POSIX shell: a quote inside would end the string, so it is percent-encoded. */
+export function shellQuoteUrl(url: string): string {
+  return `'${url.replaceAll("'", '%27')}'`;
+}
+
+/** The policy section: switches, the policy itself, copy, download and the curl that fetches it. */
+export function policyPanel(publicUrl: string, policy: PolicyView, options: { intro: SafeHtml }): SafeHtml {
+  const curl = `curl -fsS ${shellQuoteUrl(`${publicUrl}${policy.apiPath}`)}`;
+  const fileName = `toolrisk-policy-${policy.profile}.${policy.format}`;
+  return html`<section id="policy" class="panel" aria-labelledby="policy-heading">
+<h2 id="policy-heading">How to control it</h2>
+${options.intro}
+<div class="switches">
+<nav aria-label="Policy profile" class="seg">${PROFILES.map((profile) =>
+    switchLink(policy, profile.id, policy.format, profile.label, profile.id === policy.profile),
+  )}</nav>
+<nav aria-label="Policy format" class="seg">${FORMATS.map((format) =>
+    switchLink(policy, policy.profile, format.id, format.label, format.id === policy.format),
+  )}</nav>
+</div>
+<p class="muted small">${PROFILES.find((profile) => profile.id === policy.profile)?.hint ?? ''}: ${policy.profile} profile, ${policy.format === 'json' ? 'hosted gateway JSON' : 'Intercept-style YAML'}.</p>
+<div class="code-block">
+<div class="code-head"><span class="code-title">${fileName}</span><span class="code-actions">${copyButton('policy-text', 'Copy policy')}<a class="button" href="${policy.apiPath}" download="${fileName}">Download</a></span></div>
+<pre id="policy-text" tabindex="0" aria-label="Recommended policy"><code>${policy.text}</code></pre>
+</div>
+<h3>Fetch it from the API</h3>
+<div class="code-block">
+<div class="code-head"><span class="code-title">shell</span><span class="code-actions">${copyButton('policy-curl', 'Copy command')}</span></div>
+<pre id="policy-curl" tabindex="0" aria-label="curl command"><code>${curl}</code></pre>
+</div>
+</section>`;
+}
