@@ -31,7 +31,9 @@ export const secondOpinionCommand: CliCommand = async (args, io) => {
   const settings = secondOpinionSettings(config.anthropic);
   if (settings === null) {
     io.stdout(
-      'second opinion: off (ANTHROPIC_API_KEY is not set); every classification stays deterministic.\n',
+      isEval
+        ? 'second opinion eval: the pass is off (ANTHROPIC_API_KEY is not set); the figures are deterministic only.\n'
+        : 'second opinion: off (ANTHROPIC_API_KEY is not set); every classification stays deterministic.\n',
     );
     return 0;
   }
