@@ -91,9 +91,10 @@ export function mergeSecondOpinion(input: {
     if (quote.match?.path !== undefined) item.path = quote.match.path;
     evidence.push(item);
   };
-  const disagree = (why: string): void => {
+  // A disagreement cites the model's own (unfound) quote for that claim when it gave one.
+  const disagree = (why: string, claims: readonly string[]): void => {
     disagreements.push(why);
-    const unquoted = quotes.find((quote) => quote.match === undefined);
+    const unquoted = quotes.find((quote) => quote.match === undefined && claims.includes(quote.supports));
     const effect = `second opinion disagreed, not applied: ${why}`;
     if (unquoted) cite(unquoted, `${effect} (quote not in the definition)`);
     else evidence.push({ source: 'name', quote: short(tool.name), effect });
@@ -107,7 +108,8 @@ export function mergeSecondOpinion(input: {
       category = opinion.category;
       changes.push(`the category from ${det.category} to ${opinion.category} ("${short(support.quote)}")`);
       cite(support, `second opinion: ${opinion.category}`);
-    } else disagree(`says ${opinion.category}, not ${det.category}, without quoting the definition`);
+    } else
+      disagree(`says ${opinion.category}, not ${det.category}, without quoting the definition`, ['category']);
   }
 
   // Factors: added only when quoted for that factor.
@@ -119,7 +121,7 @@ export function mergeSecondOpinion(input: {
       added.push(factor);
       changes.push(`added ${factor} ("${short(support.quote)}")`);
       cite(support, `second opinion: ${factor}`);
-    } else disagree(`adds ${factor} without quoting the definition`);
+    } else disagree(`adds ${factor} without quoting the definition`, [factor]);
   }
 
   // Risk: raised when quoted; lowered only with quoted evidence other than what the rules fired on,
@@ -134,7 +136,7 @@ export function mergeSecondOpinion(input: {
       risk = opinion.risk;
       changes.push(`raised the risk from ${det.risk} to ${opinion.risk} ("${short(support.quote)}")`);
       cite(support, `second opinion: ${opinion.risk}`);
-    } else disagree(`rates it ${opinion.risk}, above ${det.risk}, without quoting the definition`);
+    } else disagree(`rates it ${opinion.risk}, above ${det.risk}, without quoting the definition`, ['risk']);
   } else if (to < from) {
     const fired = det.evidence.filter(isRuleEvidence).map((item) => item.quote);
     const contrary = quotes.find(
@@ -144,14 +146,16 @@ export function mergeSecondOpinion(input: {
         !fired.some((firedQuote) => DefinitionText.overlaps(firedQuote, quote.quote)),
     );
     if (det.factors.includes('suspicious_description')) {
-      disagree(`rates it ${opinion.risk}, but a suspicious description is never lowered`);
+      disagree(`rates it ${opinion.risk}, but a suspicious description is never lowered`, ['risk']);
     } else if (contrary) {
       risk = opinion.risk;
       kept = det.factors.filter((factor) => opinion.factors.includes(factor));
       changes.push(`lowered the risk from ${det.risk} to ${opinion.risk} ("${short(contrary.quote)}")`);
       cite(contrary, `second opinion: ${opinion.risk} (contrary evidence)`);
     } else {
-      disagree(`rates it ${opinion.risk}, below ${det.risk}, without quoting evidence against the rules`);
+      disagree(`rates it ${opinion.risk}, below ${det.risk}, without quoting evidence against the rules`, [
+        'risk',
+      ]);
     }
   }
 
