@@ -39,13 +39,11 @@ export async function classifyServerTools(
     siblings: definitions,
   };
   const results = new Map<string, Classification>();
-  let highest = -1;
   for (const [index, row] of rows.entries()) {
     const definition = definitions[index];
     if (!definition) continue;
     const result = classifyTool(definition, context);
     results.set(row.name, result);
-    highest = Math.max(highest, RISK_LEVELS.indexOf(result.risk));
     await db
       .insert(classifications)
       .values({
@@ -62,6 +60,13 @@ export async function classifyServerTools(
       })
       .onConflictDoNothing();
   }
+  // The stored verdicts decide, not the fresh ones: a second opinion may have raised a level since.
+  const stored = await db
+    .select({ risk: classifications.risk })
+    .from(classifications)
+    .innerJoin(tools, currentClassification())
+    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
+  const highest = Math.max(-1, ...stored.map((row) => RISK_LEVELS.findIndex((level) => level === row.risk)));
   await db
     .update(servers)
     .set({ toolCount: rows.length, highestRisk: RISK_LEVELS[highest] ?? null })
@@ -69,19 +74,21 @@ export async function classifyServerTools(
   return results;
 }
 
+/** The join condition of a tool's classification by the current classifier, for its current definition. */
+function currentClassification() {
+  return and(
+    eq(classifications.toolId, tools.id),
+    eq(classifications.definitionHash, tools.definitionHash),
+    eq(classifications.classifierVersion, CLASSIFIER_VERSION),
+  );
+}
+
 /** Ids of servers with a current tool that has no classification by this classifier version. */
 export async function serversNeedingClassification(db: Database): Promise<string[]> {
   const rows = await db
     .selectDistinct({ serverId: tools.serverId })
     .from(tools)
-    .leftJoin(
-      classifications,
-      and(
-        eq(classifications.toolId, tools.id),
-        eq(classifications.definitionHash, tools.definitionHash),
-        eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-      ),
-    )
+    .leftJoin(classifications, currentClassification())
     .where(sql`${classifications.id} is null and ${tools.removedAt} is null`);
   return rows.map((row) => row.serverId);
 }

@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { classifyServerTools, importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
 import { classifications, crawlErrors, servers, tools, toolVersions } from '@toolrisk/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,18 @@ describe.each(ENGINES)('import on %s', (engine) => {
     ]);
     const [server] = await db.db.select().from(servers).where(eq(servers.id, id));
     expect(server?.toolCount).toBe(1);
+  });
+
+  it("keeps a server's highest risk from its stored verdicts when it is classified again", async () => {
+    const id = freshId('verdicts');
+    const file = await writeDoc(`${id}.json`, { server: { id }, tools: [tool('get_a')] });
+    await importToolsFiles(db.db, [file]);
+    const [row] = await db.db.select().from(tools).where(eq(tools.serverId, id));
+    // As a second opinion would: the stored verdict for this definition is raised.
+    await db.db.update(classifications).set({ risk: 'High' }).where(eq(classifications.toolId, row?.id ?? -1));
+    await classifyServerTools(db.db, id);
+    const [server] = await db.db.select().from(servers).where(eq(servers.id, id));
+    expect(server?.highestRisk).toBe('High');
   });
 
   it('refuses malformed JSON, naming the file and the line, and imports the other files', async () => {
