@@ -84,7 +84,10 @@ describe.each(ENGINES)('import on %s', (engine) => {
     await importToolsFiles(db.db, [file]);
     const [row] = await db.db.select().from(tools).where(eq(tools.serverId, id));
     // As a second opinion would: the stored verdict for this definition is raised.
-    await db.db.update(classifications).set({ risk: 'High' }).where(eq(classifications.toolId, row?.id ?? -1));
+    await db.db
+      .update(classifications)
+      .set({ risk: 'High' })
+      .where(eq(classifications.toolId, row?.id ?? -1));
     await classifyServerTools(db.db, id);
     const [server] = await db.db.select().from(servers).where(eq(servers.id, id));
     expect(server?.highestRisk).toBe('High');
