@@ -36,7 +36,10 @@ export class BoundedStdioTransport implements Transport {
     const { command, args, env, cwd } = this.launch;
     const child = spawn(command, args, { env, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.once('error', () => resolve()); // never started: there is no exit to wait for
+    });
     child.once('exit', (code, signal) => {
       this.watch.exit = { code, signal };
       this.finish();

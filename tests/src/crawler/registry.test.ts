@@ -1,0 +1,156 @@
+// Guarantees of the registry crawl: every page despite 503s, incremental by updated_since, every version kept, latest wins.
+import { crawlRegistry } from '@toolrisk/crawler';
+import { crawlErrors, crawlRuns, servers, serverVersions } from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';
+import { loadRegistrySnapshot, type RegistryItem, startFakeRegistry } from './fake-registry.js';
+
+const SNAPSHOT = loadRegistrySnapshot();
+const noWait = { sleep: async () => {}, retries: 5 };
+const meta = (item: RegistryItem) => item._meta['io.modelcontextprotocol.registry/official'];
+const clone = (items: RegistryItem[]): RegistryItem[] => structuredClone(items);
+const crawl = (db: TestDb, url: string, extra: Parameters<typeof crawlRegistry>[1] = {}) =>
+  crawlRegistry(db.db, { baseUrl: url, allowPrivateAddresses: true, retry: noWait, ...extra });
+
+describe.each(ENGINES)('registry crawl on %s', (engine) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+  });
+  afterAll(async () => db?.dispose());
+
+  it('fetches every page of the whole snapshot despite 503s and keeps every version', async () => {
+    const registry = await startFakeRegistry(SNAPSHOT, { failEvery: 4 });
+    try {
+      const report = await crawl(db, registry.url, { pageSize: 100 });
+      expect(registry.unavailable).toBeGreaterThan(0);
+      expect(report).toMatchObject({ status: 'finished', pages: 28, records: 2794 });
+      expect(report.counts).toMatchObject({ serversSeen: 1108, serversNew: 1108, errors: 0 });
+      const rows = await db.db.select().from(servers);
+      expect(rows.filter((row) => row.registryName !== null)).toHaveLength(1108);
+      expect(await db.db.select({ id: serverVersions.id }).from(serverVersions)).toHaveLength(2794);
+      // The server row shows its latest version, wherever in the list that version came.
+      const latest = new Map(
+        SNAPSHOT.filter((item) => meta(item).isLatest).map((item) => [item.server.name, item.server.version]),
+      );
+      const mismatched = rows.filter(
+        (row) => row.registryName && row.version !== latest.get(row.registryName),
+      );
+      expect(mismatched).toEqual([]);
+      const [run] = await db.db.select().from(crawlRuns).where(eq(crawlRuns.id, report.runId));
+      expect(run?.cursor).toBe(
+        SNAPSHOT.map((item) => meta(item).updatedAt)
+          .sort()
+          .at(-1),
+      );
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('an incremental run asks only for what changed; a new version wins and a deleted one is marked', async () => {
+    const items = clone(SNAPSHOT.slice(0, 60));
+    const registry = await startFakeRegistry(items, { legacyCursor: true });
+    try {
+      const first = await crawl(db, registry.url, { pageSize: 7, full: true });
+      expect(first.records).toBe(60);
+      const [bumped, deleted] = items.filter((item) => meta(item).isLatest);
+      if (!bumped || !deleted) throw new Error('fixture has too few servers');
+      const later = '2030-01-01T00:00:00Z';
+      Object.assign(meta(bumped), { isLatest: false, updatedAt: later });
+      Object.assign(meta(deleted), { status: 'deleted', updatedAt: later });
+      items.push({
+        server: { ...bumped.server, version: '99.0.0', description: 'The newest one.' },
+        _meta: {
+          'io.modelcontextprotocol.registry/official': {
+            status: 'active',
+            publishedAt: later,
+            updatedAt: later,
+            isLatest: true,
+          },
+        },
+      });
+      registry.requests.length = 0;
+      const second = await crawl(db, registry.url, { pageSize: 7 });
+      expect(registry.requests[0]?.updated_since).toBe(first.cursor);
+      expect(second).toMatchObject({
+        status: 'finished',
+        records: 3,
+        updatedSince: first.cursor,
+        cursor: later,
+      });
+      expect(second.counts).toMatchObject({ serversSeen: 2, serversNew: 0, serversChanged: 2 });
+      const [server] = await db.db.select().from(servers).where(eq(servers.registryName, bumped.server.name));
+      expect(server).toMatchObject({ version: '99.0.0', description: 'The newest one.' });
+      const versions = await db.db
+        .select()
+        .from(serverVersions)
+        .where(eq(serverVersions.serverId, server?.id ?? ''));
+      expect(versions.filter((row) => row.isLatest).map((row) => row.version)).toEqual(['99.0.0']);
+      expect(versions.length).toBeGreaterThanOrEqual(2);
+      const [gone] = await db.db.select().from(servers).where(eq(servers.registryName, deleted.server.name));
+      expect(gone?.status).toBe('deleted');
+      const third = await crawl(db, registry.url, { pageSize: 7 });
+      expect(third).toMatchObject({ records: 0, cursor: later });
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('an older version listed after the latest never overwrites it', async () => {
+    const latest = clone(SNAPSHOT.slice(0, 1))[0];
+    if (!latest) throw new Error('empty snapshot');
+    latest.server.name = 'io.example.order/late-old';
+    const older: RegistryItem = structuredClone(latest);
+    older.server.version = '0.0.1';
+    older.server.description = 'old';
+    Object.assign(meta(older), { isLatest: false });
+    Object.assign(meta(latest), { isLatest: true });
+    const registry = await startFakeRegistry([latest, older]);
+    try {
+      await crawl(db, registry.url, { pageSize: 1, full: true });
+      const [server] = await db.db
+        .select()
+        .from(servers)
+        .where(eq(servers.registryName, 'io.example.order/late-old'));
+      expect(server?.version).toBe(latest.server.version);
+      expect(server?.description).toBe(latest.server.description);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('a registry that stays unavailable fails the run without moving the resume point', async () => {
+    const registry = await startFakeRegistry(SNAPSHOT.slice(0, 5), { failAlways: true });
+    try {
+      const report = await crawl(db, registry.url, {
+        full: true,
+        retry: { sleep: async () => {}, retries: 2 },
+      });
+      expect(registry.requests).toHaveLength(3);
+      expect(report).toMatchObject({ status: 'failed', cursor: null });
+      const errors = await db.db.select().from(crawlErrors).where(eq(crawlErrors.runId, report.runId));
+      expect(errors.map((row) => row.code)).toEqual(['REGISTRY_UNAVAILABLE']);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('a registry URL on a private address is refused without a connection', async () => {
+    const registry = await startFakeRegistry(SNAPSHOT.slice(0, 5));
+    try {
+      const report = await crawlRegistry(db.db, { baseUrl: registry.url, retry: noWait });
+      expect(registry.requests).toHaveLength(0);
+      const errors = await db.db.select().from(crawlErrors).where(eq(crawlErrors.runId, report.runId));
+      expect(errors.map((row) => row.code)).toEqual(['ADDRESS_NOT_ALLOWED']);
+      const viaDns = await crawlRegistry(db.db, {
+        baseUrl: 'https://registry.example.test',
+        lookup: async () => ['192.168.1.20'],
+      });
+      expect(viaDns.status).toBe('failed');
+    } finally {
+      await registry.close();
+    }
+  });
+});

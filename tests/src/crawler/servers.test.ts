@@ -1,0 +1,120 @@
+// Guarantees of crawling explicit servers: failures become crawl_errors rows, bad tools are refused alone, history is kept.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crawlServers } from '@toolrisk/crawler';
+import { crawlErrors, servers, tools, toolVersions } from '@toolrisk/db';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
+import { fixtureServer, referenceServer } from './mcp-servers.js';
+
+async function serversFile(content: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'toolrisk-servers-'));
+  const file = join(dir, 'servers.json');
+  await writeFile(file, JSON.stringify(content));
+  return file;
+}
+
+const stdio = (id: string, script: string, env: Record<string, string> = {}) => ({
+  id,
+  command: process.execPath,
+  args: [script],
+  env,
+});
+
+describe.each(ENGINES)('crawling explicit servers on %s', (engine) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+  });
+  afterAll(async () => db?.dispose());
+
+  async function errorsOf(runId: number) {
+    return db.db.select().from(crawlErrors).where(eq(crawlErrors.runId, runId));
+  }
+
+  it('stores real and hostile servers side by side; each failure is a coded row and the crawl goes on', async () => {
+    const id = freshId('x');
+    const file = await serversFile({
+      servers: [
+        stdio(`${id}-memory`, referenceServer('server-memory')),
+        stdio(`${id}-huge`, fixtureServer('huge-description')),
+        stdio(`${id}-crash`, fixtureServer('crash-mid-list')),
+        stdio(`${id}-many`, fixtureServer('many-tools')),
+        { id: `${id}-private`, url: 'http://10.0.0.1/mcp' },
+        { id: `${id}-broken` },
+      ],
+    });
+    const report = await crawlServers(db.db, file, { introspect: { allowExec: true }, concurrency: 3 });
+    expect(report.counts).toMatchObject({ serversSeen: 2, serversNew: 2, errors: 5 });
+    const codes = (await errorsOf(report.runId)).map((row) => [row.target, row.code]);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        [file, 'DOCUMENT_INVALID'],
+        [`${id}-huge`, 'DOCUMENT_INVALID'],
+        [`${id}-crash`, 'SERVER_CRASHED'],
+        [`${id}-many`, 'LIMIT_EXCEEDED'],
+        [`${id}-private`, 'ADDRESS_NOT_ALLOWED'],
+      ]),
+    );
+    const huge = (await errorsOf(report.runId)).find((row) => row.target === `${id}-huge`);
+    expect(huge?.message).toMatch(/get_huge.*DESCRIPTION_TOO_LONG/);
+    const hugeTools = await db.db
+      .select()
+      .from(tools)
+      .where(eq(tools.serverId, `${id}-huge`));
+    expect(hugeTools.map((row) => row.name).sort()).toEqual(['get_a', 'get_b']);
+    const [memory] = await db.db
+      .select()
+      .from(servers)
+      .where(eq(servers.id, `${id}-memory`));
+    expect(memory?.toolCount).toBe(9);
+    expect(memory?.introspection).toMatchObject({ serverInfo: { name: 'memory-server' } });
+    expect(
+      await db.db
+        .select()
+        .from(servers)
+        .where(eq(servers.id, `${id}-many`)),
+    ).toEqual([]);
+  });
+
+  it('never runs a command from the file unless exec is allowed', async () => {
+    const id = freshId('noexec');
+    const file = await serversFile({ servers: [stdio(id, referenceServer('server-memory'))] });
+    const report = await crawlServers(db.db, file);
+    expect((await errorsOf(report.runId)).map((row) => row.code)).toEqual(['EXEC_NOT_ALLOWED']);
+    expect(await db.db.select().from(servers).where(eq(servers.id, id))).toEqual([]);
+  });
+
+  it('a server that changes its tools between crawls keeps the history and counts the change', async () => {
+    const id = freshId('changing');
+    const v1 = await serversFile({ servers: [stdio(id, fixtureServer('changing'), { TOOLSET: 'v1' })] });
+    const v2 = await serversFile({ servers: [stdio(id, fixtureServer('changing'), { TOOLSET: 'v2' })] });
+    const first = await crawlServers(db.db, v1, { introspect: { allowExec: true } });
+    expect(first.counts).toMatchObject({ serversNew: 1, toolsNew: 3, errors: 0 });
+    const second = await crawlServers(db.db, v2, { introspect: { allowExec: true } });
+    expect(second.counts).toMatchObject({ serversChanged: 1, toolsNew: 1, toolsChanged: 1, toolsRemoved: 1 });
+    const [a] = await db.db
+      .select()
+      .from(tools)
+      .where(and(eq(tools.serverId, id), eq(tools.name, 'get_a')));
+    const history = await db.db
+      .select()
+      .from(toolVersions)
+      .where(eq(toolVersions.toolId, a?.id ?? -1));
+    expect(history.map((row) => [row.definition.description, row.crawlRunId])).toEqual(
+      expect.arrayContaining([
+        ['Get the get_a.', first.runId],
+        ['Delete the record a.', second.runId],
+      ]),
+    );
+    const [b] = await db.db
+      .select()
+      .from(tools)
+      .where(and(eq(tools.serverId, id), eq(tools.name, 'get_b')));
+    expect(b?.removedAt).toBeInstanceOf(Date);
+    const third = await crawlServers(db.db, v2, { introspect: { allowExec: true } });
+    expect(third.counts).toMatchObject({ serversChanged: 0, toolsNew: 0, toolsChanged: 0, toolsRemoved: 0 });
+  });
+});
