@@ -42,7 +42,7 @@ ${options.intro}
     switchLink(policy, policy.profile, format.id, format.label, format.id === policy.format),
   )}</nav>
 </div>
-<p class="muted small">${PROFILES.find((profile) => profile.id === policy.profile)?.hint ?? ''}: ${policy.profile} profile, ${policy.format === 'json' ? 'hosted gateway JSON' : 'Intercept-style YAML'}.</p>
+<p class="muted small">${policy.profile === 'balanced' ? 'Balanced is the taxonomy default' : `${policy.profile === 'strict' ? 'Strict' : 'Permissive'} shifts every rule ${PROFILES.find((profile) => profile.id === policy.profile)?.hint ?? ''}`}; ${policy.format === 'json' ? 'hosted gateway JSON' : 'Intercept-style YAML'}.</p>
 <div class="code-block">
 <div class="code-head"><span class="code-title">${fileName}</span><span class="code-actions">${copyButton('policy-text', 'Copy policy')}<a class="button" href="${policy.apiPath}" download="${fileName}">Download</a></span></div>
 <pre id="policy-text" tabindex="0" aria-label="Recommended policy"><code>${policy.text}</code></pre>
