@@ -74,6 +74,76 @@ function summary(what: string, runId: number, counts: CrawlCounts): string {
   );
 }
 
+type Bar = ReturnType<typeof progressBar>;
+
+interface CrawlContext {
+  db: Parameters<typeof crawlRegistry>[0];
+  io: CliIo;
+  args: CrawlArgs;
+  bar: Bar;
+  registryUrl: string;
+  target: string;
+}
+
+function numberFlag(args: CrawlArgs, flag: string): number | undefined {
+  const value = positiveInteger(args, flag);
+  return typeof value === 'number' ? value : undefined;
+}
+
+async function runRegistry({ db, io, args, bar, registryUrl }: CrawlContext): Promise<CrawlCounts> {
+  const report = await crawlRegistry(db, {
+    baseUrl: args.values.get('--url') ?? registryUrl,
+    pageSize: numberFlag(args, '--limit'),
+    full: args.flags.has('--full'),
+    allowPrivateAddresses: args.flags.has('--allow-private'),
+    onProgress: bar.onProgress,
+  });
+  bar.end();
+  const since = report.updatedSince ? ` since ${report.updatedSince}` : ' (full)';
+  const what = `registry${since}: ${report.pages} pages, ${report.records} versions, ${report.status}`;
+  io.stdout(summary(what, report.runId, report.counts));
+  return report.counts;
+}
+
+async function runList({ db, io, args, bar, target }: CrawlContext): Promise<CrawlCounts> {
+  const allowPrivateAddresses = args.flags.has('--allow-private');
+  const report = await crawlList(db, target, { allowPrivateAddresses, onProgress: bar.onProgress });
+  bar.end();
+  const { parse } = report;
+  const found = parse
+    ? `${parse.entries.length} entries, ${parse.duplicates.length} duplicates, ${parse.skipped.length} skipped`
+    : 'unreadable';
+  io.stdout(summary(`list ${target}: ${found}`, report.runId, report.counts));
+  return report.counts;
+}
+
+async function runServers({ db, io, args, bar, target }: CrawlContext): Promise<CrawlCounts> {
+  const timeout = numberFlag(args, '--timeout');
+  const report = await crawlServers(db, target, {
+    concurrency: numberFlag(args, '--concurrency'),
+    introspect: {
+      // Commands in the file run only with --allow-exec: the file may come from someone else.
+      allowExec: args.flags.has('--allow-exec'),
+      allowPrivateAddresses: args.flags.has('--allow-private'),
+      baseEnv: inheritedEnv(io.env),
+      ...(timeout === undefined ? {} : { totalTimeoutMs: timeout, requestTimeoutMs: timeout }),
+    },
+    onProgress: bar.onProgress,
+  });
+  bar.end();
+  for (const crawl of report.servers) {
+    if (crawl.result.ok) {
+      io.stdout(`${crawl.server.id}: ${crawl.toolsStored} tools stored, ${crawl.toolsRefused} refused\n`);
+    } else {
+      io.stderr(`${crawl.server.id}: ${crawl.result.code}: ${crawl.result.message}\n`);
+    }
+  }
+  io.stdout(summary(`servers ${target}`, report.runId, report.counts));
+  return report.counts;
+}
+
+const RUNNERS = { registry: runRegistry, list: runList, servers: runServers } as const;
+
 /** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
 export const crawlCommand: CliCommand = async (args, io) => {
   const [source, ...rest] = args;
@@ -83,71 +153,30 @@ export const crawlCommand: CliCommand = async (args, io) => {
     return 2;
   };
   if (typeof parsed === 'string') return fail(parsed);
-  if (source !== 'registry' && source !== 'list' && source !== 'servers')
+  if (source !== 'registry' && source !== 'list' && source !== 'servers') {
     return fail('name a source: registry, list or servers');
-  const limit = positiveInteger(parsed, '--limit');
-  const concurrency = positiveInteger(parsed, '--concurrency');
-  const timeout = positiveInteger(parsed, '--timeout');
-  for (const value of [limit, concurrency, timeout]) if (typeof value === 'string') return fail(value);
+  }
+  for (const flag of ['--limit', '--concurrency', '--timeout']) {
+    const value = positiveInteger(parsed, flag);
+    if (typeof value === 'string') return fail(value);
+  }
   const target = parsed.positional[0];
-  if (source !== 'registry' && (target === undefined || parsed.positional.length > 1))
-    return fail(`crawl ${source} takes one FILE`);
+  if (source !== 'registry' && (target === undefined || parsed.positional.length > 1)) {
+    return fail(`crawl ${source} takes one FILE${source === 'list' ? '|URL' : ''}`);
+  }
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config);
-  const bar = progressBar(io);
-  const allowPrivateAddresses = parsed.flags.has('--allow-private');
   try {
-    if (source === 'registry') {
-      const report = await crawlRegistry(handle.db, {
-        baseUrl: parsed.values.get('--url') ?? config.registryUrl,
-        pageSize: typeof limit === 'number' ? limit : undefined,
-        full: parsed.flags.has('--full'),
-        allowPrivateAddresses,
-        onProgress: bar.onProgress,
-      });
-      bar.end();
-      const since = report.updatedSince ? ` since ${report.updatedSince}` : ' (full)';
-      io.stdout(
-        summary(
-          `registry${since}: ${report.pages} pages, ${report.records} versions, ${report.status}`,
-          report.runId,
-          report.counts,
-        ),
-      );
-      return report.counts.errors > 0 ? 1 : 0;
-    }
-    if (source === 'list') {
-      const report = await crawlList(handle.db, target ?? '', {
-        allowPrivateAddresses,
-        onProgress: bar.onProgress,
-      });
-      bar.end();
-      const parse = report.parse;
-      const found = parse
-        ? `${parse.entries.length} entries, ${parse.duplicates.length} duplicates, ${parse.skipped.length} skipped`
-        : 'unreadable';
-      io.stdout(summary(`list ${target}: ${found}`, report.runId, report.counts));
-      return report.counts.errors > 0 ? 1 : 0;
-    }
-    const report = await crawlServers(handle.db, target ?? '', {
-      concurrency: typeof concurrency === 'number' ? concurrency : undefined,
-      introspect: {
-        allowExec: parsed.flags.has('--allow-exec'),
-        allowPrivateAddresses,
-        baseEnv: inheritedEnv(io.env),
-        ...(typeof timeout === 'number' ? { totalTimeoutMs: timeout, requestTimeoutMs: timeout } : {}),
-      },
-      onProgress: bar.onProgress,
-    });
-    bar.end();
-    for (const crawl of report.servers) {
-      const line = crawl.result.ok
-        ? `${crawl.server.id}: ${crawl.toolsStored} tools stored, ${crawl.toolsRefused} refused\n`
-        : `${crawl.server.id}: ${crawl.result.code}: ${crawl.result.message}\n`;
-      (crawl.result.ok ? io.stdout : io.stderr)(line);
-    }
-    io.stdout(summary(`servers ${target}`, report.runId, report.counts));
-    return report.counts.errors > 0 ? 1 : 0;
+    const context = {
+      db: handle.db,
+      io,
+      args: parsed,
+      bar: progressBar(io),
+      registryUrl: config.registryUrl,
+      target: target ?? '',
+    };
+    const counts = await RUNNERS[source](context);
+    return counts.errors > 0 ? 1 : 0;
   } finally {
     await handle.close();
   }

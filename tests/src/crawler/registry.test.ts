@@ -121,6 +121,34 @@ describe.each(ENGINES)('registry crawl on %s', (engine) => {
     }
   });
 
+  it('two names with the same slug stay two servers', async () => {
+    const [template] = clone(SNAPSHOT.slice(0, 1));
+    if (!template) throw new Error('empty snapshot');
+    const named = (name: string): RegistryItem => {
+      const item = structuredClone(template);
+      item.server.name = name;
+      Object.assign(meta(item), { isLatest: true });
+      return item;
+    };
+    const registry = await startFakeRegistry([named('io.example/slug-twin'), named('io.example.slug/twin')]);
+    try {
+      const report = await crawl(db, registry.url, { full: true });
+      expect(report.counts.serversNew).toBe(2);
+      const rows = await db.db
+        .select()
+        .from(servers)
+        .where(eq(servers.description, String(template.server.description)));
+      const twins = rows.filter((row) => row.registryName?.includes('twin'));
+      expect(twins.map((row) => row.registryName).sort()).toEqual([
+        'io.example.slug/twin',
+        'io.example/slug-twin',
+      ]);
+      expect(new Set(twins.map((row) => row.id)).size).toBe(2);
+    } finally {
+      await registry.close();
+    }
+  });
+
   it('a registry that stays unavailable fails the run without moving the resume point', async () => {
     const registry = await startFakeRegistry(SNAPSHOT.slice(0, 5), { failAlways: true });
     try {

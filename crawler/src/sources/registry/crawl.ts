@@ -1,6 +1,6 @@
 // The official MCP Registry source: every page of /v0/servers, incremental by updated_since, one server per name.
-import type { CrawlCounts, Database } from '@toolrisk/db';
-import { crawlRuns } from '@toolrisk/db';
+import { createHash } from 'node:crypto';
+import { type CrawlCounts, crawlRuns, type Database, servers } from '@toolrisk/db';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { CrawlErrorCode } from '../../errors.js';
 import { emptyCounts, finishRun, recordFailure, rootMessage, startRun } from '../../history/runs.js';
@@ -188,6 +188,17 @@ async function storePage(state: RunState, items: unknown[], url: string): Promis
   for (const [name, records] of byName) await storeServer(state, name, records);
 }
 
+/** The server id of a registry name: the one it already has, else its slug (suffixed if another name took it). */
+async function serverIdFor(db: Database, name: string): Promise<string> {
+  const [known] = await db.select({ id: servers.id }).from(servers).where(eq(servers.registryName, name));
+  if (known) return known.id;
+  const slug = slugify(name);
+  const [taken] = await db.select({ name: servers.registryName }).from(servers).where(eq(servers.id, slug));
+  // `a.b/c-d` and `a-b/c.d` share a slug; the later one gets a stable suffix instead of merging into the first.
+  if (!taken || taken.name === null || taken.name === name) return slug;
+  return `${slug}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
 async function storeServer(state: RunState, name: string, records: RegistryRecord[]): Promise<void> {
   const latest = latestRecord(records);
   if (!latest) return;
@@ -195,7 +206,7 @@ async function storeServer(state: RunState, name: string, records: RegistryRecor
     const outcome = await storeServerSnapshot(
       state.db,
       {
-        id: slugify(name),
+        id: await serverIdFor(state.db, name),
         registryName: name,
         title: latest.title,
         description: latest.description,
