@@ -28,16 +28,13 @@ export type FetchTextResult =
 export async function fetchText(url: string, options: FetchTextOptions): Promise<FetchTextResult> {
   const check = await checkUrlAddress(url, options);
   if (!check.ok) return { ok: false, code: check.code, message: check.reason, attempts: 0 };
-  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
   let lastMessage = '';
   for (let attempt = 0; attempt <= options.retry.retries; attempt++) {
     let wait: number | undefined;
     try {
-      const response = await doFetch(url, {
-        headers: { accept: 'application/json, text/markdown, text/html;q=0.9', ...options.headers },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-        redirect: 'error',
-      });
+      const response = await fetchFollowing(url, options);
+      if (typeof response === 'string')
+        return { ok: false, code: 'ADDRESS_NOT_ALLOWED', message: response, attempts: attempt + 1 };
       if (response.ok) return await readBody(response, url, options, attempt + 1);
       lastMessage = `${url} answered ${response.status} ${response.statusText}`;
       await response.body?.cancel();
@@ -58,6 +55,28 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
     message: `${lastMessage} (after ${options.retry.retries + 1} attempts)`,
     attempts: options.retry.retries + 1,
   };
+}
+
+const MAX_REDIRECTS = 5;
+
+/** Fetches, following up to 5 redirects by hand so each new address passes the guard; a string when one does not. */
+async function fetchFollowing(url: string, options: FetchTextOptions): Promise<Response | string> {
+  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await doFetch(current, {
+      headers: { accept: 'application/json, text/markdown, text/html;q=0.9', ...options.headers },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      redirect: 'manual',
+    });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) return `${url}: more than ${MAX_REDIRECTS} redirects`;
+    current = new URL(location, current).toString();
+    const check = await checkUrlAddress(current, options);
+    if (!check.ok) return `${url} redirects to a refused address: ${check.reason}`;
+  }
 }
 
 async function readBody(
