@@ -179,15 +179,63 @@ export async function searchCatalogue(db: Database, query: SearchQuery): Promise
   };
 }
 
-/** Tools on other servers most like this one: same category, then shared factors, then the same risk. */
-export async function similarTools(
+const summaryColumns = {
+  serverId: tools.serverId,
+  serverTitle: servers.title,
+  name: tools.name,
+  description: tools.description,
+  category: classifications.category,
+  risk: classifications.risk,
+  factors: classifications.factors,
+};
+
+/** A light list row (no definitions or schemas loaded) as a list item. */
+function summaryOf(row: {
+  serverId: string;
+  serverTitle: string | null;
+  name: string;
+  description: string | null;
+  category: string | null;
+  risk: string | null;
+  factors: string[] | null;
+}): ToolSummaryView {
+  return { ...row, factors: row.factors ?? [] };
+}
+
+/** The riskiest other current tools of the same server. */
+export async function relatedTools(
   db: Database,
-  tool: { id: number; serverId: string },
-  classification: ClassificationRow,
+  tool: { serverId: string; name: string },
   limit: number,
 ): Promise<ToolSummaryView[]> {
   const rows = await db
-    .select({ tool: tools, classification: classifications, serverTitle: servers.title })
+    .select(summaryColumns)
+    .from(tools)
+    .innerJoin(servers, eq(servers.id, tools.serverId))
+    .leftJoin(classifications, currentClassification)
+    .where(and(eq(tools.serverId, tool.serverId), ne(tools.name, tool.name), isNull(tools.removedAt)))
+    .orderBy(desc(riskOrder), asc(tools.name))
+    .limit(limit);
+  return rows.map(summaryOf);
+}
+
+/** Tools on other servers most like this one: same category sharing a factor (or, without factors, the same risk). */
+export async function similarTools(
+  db: Database,
+  tool: { serverId: string },
+  classification: ClassificationRow,
+  limit: number,
+): Promise<ToolSummaryView[]> {
+  const factors = classification.factors;
+  const overlap =
+    factors.length > 0
+      ? sql`${classifications.factors} ?| array[${sql.join(
+          factors.map((factor) => sql`${factor}`),
+          sql`, `,
+        )}]::text[]`
+      : and(eq(classifications.risk, classification.risk), sql`${classifications.factors} = '[]'::jsonb`);
+  const rows = await db
+    .select(summaryColumns)
     .from(tools)
     .innerJoin(servers, eq(servers.id, tools.serverId))
     .innerJoin(classifications, currentClassification)
@@ -196,21 +244,21 @@ export async function similarTools(
         isNull(tools.removedAt),
         ne(tools.serverId, tool.serverId),
         eq(classifications.category, classification.category),
+        overlap,
       ),
     )
-    .limit(2000);
-  const factors = new Set(classification.factors);
-  const score = (other: ClassificationRow): number => {
-    const shared = other.factors.filter((factor) => factors.has(factor)).length;
-    const union = new Set([...other.factors, ...factors]).size;
-    return (union === 0 ? 1 : shared / union) * 10 + (other.risk === classification.risk ? 1 : 0);
+    .limit(300);
+  const wanted = new Set(factors);
+  const score = (other: string[]): number => {
+    const shared = other.filter((factor) => wanted.has(factor)).length;
+    const union = new Set([...other, ...wanted]).size;
+    return union === 0 ? 1 : shared / union;
   };
   return rows
-    .map((row) => ({ row, score: score(row.classification) }))
-    .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score || a.row.tool.name.localeCompare(b.row.tool.name))
+    .map((row) => ({ row, score: score(row.factors) + (row.risk === classification.risk ? 0.1 : 0) }))
+    .sort((a, b) => b.score - a.score || a.row.name.localeCompare(b.row.name))
     .slice(0, limit)
-    .map(({ row }) => toolSummary(row, row.serverTitle));
+    .map(({ row }) => summaryOf(row));
 }
 
 /** Every server and current tool page, for the sitemap. */

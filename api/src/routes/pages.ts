@@ -30,6 +30,7 @@ import {
   renderSitemap,
   renderToolPage,
   type SiteView,
+  type ToolSummaryView,
 } from '@toolrisk/web';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -42,6 +43,7 @@ import {
   emptyRiskCounts,
   isRiskLevel,
   recentChanges,
+  relatedTools,
   searchCatalogue,
   serverView,
   similarTools,
@@ -123,8 +125,34 @@ function policyView(
   };
 }
 
-function rankOf(risk: string | null): number {
-  return RISK_LEVELS.findIndex((level) => level === risk);
+/**
+ * Related and similar tools of a page change only when a crawl changes the catalogue, yet cost two of the page's
+ * five queries: they are kept as long as the page itself may be cached (CATALOGUE_MAX_AGE_SECONDS, 60 s).
+ */
+const NEIGHBOURS_TTL_MS = 60_000;
+
+/** A bounded map whose entries expire: the oldest entry goes when it is full. */
+class TtlCache<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  /** The cached value of `key`, or the loaded one (a failed load is not kept). */
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    const value = load();
+    this.entries.set(key, { at: now, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
 }
 
 /** Classifies a pasted tools/list document (nothing is stored) and recommends its server policy. */
@@ -175,6 +203,10 @@ function sendHtml(reply: FastifyReply, page: { value: string }, status = 200) {
 
 /** The HTML pages, sitemap.xml and robots.txt. */
 export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, config }) => {
+  const neighbours = new TtlCache<{ related: ToolSummaryView[]; similar: ToolSummaryView[] }>(
+    NEIGHBOURS_TTL_MS,
+    5_000,
+  );
   const site: SiteView = { publicUrl: config.publicUrl, assetVersion: await assetVersion() };
   app.addHook('onSend', async (_request, reply, payload) => {
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
@@ -248,10 +280,12 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, 
       const server = await getServer(db, request.params.id);
       const row = server ? await getTool(db, server.id, request.params.name) : undefined;
       if (!server || !row) return sendHtml(reply, renderNotFoundPage(site, 'No tool has this name.'), 404);
-      const [history, siblings, similar] = await Promise.all([
+      const [history, { related, similar }] = await Promise.all([
         getToolHistory(db, row.tool.id),
-        listServerTools(db, server.id),
-        row.classification ? similarTools(db, row.tool, row.classification, 6) : [],
+        neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
+          related: await relatedTools(db, row.tool, 8),
+          similar: row.classification ? await similarTools(db, row.tool, row.classification, 6) : [],
+        })),
       ]);
       const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
       const policy = policyView([row], {
@@ -261,11 +295,6 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, 
         apiPath: `/v1${path}/policy`,
         pagePath: path,
       });
-      const related = siblings
-        .filter((sibling) => sibling.tool.name !== row.tool.name)
-        .map((sibling) => toolSummary(sibling, server.title))
-        .sort((a, b) => rankOf(b.risk) - rankOf(a.risk))
-        .slice(0, 8);
       const tool = {
         ...row.tool,
         changedAt: row.tool.changedAt.toISOString(),
