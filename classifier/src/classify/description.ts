@@ -1,5 +1,6 @@
 // Phrases of a tool description that change its category or level, including negations ("does not modify", "read-only").
 
+import { GateScanner } from './gates.js';
 import { wordsOf } from './tokens.js';
 import { type FoundVerb, findVerbs } from './verbs.js';
 
@@ -10,7 +11,24 @@ const SUMMARY_CHARS = 300;
 
 /** A phrase of the description that matched, and the signal it carries. */
 export interface PhraseHit {
-  quote: string;
+  /** The phrase with some context either side, on one line. */
+  readonly quote: string;
+}
+
+// Most phrase hits are never quoted (only those that decide something reach the evidence), so the quote is cut
+// on first read.
+class LazyPhraseHit implements PhraseHit {
+  private cut: string | undefined;
+  constructor(
+    private readonly text: string,
+    private readonly index: number,
+    private readonly length: number,
+  ) {}
+
+  get quote(): string {
+    this.cut ??= around(this.text, this.index, this.length);
+    return this.cut;
+  }
 }
 
 /** Description phrases by signal. */
@@ -37,12 +55,17 @@ export interface DescriptionSignals {
   infrastructure?: PhraseHit;
   querying?: PhraseHit;
   financial?: PhraseHit;
+  /** "command router", "sub-commands": a `command` parameter that picks one of the tool's own operations. */
+  subCommands?: PhraseHit;
 }
 
 type PhraseKey = Exclude<keyof DescriptionSignals, 'leadVerbs' | 'leadWords'>;
 
 // Each pattern is precompiled once; order does not matter. Patterns run on lowercased text.
-// Each pattern has gate substrings; the regex runs only when one is present (String.includes is far cheaper).
+// Each pattern has gates (gates.ts): the regex runs only when one is present (one gate scan is far cheaper than
+// running every regex). Every match of a pattern contains one of its gates where the gate starts a word (or
+// anywhere, for `*` gates). `overwrites` is the exception: it counts only when "overwrit" or "replac" occurs
+// anywhere in the text, so `readDescription` checks that too.
 const PATTERNS: [PhraseKey, string[], RegExp][] = [
   [
     'enforcedReadOnly',
@@ -51,7 +74,7 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
   ],
   [
     'negatedEffect',
-    ['not ', "n't", 'never', 'without', 'no side'],
+    ['does not', "doesn't", 'do not', 'never', 'will not', "won't", 'without', 'no side'],
     /\b(does not|doesn't|do not|never|will not|won't) (modify|change|write|delete|drive|execute|run|alter|mutate|create|send|make any changes)\b|\bwithout (modifying|making any changes|side effects)|\bno side effects\b/,
   ],
   [
@@ -61,13 +84,21 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
   ],
   [
     'browserPage',
-    ['browser', 'page'],
+    ['the browser', 'the page', 'the current page', 'browser console', 'page or element'],
     /\b(in|on) the (browser|page|current page)|\bbrowser console\b|\bon (the )?page or element\b|\bin the page context\b/,
   ],
   ['sandboxed', ['sandbox', 'isolated'], /\bsandbox(ed)?\b|\bisolated (container|environment)\b/],
   [
     'overwrites',
-    ['overwrit', 'replac'],
+    [
+      'overwrit',
+      'replac',
+      'full update',
+      'full replace',
+      'complete update',
+      'complete replace',
+      'completely replac',
+    ],
     /\boverwrit\w*|\breplaces? (all|the entire|the whole|entire) (the )?(content|contents|file|document|page|body)|\b(full|complete) (update|replace)|\bcompletely replac/,
   ],
   [
@@ -155,19 +186,29 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     ['payment', 'refund', 'invoice', 'billing', 'charge', 'payout', 'subscription'],
     /\b(payments?|refunds?|invoices?|billing|charges?|payouts?|subscriptions? billing)\b/,
   ],
+  ['subCommands', ['command router', '*sub command', '*subcommand'], / command router|sub ?commands?\b/],
 ];
 
-/** Reads the signals of a description; `lower` is the already-lowercased, bounded text. */
-export function readDescription(lower: string): DescriptionSignals {
+/** The gate groups of the phrases, in order: bit i of a gate mask stands for `DESCRIPTION_GATES[i]`. */
+export const DESCRIPTION_GATES: readonly (readonly string[])[] = PATTERNS.map(([, gates]) => gates);
+const GATES = new GateScanner(DESCRIPTION_GATES);
+
+/**
+ * Reads the signals of a description; `lower` is the already-lowercased, bounded text and `present` the mask of
+ * `DESCRIPTION_GATES` found in it, when the caller has scanned for them already.
+ */
+export function readDescription(lower: string, present = GATES.scan(lower)): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
   const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
-  const summary = lower.slice(0, SUMMARY_CHARS);
-  for (const [key, gates, pattern] of PATTERNS) {
-    // What a multi-purpose tool manages is stated up front; later mentions are usage advice.
-    const text = key === 'manages' ? summary : lower;
-    if (!gates.some((gate) => text.includes(gate))) continue;
-    const match = pattern.exec(text);
-    if (match !== null) signals[key] = { quote: around(lower, match.index, match[0].length) };
+  let bit = 1;
+  for (const [key, , pattern] of PATTERNS) {
+    const gated = (present & bit) === 0;
+    bit <<= 1;
+    if (gated || (key === 'overwrites' && !lower.includes('overwrit') && !lower.includes('replac'))) continue;
+    // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
+    // its pattern contains one of its gates, so the summary needs no gate check of its own.
+    const match = pattern.exec(key === 'manages' ? lower.slice(0, SUMMARY_CHARS) : lower);
+    if (match !== null) signals[key] = new LazyPhraseHit(lower, match.index, match[0].length);
   }
   return signals;
 }

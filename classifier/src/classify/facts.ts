@@ -1,11 +1,17 @@
 // Gathering everything the decision rules read from one tool definition and its server, once.
 import type { ServerContext, ToolDefinition } from '../types.js';
 import { type AnnotationHints, readHints } from './annotations.js';
-import { DESCRIPTION_SCAN_CHARS, type DescriptionSignals, readDescription } from './description.js';
+import {
+  DESCRIPTION_GATES,
+  DESCRIPTION_SCAN_CHARS,
+  type DescriptionSignals,
+  readDescription,
+} from './description.js';
+import { GateScanner } from './gates.js';
 import { type ParamSignals, readParams } from './parameters.js';
 import { walkSchema } from './schema-signals.js';
 import { type ServerFacts, serverFactsOf } from './server-context.js';
-import { findSuspicious, type SuspiciousHit } from './suspicious.js';
+import { findSuspicious, SUSPICIOUS_GATES, type SuspiciousHit } from './suspicious.js';
 import { tokenizeName } from './tokens.js';
 import { type FoundVerb, findVerbs } from './verbs.js';
 
@@ -42,13 +48,21 @@ const COMPOUNDS: [string, string, string][] = [
   ['best', 'practices', 'docs'],
 ];
 
+// One pass over the lowercased text finds the gates of both the description phrases and the suspicious patterns.
+const TEXT_GATES = new GateScanner([...DESCRIPTION_GATES, ...SUSPICIOUS_GATES]);
+const DESCRIPTION_MASK = (1 << DESCRIPTION_GATES.length) - 1;
+
+const COMPOUND_STARTS = new Set(COMPOUNDS.map(([first]) => first));
+
 /** Joins two-word names into one noun so the head noun is read right (`get_pull_request` is about a PR). */
 export function joinCompounds(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i] ?? '';
     const next = tokens[i + 1];
-    const compound = COMPOUNDS.find(([a, b]) => a === word && b === next);
+    const compound = COMPOUND_STARTS.has(word)
+      ? COMPOUNDS.find(([a, b]) => a === word && b === next)
+      : undefined;
     if (compound !== undefined) {
       out.push(compound[2]);
       i += 1;
@@ -80,10 +94,20 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const verbIndexes = new Set(verbs.map((verb) => verb.index));
   const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
   const title = typeof tool.title === 'string' ? tool.title : '';
+  const titleLower = title.toLowerCase();
   const text = typeof tool.description === 'string' ? tool.description : '';
-  const lower = text.slice(0, DESCRIPTION_SCAN_CHARS).toLowerCase();
+  const lowerText = text.toLowerCase();
+  // Slice before lowering (lowercasing can change lengths, `İ` → `i̇`) unless the slice would keep everything.
+  const lower =
+    text.length <= DESCRIPTION_SCAN_CHARS ? lowerText : text.slice(0, DESCRIPTION_SCAN_CHARS).toLowerCase();
   const walk = walkSchema(tool.inputSchema);
-  const description = readDescription(lower);
+  const present = TEXT_GATES.scan(lower);
+  const description = readDescription(lower, present & DESCRIPTION_MASK);
+  // The suspicious scan reads the title and the whole description; no gate contains a newline, so the masks of
+  // the parts add up to the mask of the joined text.
+  const suspiciousGates =
+    (text.length <= DESCRIPTION_SCAN_CHARS ? present : TEXT_GATES.scan(lowerText)) |
+    (title === '' ? 0 : TEXT_GATES.scan(titleLower));
   const facts: ToolFacts = {
     name,
     tokens: stripped.tokens,
@@ -92,12 +116,18 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     titleVerbs: title === '' ? [] : findVerbs(tokenizeName(title)),
     hasDescription: text.trim().length > 0,
     description,
-    params: readParams(walk, / command router|sub ?commands?\b/.test(lower)),
+    params: readParams(walk, description.subCommands !== undefined),
     schemaTruncated: walk.truncated,
     schemaInvalid: walk.invalid,
     hints: readHints(tool.annotations),
     server,
-    suspicious: findSuspicious(`${title}\n${text}`, `${title}\n${text}`.toLowerCase()),
+    // Lowercasing each part is the same as lowercasing the joined text: the newline is neither cased nor
+    // case-ignorable, so no final-sigma context crosses it.
+    suspicious: findSuspicious(
+      `${title}\n${text}`,
+      `${titleLower}\n${lowerText}`,
+      suspiciousGates >>> DESCRIPTION_GATES.length,
+    ),
   };
   if (stripped.prefix !== undefined) facts.prefix = stripped.prefix;
   return facts;

@@ -60,14 +60,32 @@ function tableFor(cls: ObjectClass): Map<string, true> {
   return map;
 }
 
-const TABLES = new Map<ObjectClass, Map<string, true>>(
-  (Object.keys(CLASSES) as ObjectClass[]).map((cls) => [cls, tableFor(cls)]),
-);
+const CLASS_ORDER = Object.keys(CLASSES) as ObjectClass[];
+const TABLES = CLASS_ORDER.map((cls) => tableFor(cls));
+const BITS = new Map<ObjectClass, number>(CLASS_ORDER.map((cls, index) => [cls, 1 << index]));
+
+// The same nouns recur on every tool (`file`, `issue`, `repository`), so each noun's classes are looked up once.
+// Bounded, so hostile names cannot grow it without limit; clearing it changes no result.
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, number>();
+
+function classMask(noun: string): number {
+  let mask = memo.get(noun);
+  if (mask === undefined) {
+    mask = 0;
+    for (let index = 0; index < TABLES.length; index++) {
+      const table = TABLES[index];
+      if (table !== undefined && lookupWord(table, noun) === true) mask |= 1 << index;
+    }
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(noun, mask);
+  }
+  return mask;
+}
 
 /** True when the noun (or its simple singular) is in the class. */
 export function isObject(cls: ObjectClass, noun: string): boolean {
-  const table = TABLES.get(cls);
-  return table !== undefined && lookupWord(table, noun) === true;
+  return (classMask(noun) & (BITS.get(cls) ?? 0)) !== 0;
 }
 
 /** True when any of the nouns is in the class. */
@@ -76,12 +94,14 @@ export function anyObject(cls: ObjectClass, nouns: readonly string[]): boolean {
   return false;
 }
 
+const READ_ORDER: ObjectClass[] = ['public', 'untrusted', 'web', 'private', 'file', 'metadata'];
+
 /** The class a read tool's head noun puts it in, reading nouns from the last (the head) towards the first. */
 export function readClassOf(nouns: readonly string[]): ObjectClass | undefined {
-  const order: ObjectClass[] = ['public', 'untrusted', 'web', 'private', 'file', 'metadata'];
   for (let i = nouns.length - 1; i >= 0; i--) {
-    const noun = nouns[i] ?? '';
-    for (const cls of order) if (isObject(cls, noun)) return cls;
+    const mask = classMask(nouns[i] ?? '');
+    if (mask === 0) continue;
+    for (const cls of READ_ORDER) if ((mask & (BITS.get(cls) ?? 0)) !== 0) return cls;
   }
   return undefined;
 }

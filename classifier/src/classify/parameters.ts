@@ -54,6 +54,8 @@ const CODE_NAMES = new Set([
 ]);
 const CODE_DESCRIPTION =
   /\b(javascript|python|code|script|function)s? to (run|execute|evaluate|eval)\b|\b(run|execute|evaluate)s? (the |this |arbitrary |a )?(javascript|python|code|script|shell)\b|\(\)\s*=>/;
+// Every match of CODE_DESCRIPTION, and "webhook", contains one of these: most descriptions are ruled out at once.
+const DESCRIPTION_HINT = /run|execute|eval|=>|webhook/;
 const COMMAND_NAMES = new Set([
   'command',
   'cmd',
@@ -164,10 +166,12 @@ function readOne(
 ): void {
   const { name, description } = param;
   const isText = param.type === '' || param.type.includes('string');
-  if (isText && (CODE_NAMES.has(name) || CODE_DESCRIPTION.test(description))) {
+  const hinted = isText && description !== '' && DESCRIPTION_HINT.test(description);
+  const codeDescription = hinted && CODE_DESCRIPTION.test(description);
+  if (isText && (CODE_NAMES.has(name) || codeDescription)) {
     if (
       name !== 'function' ||
-      CODE_DESCRIPTION.test(description) ||
+      codeDescription ||
       description.includes('javascript') ||
       description.includes('=>') ||
       description === ''
@@ -190,7 +194,7 @@ function readOne(
   // A nested `url` or `to` is usually data (an icon URL, a graph edge); only top-level ones choose a destination.
   const topLevel = !param.path.includes('.', 'properties.'.length);
   if (URL_NAMES.has(name) && topLevel) signals.url ??= { param, why: 'caller-chosen URL' };
-  if (WEBHOOK.test(name) || (isText && description.includes('webhook')))
+  if (WEBHOOK.test(name) || (isText && hinted && description.includes('webhook')))
     signals.webhook ??= { param, why: 'webhook' };
   if (API_PATH_NAMES.has(name) && [...API_COMPANIONS].some((companion) => names.has(companion))) {
     signals.apiPath ??= { param, why: 'raw API path' };

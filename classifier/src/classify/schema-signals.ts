@@ -68,7 +68,10 @@ function resolveRef(state: WalkState, node: JsonObject): JsonObject {
 }
 
 function visitNode(state: WalkState, raw: JsonObject, path: string, depth: number): void {
-  const node = resolveRef(state, raw);
+  visitResolved(state, resolveRef(state, raw), path, depth);
+}
+
+function visitResolved(state: WalkState, node: JsonObject, path: string, depth: number): void {
   if (state.visited.has(node)) return;
   if (depth > MAX_DEPTH || state.nodes >= MAX_NODES || state.walk.params.length >= MAX_PARAMS) {
     state.walk.truncated = true;
@@ -78,27 +81,32 @@ function visitNode(state: WalkState, raw: JsonObject, path: string, depth: numbe
   state.nodes += 1;
   const properties = asObject(node.properties);
   if (properties !== undefined) {
-    for (const [key, value] of Object.entries(properties)) {
-      const child = asObject(value);
+    const prefix = path === '' ? 'properties.' : `${path}.properties.`;
+    for (const key of Object.keys(properties)) {
+      const child = asObject(properties[key]);
       if (child === undefined) continue;
-      const childPath = path === '' ? `properties.${key}` : `${path}.properties.${key}`;
-      addParam(state, key, resolveRef(state, child), childPath);
-      visitNode(state, child, childPath, depth + 1);
+      const childPath = prefix + key;
+      const resolved = resolveRef(state, child);
+      addParam(state, key, resolved, childPath);
+      visitResolved(state, resolved, childPath, depth + 1);
     }
   }
   const items = asObject(node.items);
   if (items !== undefined) visitNode(state, items, `${path}.items`, depth + 1);
-  for (const combiner of ['anyOf', 'oneOf', 'allOf'] as const) {
+  for (const combiner of COMBINERS) {
     const options = node[combiner];
     if (!Array.isArray(options)) continue;
-    options.slice(0, 20).forEach((option, index) => {
-      const child = asObject(option);
+    const count = Math.min(options.length, 20);
+    for (let index = 0; index < count; index++) {
+      const child = asObject(options[index]);
       if (child !== undefined) visitNode(state, child, `${path}.${combiner}[${index}]`, depth + 1);
-    });
+    }
   }
   const additional = asObject(node.additionalProperties);
   if (additional !== undefined) visitNode(state, additional, `${path}.additionalProperties`, depth + 1);
 }
+
+const COMBINERS = ['anyOf', 'oneOf', 'allOf'] as const;
 
 function addParam(state: WalkState, key: string, node: JsonObject, path: string): void {
   if (state.walk.params.length >= MAX_PARAMS) {
@@ -108,14 +116,13 @@ function addParam(state: WalkState, key: string, node: JsonObject, path: string)
   const description =
     typeof node.description === 'string' ? node.description.slice(0, 400).toLowerCase() : '';
   const enumValues: string[] = [];
-  const rawEnum = Array.isArray(node.enum)
-    ? node.enum
-    : Array.isArray(asObject(node.items)?.enum)
-      ? asObject(node.items)?.enum
-      : undefined;
+  const rawEnum = Array.isArray(node.enum) ? node.enum : asObject(node.items)?.enum;
   if (Array.isArray(rawEnum)) {
-    for (const value of rawEnum.slice(0, MAX_ENUM))
+    const count = Math.min(rawEnum.length, MAX_ENUM);
+    for (let index = 0; index < count; index++) {
+      const value: unknown = rawEnum[index];
       if (typeof value === 'string') enumValues.push(value.toLowerCase());
+    }
   }
   if (typeof node.const === 'string') enumValues.push(node.const.toLowerCase());
   const type =

@@ -1,5 +1,5 @@
 // Hidden instructions and exfiltration bait in tool text: the `suspicious_description` factor (taxonomy.md).
-
+import { GateScanner } from './gates.js';
 /** One reason a description looks like a prompt-injection carrier. */
 export interface SuspiciousHit {
   reason: string;
@@ -8,9 +8,9 @@ export interface SuspiciousHit {
 
 // Invisible or direction-changing code points: zero-width, bidi controls, word joiner, BOM, Unicode tag characters.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
-// Each pattern has gate substrings: the regex runs only when one is present (String.includes is far cheaper).
+// Each pattern has gates (gates.ts), one of which every match contains: the regex runs only when one is present.
 const PATTERNS: [string, string[], RegExp][] = [
-  ['hidden instruction block', ['<'], /<\s*(important|system|instructions?|secret|hidden|admin)\s*>/],
+  ['hidden instruction block', ['*<'], /<\s*(important|system|instructions?|secret|hidden|admin)\s*>/],
   [
     'override of earlier instructions',
     ['ignore', 'disregard', 'forget', 'override'],
@@ -18,17 +18,35 @@ const PATTERNS: [string, string[], RegExp][] = [
   ],
   [
     'asks to hide actions from the user',
-    ['user', 'secret', 'hidden'],
+    [
+      'do not',
+      "don't",
+      'never',
+      'without telling',
+      'without informing',
+      'without notifying',
+      'secret from',
+      'hidden from',
+    ],
     /\b(do not|don't|never)\s+(tell|inform|mention|reveal|show|notify|alert)\s+(this\s+|it\s+|anything\s+)?(to\s+)?(the\s+)?user\b|\bwithout (telling|informing|notifying) the user\b|\bkeep (this|it) (secret|hidden) from\b/,
   ],
   [
     'asks to read secrets or keys',
-    ['ssh', 'passwd', '.aws', '.env', 'id_rsa', 'private key', 'credentials file', 'mcp.json'],
+    ['ssh', 'passwd', 'aws', 'env', 'id_rsa', 'json', '*private key', '*credentials file'],
     /~\/\.ssh|\bid_rsa\b|\.ssh\/|\/etc\/passwd|~\/\.aws|\.env\b[^.]{0,40}\b(read|send|include|pass|content)|\b(read|send|include|pass)\b[^.]{0,40}(\.env\b|mcp\.json|credentials file|private key)/,
   ],
   [
     'asks to use other tools or their data',
-    ['tool', 'conversation'],
+    [
+      'using this tool',
+      'using any tool',
+      'calling this tool',
+      'calling any tool',
+      'of other tool',
+      'of another tool',
+      'of all tool',
+      'conversation history',
+    ],
     /\b(before|after) (using|calling) (this|any) tool,? (you )?must (read|call|send|pass)|\b(pass|send|include) (the )?(contents|output|results) of (other|another|all) tools?\b|\bconversation history\b[^.]{0,30}\b(send|pass|include)/,
   ],
   [
@@ -38,9 +56,15 @@ const PATTERNS: [string, string[], RegExp][] = [
   ],
 ];
 const BASE64_RUN_CHARS = 160;
+/** The gate groups of the patterns, in order: bit i of a gate mask stands for `SUSPICIOUS_GATES[i]`. */
+export const SUSPICIOUS_GATES: readonly (readonly string[])[] = PATTERNS.map(([, gates]) => gates);
+const GATES = new GateScanner(SUSPICIOUS_GATES);
 
-/** Scans a whole description (already length-limited by the document reader) for injection markers. */
-export function findSuspicious(text: string, lower: string): SuspiciousHit[] {
+/**
+ * Scans a whole description (already length-limited by the document reader) for injection markers. `present` is
+ * the mask of `SUSPICIOUS_GATES` found in `lower`, when the caller has scanned for them already.
+ */
+export function findSuspicious(text: string, lower: string, present = GATES.scan(lower)): SuspiciousHit[] {
   const hits: SuspiciousHit[] = [];
   const invisible = INVISIBLE.exec(text);
   if (invisible !== null) {
@@ -50,8 +74,11 @@ export function findSuspicious(text: string, lower: string): SuspiciousHit[] {
       quote: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
     });
   }
-  for (const [reason, gates, pattern] of PATTERNS) {
-    if (!gates.some((gate) => lower.includes(gate))) continue;
+  let bit = 1;
+  for (const [reason, , pattern] of PATTERNS) {
+    const gated = (present & bit) === 0;
+    bit <<= 1;
+    if (gated) continue;
     const match = pattern.exec(lower);
     if (match !== null) hits.push({ reason, quote: match[0] });
   }
@@ -70,17 +97,25 @@ function isBase64Char(code: number): boolean {
   );
 }
 
-// One linear pass (a regex like /[A-Za-z0-9+/]{160,}/ retries from every position): a run of 160+ base64
-// characters that is not a plain lowercase word.
+// The first maximal run of 160+ base64 characters that is not a plain lowercase word. A regex like
+// /[A-Za-z0-9+/]{160,}/ retries from every position; this skips ahead instead: a run that starts at `start` and
+// reaches 160 characters must cover `start + 159`, so one probe there rules out most of the text, and a miss
+// steps back only to the last separator (each character is read at most twice).
 function findBase64Run(text: string): string | undefined {
+  const length = text.length;
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isBase64Char(text.charCodeAt(i))) continue;
-    if (i - start >= BASE64_RUN_CHARS) {
-      const run = text.slice(start, i);
-      if (!/^[a-z]+$/.test(run)) return run;
+  while (start + BASE64_RUN_CHARS <= length) {
+    let probe = start + BASE64_RUN_CHARS - 1;
+    while (probe >= start && isBase64Char(text.charCodeAt(probe))) probe -= 1;
+    if (probe >= start) {
+      start = probe + 1;
+      continue;
     }
-    start = i + 1;
+    let end = start + BASE64_RUN_CHARS;
+    while (end < length && isBase64Char(text.charCodeAt(end))) end += 1;
+    const run = text.slice(start, end);
+    if (!/^[a-z]+$/.test(run)) return run;
+    start = end + 1;
   }
   return undefined;
 }

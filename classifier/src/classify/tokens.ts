@@ -2,26 +2,56 @@
 
 const CAMEL_LOWER_UPPER = /([a-z0-9])([A-Z])/g;
 const CAMEL_ACRONYM = /([A-Z]+)([A-Z][a-z])/g;
-const NON_WORD = /[^a-z0-9]+/;
-const WORDS = /[a-z][a-z0-9]*/g;
+const UPPER = /[A-Z]/;
 
 /** Splits a tool name written in snake, kebab, camel, Pascal or dotted case into lowercase tokens. */
 export function tokenizeName(name: string): string[] {
-  const spaced = name.slice(0, 200).replace(CAMEL_LOWER_UPPER, '$1 $2').replace(CAMEL_ACRONYM, '$1 $2');
-  return spaced
-    .toLowerCase()
-    .split(NON_WORD)
-    .filter((token) => token.length > 0);
+  const head = name.slice(0, 200);
+  // Both camel-case rules need an uppercase letter; most names are snake or kebab case and skip them.
+  const spaced = UPPER.test(head)
+    ? head.replace(CAMEL_LOWER_UPPER, '$1 $2').replace(CAMEL_ACRONYM, '$1 $2')
+    : head;
+  return alphanumericRuns(spaced.toLowerCase());
 }
 
-/** Lowercase word tokens of already-lowercased prose, at most `limit` of them. */
+// The maximal runs of [a-z0-9]: what `text.split(/[^a-z0-9]+/)` keeps, without the empty pieces.
+function alphanumericRuns(text: string): string[] {
+  const runs: string[] = [];
+  const length = text.length;
+  let start = -1;
+  for (let i = 0; i < length; i++) {
+    if (isWordTail(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      runs.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) runs.push(text.slice(start));
+  return runs;
+}
+
+/** Lowercase word tokens (`[a-z][a-z0-9]*`) of already-lowercased prose, at most `limit` of them. */
 export function wordsOf(lowerText: string, limit = 60): string[] {
   const words: string[] = [];
-  for (const match of lowerText.matchAll(WORDS)) {
-    words.push(match[0]);
-    if (words.length >= limit) break;
+  const length = lowerText.length;
+  let i = 0;
+  while (i < length && words.length < limit) {
+    const code = lowerText.charCodeAt(i);
+    if (code < 97 || code > 122) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < length && isWordTail(lowerText.charCodeAt(end))) end += 1;
+    words.push(lowerText.slice(i, end));
+    i = end;
   }
   return words;
+}
+
+function isWordTail(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 /** Looks a word up as written, then as a simple singular or third-person form (`files`, `searches`, `policies`). */

@@ -101,8 +101,23 @@ const NOUN_LIKE = new Set([
 /** HTTP method words: in a name they usually mean "this is a raw API call" rather than a domain verb. */
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 
+// Tokens recur across tools, so each token's kind is computed once per flag. Bounded, so hostile names cannot grow
+// it without limit; clearing it changes no result. `null` marks "not a verb".
+const MEMO_LIMIT = 20_000;
+const memo = [new Map<string, VerbKind | null>(), new Map<string, VerbKind | null>()] as const;
+
 /** The kind of a verb token, or undefined when the token is not a known verb. */
 export function verbKind(token: string, allowInflectedNounLike = true): VerbKind | undefined {
+  const table = memo[allowInflectedNounLike ? 1 : 0];
+  const known = table.get(token);
+  if (known !== undefined) return known ?? undefined;
+  const kind = computeVerbKind(token, allowInflectedNounLike);
+  if (table.size >= MEMO_LIMIT) table.clear();
+  table.set(token, kind ?? null);
+  return kind;
+}
+
+function computeVerbKind(token: string, allowInflectedNounLike: boolean): VerbKind | undefined {
   const exact = VERBS.get(token);
   if (exact !== undefined) return exact;
   if (token.length > 4 && token.startsWith('un') && VERBS.has(token.slice(2))) return 'write';

@@ -1,0 +1,265 @@
+// The gate scans skip regexes only when no match is possible: each fast path is checked against the slow one.
+import { describe, expect, it } from 'vitest';
+import { readDescription } from './description.js';
+import { GateScanner } from './gates.js';
+import { findSuspicious } from './suspicious.js';
+import { tokenizeName, wordsOf } from './tokens.js';
+
+// A small deterministic generator (mulberry32), so a failure names a seed that reproduces it.
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Fragments of every phrase the patterns look for, glued with and without separators so that gates also land
+// inside words, across punctuation and at the ends of the text.
+const FRAGMENTS = [
+  'read only',
+  'read-only',
+  'sql',
+  'transaction',
+  'does not',
+  "doesn't",
+  'modify',
+  'never',
+  'without',
+  'modifying',
+  'no side effects',
+  'execute',
+  'run',
+  'runs',
+  'arbitrary',
+  'python',
+  'code',
+  'commands',
+  'terminal',
+  'repl',
+  'shell',
+  'session',
+  'in a',
+  'in the',
+  'on the',
+  'browser',
+  'page',
+  'current page',
+  'console',
+  'or element',
+  'sandbox',
+  'sandboxed',
+  'isolated',
+  'container',
+  'overwrite',
+  'overwrites',
+  'replace',
+  'replaces',
+  'the entire',
+  'file',
+  'full',
+  'complete',
+  'update',
+  'completely',
+  'cannot',
+  'be',
+  'undone',
+  'irreversibly',
+  'permanently',
+  'delete',
+  'deletes',
+  'remove',
+  'destroy',
+  'manage',
+  'managing',
+  'creating',
+  'sending',
+  'send',
+  'an',
+  'email',
+  'messages',
+  'post',
+  'posts',
+  'to',
+  'slack',
+  'returns',
+  'with',
+  'headers',
+  'up',
+  '25',
+  'items',
+  'bulk',
+  'all matching',
+  'mass',
+  'allowed',
+  'directories',
+  'blocked',
+  'allowlist',
+  'deny-list',
+  'firewall rules',
+  'administrators',
+  'access control',
+  'permission',
+  'role',
+  'api keys',
+  'secrets',
+  'password',
+  'credentials',
+  'access token',
+  'private key',
+  'environment variables',
+  'key vault',
+  'the web',
+  'websites',
+  'internet',
+  'search engine',
+  'news articles',
+  'vm',
+  'clusters',
+  'kubernetes',
+  'dns',
+  'load balancer',
+  'servers',
+  'query',
+  'querying',
+  'database',
+  'document queries',
+  'payments',
+  'refund',
+  'invoice',
+  'billing',
+  'subscription billing',
+  'command router',
+  'sub command',
+  'subcommands',
+  '<important>',
+  '< system >',
+  'ignore',
+  'previous',
+  'instructions',
+  'do not',
+  'tell',
+  'the user',
+  'keep this',
+  'secret from',
+  '~/.ssh',
+  'id_rsa',
+  '.ssh/',
+  '/etc/passwd',
+  '~/.aws',
+  '.env',
+  'read the',
+  'mcp.json',
+  'credentials file',
+  'before using',
+  'this tool',
+  'you must',
+  'read',
+  'pass',
+  'the contents of',
+  'other tools',
+  'conversation history',
+  'include',
+  'you should',
+  'also',
+  'tokens',
+  'x',
+  'my',
+  '_',
+  '.',
+  ',',
+  '\n',
+  'tool',
+];
+
+function randomText(next: () => number): string {
+  const parts: string[] = [];
+  const count = 1 + Math.floor(next() * 14);
+  for (let i = 0; i < count; i++) {
+    parts.push(FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] ?? '');
+    const glue = next();
+    parts.push(glue < 0.6 ? ' ' : glue < 0.8 ? '' : glue < 0.9 ? '_' : '. ');
+  }
+  return parts.join('');
+}
+
+describe('gate scans', () => {
+  it('find a group whenever one of its gates starts a word, and a * gate anywhere', () => {
+    const groups = [['delet', 'deleting'], ['dele', 'not '], ['*sub command', '*<'], ['x']];
+    const scanner = new GateScanner(groups);
+    expect(scanner.scan('is deleting')).toBe(0b11);
+    expect(scanner.scan('undeleting')).toBe(0);
+    expect(scanner.scan('list_sub commands <b>')).toBe(0b100);
+    expect(scanner.scan('cannot ')).toBe(0);
+    expect(scanner.scan('do not x')).toBe(0b1010);
+  });
+
+  it('leave every description phrase as running all of its patterns would', () => {
+    const next = generator(20240611);
+    for (let i = 0; i < 3000; i++) {
+      const lower = randomText(next);
+      expect(readDescription(lower), lower).toEqual(readDescription(lower, 0x7fffffff));
+    }
+  });
+
+  it('leave every suspicious hit as running all of the patterns would', () => {
+    const next = generator(7);
+    for (let i = 0; i < 3000; i++) {
+      const text = randomText(next);
+      expect(findSuspicious(text, text), text).toEqual(findSuspicious(text, text, 0x7fffffff));
+    }
+  });
+});
+
+describe('base64 runs', () => {
+  // The plain scan the skipping one replaced.
+  function slowRun(text: string): string | undefined {
+    const runs = text.match(/[A-Za-z0-9+/]+/g) ?? [];
+    return runs.find((run) => run.length >= 160 && !/^[a-z]+$/.test(run));
+  }
+
+  it('report the first long non-word run, as a plain scan would', () => {
+    const next = generator(99);
+    const alphabet = 'aaaaaaaaaaaaaaaaaaaaaAZ09+/ .-';
+    for (let i = 0; i < 500; i++) {
+      const length = Math.floor(next() * 700);
+      let text = '';
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)] ?? '';
+      if (next() < 0.5)
+        text += `${' '.repeat(Math.floor(next() * 3))}${'Q'.repeat(150 + Math.floor(next() * 20))}`;
+      const hit = findSuspicious(text, text.toLowerCase()).find(
+        (found) => found.reason === 'long base64 blob',
+      );
+      const expected = slowRun(text);
+      expect(hit?.quote, text).toBe(expected === undefined ? undefined : `${expected.slice(0, 40)}…`);
+    }
+  });
+});
+
+describe('tokenisers', () => {
+  it('split names and prose as the regex versions did', () => {
+    const next = generator(3);
+    const alphabet = 'abcXYZ019_-. éİ';
+    for (let i = 0; i < 2000; i++) {
+      let name = '';
+      const length = Math.floor(next() * 30);
+      for (let j = 0; j < length; j++) name += alphabet[Math.floor(next() * alphabet.length)] ?? '';
+      const spaced = name
+        .slice(0, 200)
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+      const expected = spaced
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((token) => token.length > 0);
+      expect(tokenizeName(name), name).toEqual(expected);
+      const lower = name.toLowerCase();
+      expect(wordsOf(lower, 5), lower).toEqual(
+        [...lower.matchAll(/[a-z][a-z0-9]*/g)].map((m) => m[0]).slice(0, 5),
+      );
+    }
+  });
+});
