@@ -1,10 +1,13 @@
 // `npm run eval`: classify a labelled set and print agreement. Uses node:fs via load.ts; the classifier core stays pure.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { evaluateAnchors, formatAnchorReport } from './anchors.js';
 import { scoreDirectory } from './load.js';
 import { type EvalReport, measure } from './metrics.js';
 
-const DEFAULT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../eval/dev');
+const EVAL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../eval');
+const DEFAULT_DIR = resolve(EVAL_ROOT, 'dev');
+const DEFAULT_ANCHORS = resolve(EVAL_ROOT, 'anchors/policylayer-labels.jsonl');
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
@@ -43,19 +46,32 @@ export function formatReport(report: EvalReport, dir: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+const USAGE = 'usage: node classifier/dist/eval/cli.js [--dir DIR | --anchors [FILE]] [--json]';
+
 function main(argv: string[]): number {
   let dir = DEFAULT_DIR;
+  let anchors: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--dir' && argv[i + 1] !== undefined) dir = resolve(argv[++i] ?? '');
-    else {
-      process.stderr.write(
-        `eval: unknown argument "${arg}"\nusage: node classifier/dist/eval/cli.js [--dir DIR] [--json]\n`,
-      );
+    else if (arg === '--anchors') {
+      const next = argv[i + 1];
+      anchors = next !== undefined && !next.startsWith('--') ? resolve(argv[++i] ?? '') : DEFAULT_ANCHORS;
+    } else {
+      process.stderr.write(`eval: unknown argument "${arg}"\n${USAGE}\n`);
       return 2;
     }
+  }
+  if (anchors !== undefined) {
+    const report = evaluateAnchors(anchors);
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ file: anchors, ...report }, null, 2)}\n`
+        : formatAnchorReport(report, anchors),
+    );
+    return 0;
   }
   const { scored, problems } = scoreDirectory(dir);
   const report = measure(scored);
