@@ -78,6 +78,8 @@ export type { ServerCrawl, ServersCrawlOptions, ServersCrawlReport } from './sou
 export { crawlServers } from './sources/explicit.js';
 export type { ExplicitServer } from './sources/explicit-file.js';
 export { readServersDocument } from './sources/explicit-file.js';
+export type { SubmissionOutcome, SubmissionsOptions } from './sources/submissions.js';
+export { processSubmissions } from './sources/submissions.js';
 export type { IntrospectFailure, IntrospectResult, IntrospectSuccess } from './introspect/introspect.js';
 export { introspectServer } from './introspect/introspect.js';
 export type { IntrospectOptions, ServerTarget } from './introspect/limits.js';

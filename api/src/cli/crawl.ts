@@ -4,7 +4,9 @@ import {
   crawlList,
   crawlRegistry,
   crawlServers,
+  emptyCounts,
   inheritedEnv,
+  processSubmissions,
   progressLine,
 } from '@toolrisk/crawler';
 import type { CrawlCounts } from '@toolrisk/db';
@@ -16,6 +18,7 @@ const USAGE = `usage:
   toolrisk crawl registry [--url U] [--limit N] [--full] [--allow-private]
   toolrisk crawl list FILE|URL [--allow-private]
   toolrisk crawl servers FILE [--allow-exec] [--allow-private] [--concurrency N] [--timeout MS]
+  toolrisk crawl submissions [--limit N] [--allow-exec] [--allow-private] [--timeout MS]
 `;
 
 interface CrawlArgs {
@@ -142,7 +145,42 @@ async function runServers({ db, io, args, bar, target }: CrawlContext): Promise<
   return report.counts;
 }
 
-const RUNNERS = { registry: runRegistry, list: runList, servers: runServers } as const;
+/** Works through servers submitted with POST /v1/servers; a package runs only with --allow-exec. */
+async function runSubmissions({ db, io, args, registryUrl }: CrawlContext): Promise<CrawlCounts> {
+  const timeout = numberFlag(args, '--timeout');
+  const allowPrivateAddresses = args.flags.has('--allow-private');
+  const outcomes = await processSubmissions(db, {
+    registry: { baseUrl: registryUrl, allowPrivateAddresses },
+    introspect: {
+      allowExec: args.flags.has('--allow-exec'),
+      allowPrivateAddresses,
+      baseEnv: inheritedEnv(io.env),
+      ...(timeout === undefined ? {} : { totalTimeoutMs: timeout, requestTimeoutMs: timeout }),
+    },
+    limit: numberFlag(args, '--limit'),
+  });
+  for (const outcome of outcomes) {
+    const line = `submission ${outcome.id} (${outcome.kind} ${outcome.value}): ${outcome.status}: ${outcome.message}\n`;
+    if (outcome.status === 'failed') io.stderr(line);
+    else io.stdout(line);
+  }
+  const counts = emptyCounts();
+  counts.serversSeen = outcomes.filter((outcome) => outcome.status === 'done').length;
+  counts.errors = outcomes.filter((outcome) => outcome.status === 'failed').length;
+  io.stdout(`submissions: ${outcomes.length} taken, ${counts.serversSeen} done, ${counts.errors} failed\n`);
+  return counts;
+}
+
+const RUNNERS = {
+  registry: runRegistry,
+  list: runList,
+  servers: runServers,
+  submissions: runSubmissions,
+} as const;
+
+function isSource(name: string | undefined): name is keyof typeof RUNNERS {
+  return name !== undefined && Object.hasOwn(RUNNERS, name);
+}
 
 /** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
 export const crawlCommand: CliCommand = async (args, io) => {
@@ -153,15 +191,15 @@ export const crawlCommand: CliCommand = async (args, io) => {
     return 2;
   };
   if (typeof parsed === 'string') return fail(parsed);
-  if (source !== 'registry' && source !== 'list' && source !== 'servers') {
-    return fail('name a source: registry, list or servers');
-  }
+  if (!isSource(source)) return fail('name a source: registry, list, servers or submissions');
+  const runner = RUNNERS[source];
   for (const flag of ['--limit', '--concurrency', '--timeout']) {
     const value = positiveInteger(parsed, flag);
     if (typeof value === 'string') return fail(value);
   }
   const target = parsed.positional[0];
-  if (source !== 'registry' && (target === undefined || parsed.positional.length > 1)) {
+  const takesTarget = source === 'list' || source === 'servers';
+  if (takesTarget && (target === undefined || parsed.positional.length > 1)) {
     return fail(`crawl ${source} takes one FILE${source === 'list' ? '|URL' : ''}`);
   }
   const config = loadConfig(io.env);
@@ -175,7 +213,7 @@ export const crawlCommand: CliCommand = async (args, io) => {
       registryUrl: config.registryUrl,
       target: target ?? '',
     };
-    const counts = await RUNNERS[source](context);
+    const counts = await runner(context);
     return counts.errors > 0 ? 1 : 0;
   } finally {
     await handle.close();

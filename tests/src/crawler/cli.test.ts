@@ -2,6 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDb, serverSubmissions } from '@toolrisk/db';
 import { describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 import { FIXTURES_DIR } from '../harness/paths.js';
@@ -73,6 +74,23 @@ describe('toolrisk crawl', () => {
     } finally {
       await registry.close();
     }
+  });
+
+  it('works through submitted servers, leaving a package for a run with --allow-exec', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'toolrisk-cli-'));
+    const handle = await createDb({ dataDir });
+    await handle.migrate();
+    await handle.db.insert(serverSubmissions).values({ kind: 'package', value: 'some-mcp-server' });
+    await handle.close();
+    const run = await runToolrisk(['crawl', 'submissions'], {
+      TOOLRISK_DATA_DIR: dataDir,
+      TOOLRISK_SEED: 'false',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '(package some-mcp-server): pending: left pending: running a package needs --allow-exec',
+    );
+    expect(run.stdout).toContain('submissions: 1 taken, 0 done, 0 failed');
   });
 
   it('names the bad flag and exits 2', async () => {

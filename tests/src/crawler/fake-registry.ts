@@ -52,9 +52,11 @@ export async function startFakeRegistry(
       return reply.code(503).header('retry-after', '0').send({ title: 'Service Unavailable' });
     }
     const since = query.updated_since;
+    const search = query.search;
     const visible = state.items.filter(
       (item) =>
-        since === undefined || item._meta['io.modelcontextprotocol.registry/official'].updatedAt > since,
+        (since === undefined || item._meta['io.modelcontextprotocol.registry/official'].updatedAt > since) &&
+        (search === undefined || item.server.name.includes(search)),
     );
     const limit = Math.min(Number(query.limit ?? 30), 100);
     // The cursor is opaque to clients; here it is `name:version` of the last item served, as documented.

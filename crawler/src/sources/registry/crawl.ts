@@ -23,6 +23,8 @@ export interface RegistryCrawlOptions {
   pageSize?: number | undefined;
   /** Ignore the stored resume point and list everything. */
   full?: boolean | undefined;
+  /** Only servers whose name contains this (the registry's `search`); such a run never moves the resume point. */
+  search?: string | undefined;
   allowPrivateAddresses?: boolean | undefined;
   retry?: Partial<RetryPolicy> | undefined;
   fetch?: FetchLike | undefined;
@@ -88,8 +90,11 @@ export async function crawlRegistry(
   options: RegistryCrawlOptions = {},
 ): Promise<RegistryCrawlReport> {
   const endpoint = serversEndpoint(options.baseUrl ?? DEFAULT_REGISTRY_URL);
-  const updatedSince = options.full ? null : await previousCursor(db, endpoint);
-  const runId = await startRun(db, 'registry', endpoint, options.now);
+  const search = options.search;
+  const updatedSince = options.full || search !== undefined ? null : await previousCursor(db, endpoint);
+  // A search run records its own target, so the incremental resume point of `endpoint` is left alone.
+  const runTarget = search === undefined ? endpoint : `${endpoint}?search=${encodeURIComponent(search)}`;
+  const runId = await startRun(db, 'registry', runTarget, options.now);
   const state: RunState = {
     db,
     runId,
@@ -105,7 +110,7 @@ export async function crawlRegistry(
   state.counts.serversNew = state.isNew.size;
   state.counts.serversChanged = [...state.changed].filter((name) => !state.isNew.has(name)).length;
   // A failed run keeps the old resume point, so the next run lists what this one missed.
-  const cursor = failed ? updatedSince : state.maxUpdatedAt;
+  const cursor = failed || search !== undefined ? updatedSince : state.maxUpdatedAt;
   const status = failed ? 'failed' : 'finished';
   await finishRun(db, runId, state.counts, { status, cursor, now: options.now });
   return { runId, status, counts: state.counts, pages, records, updatedSince, cursor };
@@ -116,9 +121,11 @@ function pageUrl(
   pageSize: number,
   cursor: string | undefined,
   since: string | null,
+  search?: string | undefined,
 ): string {
   const url = new URL(endpoint);
   url.searchParams.set('limit', String(pageSize));
+  if (search !== undefined) url.searchParams.set('search', search);
   if (cursor !== undefined) url.searchParams.set('cursor', cursor);
   if (since !== null) url.searchParams.set('updated_since', since);
   return url.toString();
@@ -136,7 +143,7 @@ async function crawlPages(
   let pages = 0;
   let records = 0;
   do {
-    const url = pageUrl(endpoint, options.pageSize ?? 100, cursor, updatedSince);
+    const url = pageUrl(endpoint, options.pageSize ?? 100, cursor, updatedSince, options.search);
     const fetched = await fetchText(url, { ...options, retry, unavailableCode: 'REGISTRY_UNAVAILABLE' });
     if (!fetched.ok) {
       await fail(state, url, fetched.code, fetched.message);
