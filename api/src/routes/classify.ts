@@ -6,6 +6,7 @@ import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
 import { ApiError } from '../errors.js';
 import { requireKey } from '../http/auth.js';
+import type { ReadCache } from '../http/read-cache.js';
 import { strictBody } from '../http/strict-body.js';
 import { insertSubmission } from '../queries/submissions.js';
 import { problems } from '../schemas/problem.js';
@@ -13,7 +14,10 @@ import { ClassifyBody, ClassifyQuery, SubmissionBody } from '../schemas/requests
 import { ClassifyReportSchema, SubmissionSchema } from '../schemas/responses.js';
 
 /** POST /v1/classify and POST /v1/servers. */
-export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
+  app,
+  { db, readCache },
+) => {
   app.post(
     '/v1/classify',
     {
@@ -43,6 +47,8 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { 
         );
       }
       const outcome = await storeServerSnapshot(db, snapshotOfDocument(document, 'api', 'import'));
+      // What this app wrote, its own reads must show at once: the TTL bounds only other processes' writes.
+      readCache.invalidate();
       const { serverId, isChangedServer: _changed, ...counts } = outcome;
       return {
         ...report,

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
+import { etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { type PolicyFile, policyFile } from '../policies.js';
 import { getServer, getTool, listServerTools } from '../queries/catalogue.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
@@ -19,15 +20,22 @@ const PolicyResponse = {
   },
 };
 
+function fileHeaders(file: PolicyFile): Record<string, string> {
+  return {
+    'content-type': `${file.contentType}; charset=utf-8`,
+    'content-disposition': `attachment; filename="${file.filename}"`,
+  };
+}
+
 function sendFile(reply: FastifyReply, file: PolicyFile): FastifyReply {
-  return reply
-    .type(`${file.contentType}; charset=utf-8`)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .send(file.body);
+  return reply.headers(fileHeaders(file)).send(file.body);
 }
 
 /** GET /v1/servers/{id}/policy and /v1/servers/{id}/tools/{name}/policy. */
-export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
+  app,
+  { db, readCache },
+) => {
   app.get(
     '/v1/servers/:id/policy',
     {
@@ -60,12 +68,20 @@ export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
     },
     async (request, reply) => {
       const { id, name } = request.params;
-      const row = await getTool(db, id, name);
-      if (!row) {
+      const { profile, format, pin } = request.query;
+      // Served from the read cache (see READ_CACHE_TTL_MS for the staleness bound): one query per tool per TTL.
+      const key = `policy\u0000${id}\u0000${name}\u0000${profile}\u0000${format}\u0000${pin}`;
+      const cached = await readCache.get(key, async () => {
+        const row = await getTool(db, id, name);
+        if (!row) return undefined;
+        const file = policyFile(id, [row], request.query, `${id}.${name}`);
+        return { body: file.body, etag: etagOf(file.body), headers: fileHeaders(file) };
+      });
+      if (!cached) {
         if (!(await getServer(db, id))) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
         throw new ApiError('TOOL_NOT_FOUND', `server "${id}" has no tool "${name}"`);
       }
-      return sendFile(reply, policyFile(id, [row], request.query, `${id}.${name}`));
+      return sendCached(reply, cached);
     },
   );
 };

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
+import { bodyText, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
-import { getServer, getTool, getToolHistory, listServers, listServerTools } from '../queries/catalogue.js';
+import { getServer, getToolWithHistory, listServers, listServerTools } from '../queries/catalogue.js';
 import {
   PageMetadataSchema,
   ServerParams,
@@ -17,7 +18,10 @@ import { problems } from '../schemas/problem.js';
 import { ServerListQuery } from '../schemas/requests.js';
 
 /** GET /v1/servers (search, filters, order, cursor paging), /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
-export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
+  app,
+  { db, readCache },
+) => {
   app.get(
     '/v1/servers',
     {
@@ -86,20 +90,25 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db
         },
       },
     },
-    async (request) => {
-      const row = await getTool(db, request.params.id, request.params.name);
-      if (!row) {
-        await requireServer(request.params.id);
-        throw new ApiError(
-          'TOOL_NOT_FOUND',
-          `server "${request.params.id}" has no tool "${request.params.name}"`,
+    async (request, reply) => {
+      const { id, name } = request.params;
+      // Served from the read cache (see READ_CACHE_TTL_MS for the staleness bound): one query per tool per TTL.
+      const cached = await readCache.get(`tool\u0000${id}\u0000${name}`, async () => {
+        const row = await getToolWithHistory(db, id, name);
+        if (!row) return undefined;
+        const body = bodyText(
+          reply.serialize({
+            ...presentTool(row),
+            history: row.history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() })),
+          }),
         );
+        return { body, etag: etagOf(body), headers: { 'content-type': 'application/json; charset=utf-8' } };
+      });
+      if (!cached) {
+        await requireServer(id);
+        throw new ApiError('TOOL_NOT_FOUND', `server "${id}" has no tool "${name}"`);
       }
-      const history = await getToolHistory(db, row.tool.id);
-      return {
-        ...presentTool(row),
-        history: history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() })),
-      };
+      return sendCached(reply, cached);
     },
   );
 

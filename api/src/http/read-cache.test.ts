@@ -1,0 +1,59 @@
+// The read cache's contract: entries live ttlMs, concurrent misses load once, absences and failures are not kept.
+import { describe, expect, it } from 'vitest';
+import { type CachedBody, etagOf, ReadCache } from './read-cache.js';
+
+const body = (text: string): CachedBody => ({ body: text, etag: etagOf(text), headers: {} });
+
+describe('ReadCache', () => {
+  it('serves an entry until ttlMs has passed, then loads again', async () => {
+    let nowMs = 0;
+    let loads = 0;
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10, now: () => nowMs });
+    const load = async () => body(`v${++loads}`);
+    expect((await cache.get('a', load))?.body).toBe('v1');
+    nowMs = 999;
+    expect((await cache.get('a', load))?.body).toBe('v1');
+    nowMs = 1000;
+    expect((await cache.get('a', load))?.body).toBe('v2');
+  });
+
+  it('loads once for concurrent misses of one key', async () => {
+    let loads = 0;
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return body('x');
+    };
+    await Promise.all([cache.get('a', load), cache.get('a', load), cache.get('a', load)]);
+    expect(loads).toBe(1);
+  });
+
+  it('keeps neither absent answers nor failures', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    expect(await cache.get('a', async () => undefined)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    await expect(cache.get('b', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(cache.size).toBe(0);
+    expect((await cache.get('b', async () => body('up')))?.body).toBe('up');
+  });
+
+  it('drops everything on invalidate and the oldest entry past maxEntries', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 2 });
+    await cache.get('a', async () => body('a'));
+    await cache.get('b', async () => body('b'));
+    await cache.get('c', async () => body('c'));
+    expect(cache.size).toBe(2);
+    expect((await cache.get('a', async () => body('a2')))?.body).toBe('a2');
+    cache.invalidate();
+    expect(cache.size).toBe(0);
+  });
+
+  it('loads every time when ttlMs is 0', async () => {
+    let loads = 0;
+    const cache = new ReadCache({ ttlMs: 0, maxEntries: 10 });
+    await cache.get('a', async () => body(`v${++loads}`));
+    await cache.get('a', async () => body(`v${++loads}`));
+    expect(loads).toBe(2);
+  });
+});
