@@ -118,7 +118,11 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
   const fromSchema = executeFromSchema(facts, log);
   if (fromSchema !== undefined) return fromSchema;
   const nameVerb = strongest(facts.verbs);
-  if (nameVerb !== undefined) return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
+  if (nameVerb !== undefined) {
+    const restated = strongerRestatement(facts, nameVerb);
+    if (restated !== undefined) return fromVerb(facts, restated, 'description', facts.nouns, log);
+    return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
+  }
   const titleVerb = strongest(facts.titleVerbs);
   if (titleVerb !== undefined) return fromVerb(facts, titleVerb, 'title', facts.nouns, log);
   const fromActions = categoryFromActions(facts, log);
@@ -152,6 +156,20 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
     decidedBy: 'no verb in the name or description (default Read)',
     basis: 'default',
   };
+}
+
+/**
+ * A description that restates the name's verb and joins a stronger one to it ("Download and import a model",
+ * "Trigger and test workflow execution") says the tool does both: the taxonomy's tie-break takes the stronger.
+ */
+function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb | undefined {
+  const [first, ...rest] = facts.description.leadVerbs;
+  const joined = rest.filter((verb) => verb.joined === true);
+  if (first === undefined || joined.length === 0) return undefined;
+  const chain = [first, ...joined];
+  if (!chain.some((verb) => facts.verbs.some((found) => found.word === verb.word))) return undefined;
+  const stronger = strongest(chain);
+  return stronger !== undefined && POWER[stronger.kind] > POWER[nameVerb.kind] ? stronger : undefined;
 }
 
 function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
@@ -262,9 +280,21 @@ function fromVerb(
       log.add('description', negated.quote, 'Read (the description says it does not act)');
       return { category: 'Read', decidedBy: `the description "${negated.quote}"`, basis: 'description' };
     }
+    // The same rule as for a query parameter: a server that enforces read-only queries makes the tool Read.
+    const enforced = facts.description.enforcedReadOnly;
+    if (enforced !== undefined && facts.params.code === undefined) {
+      log.add('description', enforced.quote, 'Read (the server enforces read-only queries)');
+      return {
+        category: 'Read',
+        decidedBy: `the description "${enforced.quote}" (enforced read-only query)`,
+        basis: 'description',
+      };
+    }
     if (ANALYSES.has(nouns.at(-1) ?? '')) return decided('Read', 'runs a fixed analysis and returns it');
     const runnable =
-      nouns.some((noun) => hasWord(EXECUTABLE_NOUNS, noun)) || actionTokensHave(facts, EXECUTABLE_NOUNS);
+      nouns.some((noun) => hasWord(EXECUTABLE_NOUNS, noun)) ||
+      actionTokensHave(facts, EXECUTABLE_NOUNS) ||
+      describedObjectRuns(facts, verb);
     if (verb.kind === 'execute' || runnable)
       return decided(
         'Execute',
@@ -273,6 +303,8 @@ function fromVerb(
       );
     if (facts.description.executesCode !== undefined)
       return decided('Execute', 'the description says it runs code or commands', 'command');
+    if (facts.description.leadVerbs.some((lead) => lead.kind === 'execute'))
+      return decided('Execute', 'the description says it executes what the caller gives it');
     if (facts.hints.readOnly === true || nouns.some((noun) => ANALYSES.has(noun)))
       return decided('Read', 'runs a fixed analysis and returns it');
     return decided('Write', 'starts a fixed operation');
@@ -300,6 +332,15 @@ function readVerb(
   if (facts.description.executesCode !== undefined && facts.verbs.length === 0)
     return decided('Execute', 'runs code or commands', 'command');
   return decided('Read', 'returns information');
+}
+
+// "Run a binary directly", "Execute a deployed Convex function": when the description opens with the name's own
+// verb, the next few words name what it runs.
+function describedObjectRuns(facts: ToolFacts, verb: FoundVerb): boolean {
+  const words = facts.description.leadWords;
+  const at = words.indexOf(verb.word);
+  if (at < 0 || at > 3) return false;
+  return words.slice(at + 1, at + 5).some((word) => hasWord(EXECUTABLE_NOUNS, word));
 }
 
 function actionTokensHave(facts: ToolFacts, words: ReadonlySet<string>): boolean {

@@ -59,7 +59,7 @@ const CONTENT_VERBS = new Set([
 ]);
 const SEARCH_VERBS = new Set(['search', 'find', 'lookup', 'research', 'crawl', 'scrape', 'browse', 'list']);
 const UNTRUSTED_VERBS = new Set(['crawl', 'scrape', 'extract', 'research', 'browse']);
-const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple']);
+const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple', 'many']);
 const INFRA_CHANGE = new Set([
   'stop',
   'restart',
@@ -98,6 +98,19 @@ const ORG_OBJECTS = new Set([
   'enterprise',
 ]);
 
+// Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
+// notification subscription is not.
+const BILLING_OBJECTS = new Set(['subscription', 'plan']);
+// What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data).
+// Balances and transactions are left out: on a public blockchain they are public.
+const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
+
+function billingObject(facts: ToolFacts): string | undefined {
+  return facts.server.kinds.has('payments')
+    ? facts.nouns.find((noun) => hasWord(BILLING_OBJECTS, noun))
+    : undefined;
+}
+
 /** Reads the factors of a Read tool: what it returns and from whom. */
 export function readFactors(
   facts: ToolFacts,
@@ -112,6 +125,11 @@ export function readFactors(
       nouns.find((noun) => isObject('credential', noun)) ?? facts.description.returnsHeaders?.quote ?? '';
     set.add('credentials', 'High', `returns secrets or credentials ("${quote}")`);
     log.add('name', quote, 'credentials (returns secrets)');
+  }
+  const record = nouns.find((noun) => hasWord(FINANCIAL_RECORDS, noun)) ?? billingObject(facts);
+  if (record !== undefined) {
+    set.add('sensitive_read', 'Medium', `returns financial records ("${record}")`);
+    log.add('name', record, 'sensitive_read (financial records)');
   }
   if (UNTRUSTED_VERBS.has(verb)) {
     set.add('untrusted_content', 'Medium', `"${verb}" returns third-party content`);
@@ -185,27 +203,18 @@ export function changeFactors(
   commFactor(facts, decision, set, log);
   const nouns = facts.nouns;
   const verb = decision.verb;
-  if (
-    verb?.kind === 'financial' ||
-    anyObject('financial', nouns) ||
-    facts.params.money !== undefined ||
-    facts.server.kinds.has('payments')
-  ) {
-    const quote =
-      verb?.kind === 'financial'
-        ? verb.word
-        : (nouns.find((noun) => isObject('financial', noun)) ??
-          facts.params.money?.param.name ??
-          facts.server.kindQuotes.get('payments') ??
-          '');
-    if (verb?.kind === 'financial' || anyObject('financial', nouns) || facts.params.money !== undefined) {
-      set.add('financial', 'Critical', `moves money or changes billing ("${quote}")`);
-      log.add(
-        facts.params.money !== undefined && verb?.kind !== 'financial' ? 'parameter' : 'name',
-        quote,
-        'financial (Critical)',
-      );
-    }
+  // `create_refund`: the financial word can be the second of two adjacent name verbs, not the deciding one.
+  const financialVerb =
+    verb?.kind === 'financial' ? verb : facts.verbs.find((found) => found.kind === 'financial');
+  const financialNoun = nouns.find((noun) => isObject('financial', noun)) ?? billingObject(facts);
+  if (financialVerb !== undefined || financialNoun !== undefined || facts.params.money !== undefined) {
+    const quote = financialVerb?.word ?? financialNoun ?? facts.params.money?.param.name ?? '';
+    set.add('financial', 'Critical', `moves money or changes billing ("${quote}")`);
+    log.add(
+      facts.params.money !== undefined && financialVerb === undefined ? 'parameter' : 'name',
+      quote,
+      'financial (Critical)',
+    );
   }
   if (
     anyObject('credential', nouns) ||
@@ -259,7 +268,8 @@ function destructiveFactor(
       !weak ||
       facts.description.irreversible !== undefined ||
       nouns.includes('history') ||
-      nouns.includes('all')
+      nouns.includes('all') ||
+      facts.description.leadWords.includes('all')
     ) {
       why = `"${verb.word}" removes data`;
       quote = verb.word;

@@ -24,7 +24,7 @@ const CLASSES: Record<ObjectClass, string> = {
   privilege:
     'permission role access acl member membership collaborator admin administrator firewall policy owner sharing',
   financial:
-    'payment invoice refund charge price pricing billing payout balance wallet fund money card subscription_plan coupon',
+    'payment invoice refund charge price pricing billing payout balance wallet fund money card subscription_plan coupon transfer',
   private:
     'content contents log mail inbox email message chat conversation attachment replay event note memory memories graph node row record ' +
     'blame history output activity transcript recording user people contact customer block page slide thumbnail kb knowledge ' +

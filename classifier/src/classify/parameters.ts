@@ -178,7 +178,9 @@ function readOne(
     )
       signals.code ??= { param, why: 'code to run' };
   }
-  if (COMMAND_NAMES.has(name) && isText) {
+  // A `command` limited to an enum picks one of the tool's own operations (`view`, `create`): an action, not a shell.
+  const isChoice = param.enumValues.length > 0;
+  if (COMMAND_NAMES.has(name) && isText && !isChoice) {
     const routes =
       description.includes('tool') || names.has('parameters') || names.has('learn') || routerCandidate;
     if (routes) signals.router ??= { param, why: 'sub-command router' };
@@ -214,7 +216,7 @@ function readOne(
   }
   if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
   if (TOOL_NAME_PARAMS.has(name)) signals.toolName ??= { param, why: 'names a tool to call' };
-  if (ACTION_NAMES.has(name) && param.enumValues.length > 0) {
+  if ((ACTION_NAMES.has(name) || COMMAND_NAMES.has(name)) && isChoice) {
     signals.actions.push({ param, tokens: param.enumValues.map((value) => tokenizeName(value)) });
   }
 }

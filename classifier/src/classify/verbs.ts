@@ -17,16 +17,16 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link unlink attach detach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link unlink attach detach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect',
   destroy:
     'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
   execute: 'execute exec eval evaluate spawn deploy dispatch interpret',
-  'maybe-execute': 'run trigger launch call rerun apply build invoke',
+  'maybe-execute': 'run trigger launch call rerun retry apply build invoke',
   session:
     'navigate go click hover type press fill select drag drop scroll resize emulate handle focus tap swipe dblclick',
   publish: 'publish release merge',
-  privilege: 'invite grant revoke share protect unprotect unshare kick ban promote demote',
+  privilege: 'invite grant revoke share protect unprotect unshare kick ban promote demote restrict',
   financial: 'pay refund purchase buy charge transfer withdraw deposit checkout order payout',
 };
 
@@ -135,9 +135,15 @@ export interface FoundVerb {
   word: string;
   kind: VerbKind;
   index: number;
+  /** True when "and"/"or" joins it to the verb before (`create_or_update`, "Download and import"). */
+  joined?: boolean;
 }
 
 const JOINERS = new Set(['and', 'or']);
+
+function isBaseForm(word: string): boolean {
+  return VERBS.has(word) || (word.length > 4 && word.startsWith('un') && VERBS.has(word.slice(2)));
+}
 
 function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose: boolean): number {
   for (let i = 0; i < tokens.length; i++) {
@@ -163,10 +169,13 @@ export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[]
     const word = tokens[i] ?? '';
     if (JOINERS.has(word)) continue;
     const afterJoiner = JOINERS.has(tokens[i - 1] ?? '');
+    // Right after a verb in a name, only a verb's base form is a second verb: `list_deploys` lists deployments.
     const kind =
-      afterJoiner || prose || !NOUN_LIKE.has(word) ? verbKind(word, prose || afterJoiner) : undefined;
+      afterJoiner || prose || (!NOUN_LIKE.has(word) && isBaseForm(word))
+        ? verbKind(word, prose || afterJoiner)
+        : undefined;
     if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
-    found.push({ word, kind, index: i });
+    found.push(afterJoiner ? { word, kind, index: i, joined: true } : { word, kind, index: i });
     last = i;
   }
   // `API-post-search`: an HTTP method followed by a real verb names the route, not the operation.
@@ -179,6 +188,6 @@ export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
   (
     'code script command cmd shell bash terminal sql query pipeline workflow job actor notebook lambda function ' +
     'agent process program macro playbook migration snippet expression javascript js python repl tool api ' +
-    'endpoint request cell task test build action container image'
+    'endpoint request cell task test build action container image binary executable'
   ).split(' '),
 );
