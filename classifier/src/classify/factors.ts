@@ -105,6 +105,31 @@ const BILLING_OBJECTS = new Set(['subscription', 'plan']);
 // Balances and transactions are left out: on a public blockchain they are public.
 const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
 
+// Words that make `token` a unit of value (a crypto token's balance, symbol or contract), not a secret.
+const LEDGER_WORDS = new Set([
+  'balance',
+  'price',
+  'symbol',
+  'supply',
+  'holder',
+  'contract',
+  'address',
+  'swap',
+  'mint',
+  'transfer',
+  'account',
+  'pair',
+  'pool',
+]);
+
+/** The noun that names a secret, if any; `token` beside a ledger word is a crypto token, not a credential. */
+function credentialNoun(nouns: readonly string[]): string | undefined {
+  const ledger = nouns.some((noun) => hasWord(LEDGER_WORDS, noun));
+  return nouns.find((noun) => isObject('credential', noun) && !(ledger && hasWord(TOKEN_WORDS, noun)));
+}
+
+const TOKEN_WORDS = new Set(['token']);
+
 function billingObject(facts: ToolFacts): string | undefined {
   return facts.server.kinds.has('payments')
     ? facts.nouns.find((noun) => hasWord(BILLING_OBJECTS, noun))
@@ -120,9 +145,9 @@ export function readFactors(
 ): void {
   const verb = decision.verb?.word ?? '';
   const nouns = facts.nouns;
-  if (anyObject('credential', nouns) || facts.description.returnsHeaders !== undefined) {
-    const quote =
-      nouns.find((noun) => isObject('credential', noun)) ?? facts.description.returnsHeaders?.quote ?? '';
+  const secret = credentialNoun(nouns);
+  if (secret !== undefined || facts.description.returnsHeaders !== undefined) {
+    const quote = secret ?? facts.description.returnsHeaders?.quote ?? '';
     set.add('credentials', 'High', `returns secrets or credentials ("${quote}")`);
     log.add('name', quote, 'credentials (returns secrets)');
   }
@@ -217,11 +242,10 @@ export function changeFactors(
     );
   }
   if (
-    anyObject('credential', nouns) ||
+    credentialNoun(nouns) !== undefined ||
     (decision.executeKind === 'router' && facts.description.credentials !== undefined)
   ) {
-    const quote =
-      nouns.find((noun) => isObject('credential', noun)) ?? facts.description.credentials?.quote ?? '';
+    const quote = credentialNoun(nouns) ?? facts.description.credentials?.quote ?? '';
     set.add('credentials', 'Critical', `creates, changes or reveals credentials ("${quote}")`);
     log.add('name', quote, 'credentials (Critical)');
   }

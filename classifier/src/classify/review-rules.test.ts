@@ -74,6 +74,13 @@ describe('money', () => {
   });
 });
 
+describe('secrets', () => {
+  it('reads a crypto token beside a ledger word (balance, symbol, supply) as value, not a secret', () => {
+    expect(classify({ name: 'get_token_balance' }).factors).not.toContain('credentials');
+    expect(classify({ name: 'get_access_token' }).factors).toContain('credentials');
+  });
+});
+
 describe('scale', () => {
   it('calls delete_many a bulk delete (Critical)', () => {
     const result = classify({
