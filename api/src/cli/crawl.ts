@@ -10,9 +10,10 @@ import {
   progressLine,
 } from '@toolrisk/crawler';
 import type { CrawlCounts } from '@toolrisk/db';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { openCatalogue } from '../runtime.js';
 import type { CliCommand, CliIo } from './io.js';
+import { secondOpinionAfterStore } from './second-opinion.js';
 
 const USAGE = `usage:
   toolrisk crawl registry [--url U] [--limit N] [--full] [--allow-private]
@@ -86,6 +87,7 @@ interface CrawlContext {
   bar: Bar;
   registryUrl: string;
   target: string;
+  config: Readonly<Config>;
 }
 
 function numberFlag(args: CrawlArgs, flag: string): number | undefined {
@@ -120,7 +122,7 @@ async function runList({ db, io, args, bar, target }: CrawlContext): Promise<Cra
   return report.counts;
 }
 
-async function runServers({ db, io, args, bar, target }: CrawlContext): Promise<CrawlCounts> {
+async function runServers({ db, io, args, bar, target, config }: CrawlContext): Promise<CrawlCounts> {
   const timeout = numberFlag(args, '--timeout');
   const report = await crawlServers(db, target, {
     concurrency: numberFlag(args, '--concurrency'),
@@ -142,11 +144,13 @@ async function runServers({ db, io, args, bar, target }: CrawlContext): Promise<
     }
   }
   io.stdout(summary(`servers ${target}`, report.runId, report.counts));
+  const stored = report.servers.flatMap((crawl) => (crawl.toolsStored > 0 ? [crawl.server.id] : []));
+  await secondOpinionAfterStore(db, config, io, { mode: 'batch', serverIds: stored });
   return report.counts;
 }
 
 /** Works through servers submitted with POST /v1/servers; a package runs only with --allow-exec. */
-async function runSubmissions({ db, io, args, registryUrl }: CrawlContext): Promise<CrawlCounts> {
+async function runSubmissions({ db, io, args, registryUrl, config }: CrawlContext): Promise<CrawlCounts> {
   const timeout = numberFlag(args, '--timeout');
   const allowPrivateAddresses = args.flags.has('--allow-private');
   const outcomes = await processSubmissions(db, {
@@ -168,6 +172,8 @@ async function runSubmissions({ db, io, args, registryUrl }: CrawlContext): Prom
   counts.serversSeen = outcomes.filter((outcome) => outcome.status === 'done').length;
   counts.errors = outcomes.filter((outcome) => outcome.status === 'failed').length;
   io.stdout(`submissions: ${outcomes.length} taken, ${counts.serversSeen} done, ${counts.errors} failed\n`);
+  const stored = outcomes.flatMap((outcome) => (outcome.serverId ? [outcome.serverId] : []));
+  await secondOpinionAfterStore(db, config, io, { mode: 'interactive', serverIds: stored });
   return counts;
 }
 
@@ -212,6 +218,7 @@ export const crawlCommand: CliCommand = async (args, io) => {
       bar: progressBar(io),
       registryUrl: config.registryUrl,
       target: target ?? '',
+      config,
     };
     const counts = await runner(context);
     return counts.errors > 0 ? 1 : 0;

@@ -3,6 +3,7 @@ import { importToolsFiles } from '@toolrisk/crawler';
 import { loadConfig } from '../config.js';
 import { openCatalogue } from '../runtime.js';
 import type { CliCommand } from './io.js';
+import { secondOpinionAfterStore } from './second-opinion.js';
 
 /** Imports every file; exits 1 if any file was refused (the others are still imported). */
 export const importCommand: CliCommand = async (args, io) => {
@@ -29,6 +30,10 @@ export const importCommand: CliCommand = async (args, io) => {
       for (const warning of warnings)
         io.stderr(`warning: ${file.file}: ${warning.path}: ${warning.message}\n`);
     }
+    const stored = report.files.flatMap((file) =>
+      file.serverId && file.outcome?.isChangedServer ? [file.serverId] : [],
+    );
+    await secondOpinionAfterStore(handle.db, config, io, { mode: 'interactive', serverIds: stored });
     const { counts } = report;
     io.stdout(
       `imported ${counts.serversSeen} of ${report.files.length} files (run ${report.runId}): ` +

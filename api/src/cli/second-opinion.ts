@@ -8,7 +8,7 @@ import {
   secondOpinionPass,
   secondOpinionSettings,
 } from '@toolrisk/crawler';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { openCatalogue } from '../runtime.js';
 import type { CliCommand, CliIo } from './io.js';
 
@@ -48,13 +48,29 @@ export const secondOpinionCommand: CliCommand = async (args, io) => {
   }
 };
 
+/**
+ * After a command stored tools: when a key is configured, asks about the hard cases of those servers
+ * (interactive for a few, the cheaper batch API for a crawl). Without a key it does nothing.
+ */
+export async function secondOpinionAfterStore(
+  db: Parameters<typeof secondOpinionPass>[0],
+  config: Readonly<Config>,
+  io: CliIo,
+  scope: { mode: 'batch' | 'interactive'; serverIds: readonly string[] },
+): Promise<void> {
+  const settings = secondOpinionSettings(config.anthropic);
+  if (settings === null || scope.serverIds.length === 0) return;
+  await runPass(db, settings, scope.mode, io, scope.serverIds);
+}
+
 async function runPass(
   db: Parameters<typeof secondOpinionPass>[0],
   settings: SecondOpinionSettings,
   mode: 'batch' | 'interactive',
   io: CliIo,
+  serverIds?: readonly string[],
 ): Promise<number> {
-  const report = await secondOpinionPass(db, settings, { mode });
+  const report = await secondOpinionPass(db, settings, { mode, ...(serverIds ? { serverIds } : {}) });
   io.stdout(
     `second opinion (${settings.model}, ${mode}): ${report.candidates} classifications needed one; ` +
       `asked ${report.asked}, cached ${report.cacheHits}; ${report.agreed} agreed, ${report.changed} changed, ` +

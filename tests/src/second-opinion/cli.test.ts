@@ -100,14 +100,24 @@ describe('toolrisk second-opinion', () => {
     expect(fake.calls).toHaveLength(2);
   });
 
-  it('runs the pass over an imported catalogue, interactively or in a batch', async () => {
+  it('asks about the hard cases right after an import, and only once', async () => {
     const imported = await runToolrisk(['import', join(dir, 'fixture.json')], env);
     expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('2 classifications needed one; asked 2, cached 0; 1 agreed, 1 changed');
+    const again = await runToolrisk(['second-opinion'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 classifications needed one; asked 0');
+    expect(fake.calls.filter((call) => call.route === 'batch-create')).toHaveLength(0);
+  });
+
+  it('runs the pass later over a catalogue imported without a key', async () => {
+    const { ANTHROPIC_API_KEY: _key, ...withoutKey } = env;
+    const imported = await runToolrisk(['import', join(dir, 'fixture.json')], withoutKey);
+    expect(imported.code).toBe(0);
+    expect(fake.calls).toHaveLength(0);
+    // Batch mode is driven (with its polling schedule) in pass.test.ts; the CLI runs the same pass.
     const pass = await runToolrisk(['second-opinion'], env);
     expect(pass.code).toBe(0);
     expect(pass.stdout).toContain('2 classifications needed one; asked 2, cached 0; 1 agreed, 1 changed');
-    const again = await runToolrisk(['second-opinion', '--batch'], env);
-    expect(again.stdout).toContain('0 classifications needed one; asked 0');
-    expect(fake.calls.filter((call) => call.route === 'batch-create')).toHaveLength(0);
   });
 });
