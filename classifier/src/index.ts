@@ -1,19 +1,23 @@
 // @toolrisk/classifier: tool definition + server context → classification, and starter policies. Pure: no I/O.
 
-// Classification (owned by the classifier work)
+// Classification
 export { CLASSIFIER_VERSION, classifyTool, summarizeServer, toFiveClass } from './classify.js';
 export type { ClassifiedDocument, ClassifiedTool, ToolError } from './report/classify-document.js';
 export { classifyDocument, toJsonReport } from './report/classify-document.js';
 export { toSarif } from './report/sarif.js';
 export { toTable } from './report/table.js';
+
 // Definition identity
 export { canonicalJson, hashDefinition } from './definition-hash.js';
+
 // Reading tools/list documents
 export type { DocumentIssue, DocumentServer, ToolEntry, ToolsDocument } from './document.js';
 export { allIssues, hasErrors, MAX_DESCRIPTION_CHARS, readToolsDocument } from './document.js';
+
 // Errors
 export type { DocumentIssueCode } from './errors.js';
 export { DOCUMENT_ISSUE_CODES, ToolriskClassifierError } from './errors.js';
+
 // Vocabulary
 export type {
   Category,
@@ -30,7 +34,7 @@ export type {
 } from './types.js';
 export { RISK_FACTORS, RISK_LEVELS } from './types.js';
 
-// Starter policies (owned by the policy work)
+// Starter policies
 export type { PolicyErrorCode } from './errors.js';
 export { POLICY_ERROR_CODES } from './errors.js';
 export {

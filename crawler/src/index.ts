@@ -3,15 +3,17 @@
 // Errors
 export type { CrawlErrorCode } from './errors.js';
 export { CRAWL_ERROR_CODES, ToolriskCrawlError } from './errors.js';
+
+// Definition history
+export type { ServerSnapshot, SnapshotOutcome } from './history/store.js';
+export { storeServerSnapshot } from './history/store.js';
 export { classifyServerTools, reclassifyStale, toolDefinitionOf } from './history/classify-server.js';
 export type { CrawlFailure } from './history/runs.js';
 export { emptyCounts, finishRun, recordFailure, startRun } from './history/runs.js';
 export { slugify } from './history/slug.js';
-// Definition history
-export type { ServerSnapshot, SnapshotOutcome } from './history/store.js';
-export { storeServerSnapshot } from './history/store.js';
 export { SEED_CATALOGUE_DIR, seedIfEmpty } from './seed.js';
-// Sources
+
+// File source
 export type { FileImport, ImportReport } from './sources/files.js';
 export {
   expandJsonFiles,
@@ -21,6 +23,7 @@ export {
 } from './sources/files.js';
 export type { JsonParse } from './sources/json-text.js';
 export { parseJsonText } from './sources/json-text.js';
+
 // Second opinion
 export type { OpinionAnswer, OpinionOutcome } from './second-opinion/answer.js';
 export { DEFAULT_PRICE, estimateCostUsd, MODEL_PRICES, readOpinionMessage } from './second-opinion/answer.js';
@@ -59,7 +62,8 @@ export {
 } from './second-opinion/prompt.js';
 export type { Candidate } from './second-opinion/select.js';
 export { findCandidates, reasonToAsk } from './second-opinion/select.js';
-// Registry, list and explicit sources; introspection (issue 5)
+
+// Registry, list, explicit and submitted sources; introspection
 export type { HostLookup } from './net/address-guard.js';
 export { checkUrlAddress, isPrivateAddress } from './net/address-guard.js';
 export type { RetryPolicy } from './net/backoff.js';
