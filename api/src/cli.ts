@@ -14,8 +14,16 @@ command(
   'migrate, seed and serve the catalogue over HTTP',
   async () => (await import('./cli/serve.js')).serveCommand,
 );
-command('crawl', 'crawl registry|list|servers', async () => (await import('./cli/crawl.js')).crawlCommand);
-command('introspect', 'live tools', async () => (await import('./cli/introspect.js')).introspectCommand);
+command(
+  'crawl',
+  'enumerate servers into the catalogue: toolrisk crawl registry|list|servers|submissions (see toolrisk crawl --help)',
+  async () => (await import('./cli/crawl.js')).crawlCommand,
+);
+command(
+  'introspect',
+  "classify a live server's tools without storing: toolrisk introspect [--format json|table] -- COMMAND... | --url URL",
+  async () => (await import('./cli/introspect.js')).introspectCommand,
+);
 command(
   'import',
   'import MCP tools/list documents: toolrisk import FILE|DIR...',
@@ -43,7 +51,7 @@ command(
 );
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(15)} ${summary}`);
   return `usage: toolrisk <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 

@@ -191,6 +191,10 @@ function isSource(name: string | undefined): name is keyof typeof RUNNERS {
 /** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
 export const crawlCommand: CliCommand = async (args, io) => {
   const [source, ...rest] = args;
+  if (source === '--help' || source === '-h') {
+    io.stdout(USAGE);
+    return 0;
+  }
   const parsed = parseArgs(rest);
   const fail = (message: string): number => {
     io.stderr(`toolrisk crawl: ${message}\n${USAGE}`);
