@@ -5,16 +5,44 @@ import { type CachedBody, etagOf, ReadCache } from './read-cache.js';
 const body = (text: string): CachedBody => ({ body: text, etag: etagOf(text), headers: {} });
 
 describe('ReadCache', () => {
-  it('serves an entry until ttlMs has passed, then loads again', async () => {
+  it('serves an entry, reloads it in the background past its refresh point, and never serves it past ttlMs', async () => {
     let nowMs = 0;
     let loads = 0;
-    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10, now: () => nowMs });
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10, now: () => nowMs, random: () => 0 });
     const load = async () => body(`v${++loads}`);
     expect((await cache.get('a', load))?.body).toBe('v1');
-    nowMs = 999;
+    nowMs = 499;
     expect((await cache.get('a', load))?.body).toBe('v1');
-    nowMs = 1000;
+    expect(loads).toBe(1);
+    nowMs = 500;
+    // Past the refresh point: the old body still answers while one reload runs.
+    expect((await cache.get('a', load))?.body).toBe('v1');
     expect((await cache.get('a', load))?.body).toBe('v2');
+    expect(loads).toBe(2);
+    nowMs = 999;
+    expect((await cache.get('a', load))?.body).toBe('v2');
+    // Nobody asked between the refresh point and ttlMs: the next request waits for a fresh body.
+    nowMs = 2600;
+    expect((await cache.get('a', load))?.body).toBe('v3');
+  });
+
+  it('drops a background reload that finishes after an invalidation', async () => {
+    let nowMs = 0;
+    let release: () => void = () => {};
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10, now: () => nowMs, random: () => 0 });
+    await cache.get('a', async () => body('old'));
+    nowMs = 600;
+    const slow = async () => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return body('read before the write');
+    };
+    expect((await cache.get('a', slow))?.body).toBe('old');
+    cache.invalidate();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.get('a', async () => body('after the write')))?.body).toBe('after the write');
   });
 
   it('loads once for concurrent misses of one key', async () => {
