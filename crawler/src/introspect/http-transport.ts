@@ -3,6 +3,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { checkUrlAddress } from '../net/address-guard.js';
+import { addressRefusal, pinnedDispatcher } from '../net/pinned-dispatcher.js';
 import type { IntrospectOptions } from './limits.js';
 import type { TransportWatch } from './watch.js';
 
@@ -11,13 +12,19 @@ type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
 /** A fetch that refuses non-public addresses on every request (redirects included) and counts response bytes. */
 export function guardedFetch(options: IntrospectOptions, watch: TransportWatch): Fetch {
   let received = 0;
+  // The connection itself re-checks each address it dials, so a name cannot be rebound between check and connect.
+  const dispatcher = options.allowPrivateAddresses ? undefined : pinnedDispatcher(options.lookup);
   return async (url, init) => {
     const check = await checkUrlAddress(String(url), options);
     if (!check.ok) {
       watch.failure ??= { code: check.code, message: check.reason };
       throw new Error(check.reason);
     }
-    const response = await fetch(url, init);
+    const response = await fetch(url, dispatcher ? { ...init, dispatcher } : init).catch((error: unknown) => {
+      const refusal = addressRefusal(error);
+      if (refusal !== null) watch.failure ??= { code: 'ADDRESS_NOT_ALLOWED', message: refusal };
+      throw error;
+    });
     if (!response.body) return response;
     const counter = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {

@@ -2,6 +2,7 @@
 import type { CrawlErrorCode } from '../errors.js';
 import { checkUrlAddress, type HostLookup } from './address-guard.js';
 import { backoffDelayMs, isRetryableStatus, type RetryPolicy, retryAfterMs } from './backoff.js';
+import { addressRefusal, pinnedDispatcher } from './pinned-dispatcher.js';
 
 /** A fetch implementation (the global one by default). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -43,6 +44,9 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
       }
       wait = retryAfterMs(response.headers.get('retry-after'));
     } catch (error) {
+      const refusal = addressRefusal(error);
+      if (refusal !== null)
+        return { ok: false, code: 'ADDRESS_NOT_ALLOWED', message: refusal, attempts: attempt + 1 };
       lastMessage = `${url}: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (attempt < options.retry.retries) {
@@ -61,7 +65,11 @@ const MAX_REDIRECTS = 5;
 
 /** Fetches, following up to 5 redirects by hand so each new address passes the guard; a string when one does not. */
 async function fetchFollowing(url: string, options: FetchTextOptions): Promise<Response | string> {
-  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  // Without private addresses allowed, every connection goes through the pinned dispatcher (no DNS rebinding).
+  const dispatcher = options.allowPrivateAddresses ? undefined : pinnedDispatcher(options.lookup);
+  const doFetch =
+    options.fetch ??
+    ((input: string, init?: RequestInit) => fetch(input, dispatcher ? { ...init, dispatcher } : init));
   let current = url;
   for (let hop = 0; ; hop++) {
     const response = await doFetch(current, {

@@ -118,6 +118,22 @@ describe('introspecting remote servers', () => {
     expect(result.ok || result.message).toMatch(/10\.1\.2\.3/);
   });
 
+  it('refuses a host name rebound to loopback after its first check', async () => {
+    let lookups = 0;
+    // DNS rebinding: the first answer is public, every later one loopback. (The connection's own lookup is
+    // pinned too: see crawler/src/net/pinned-dispatcher.test.ts.)
+    const lookup = async () => (++lookups === 1 ? ['93.184.216.34'] : ['127.0.0.1']);
+    const port = new URL(streamable.url).port;
+    const before = streamable.connections();
+    const result = await introspectServer(
+      { kind: 'http', url: `http://rebind.example.test:${port}/mcp` },
+      { lookup, retry: { retries: 0 } },
+    );
+    expect(result).toMatchObject({ ok: false, code: 'ADDRESS_NOT_ALLOWED' });
+    expect(lookups).toBeGreaterThanOrEqual(2);
+    expect(streamable.connections()).toBe(before);
+  });
+
   it('refuses link-local metadata addresses', async () => {
     const result = await introspectServer({ kind: 'http', url: 'http://169.254.169.254/latest' });
     expect(result).toMatchObject({ ok: false, code: 'ADDRESS_NOT_ALLOWED' });
