@@ -7,7 +7,12 @@ export { CRAWL_ERROR_CODES, ToolriskCrawlError } from './errors.js';
 // Definition history
 export type { ServerSnapshot, SnapshotOutcome } from './history/store.js';
 export { storeServerSnapshot } from './history/store.js';
-export { classifyServerTools, reclassifyStale, toolDefinitionOf } from './history/classify-server.js';
+export {
+  classifyServerTools,
+  reclassifyStale,
+  refreshHighestRisk,
+  toolDefinitionOf,
+} from './history/classify-server.js';
 export type { CrawlFailure } from './history/runs.js';
 export { emptyCounts, finishRun, recordFailure, startRun } from './history/runs.js';
 export { slugify } from './history/slug.js';
@@ -27,7 +32,7 @@ export { parseJsonText } from './sources/json-text.js';
 // Second opinion
 export type { OpinionAnswer, OpinionOutcome } from './second-opinion/answer.js';
 export { DEFAULT_PRICE, estimateCostUsd, MODEL_PRICES, readOpinionMessage } from './second-opinion/answer.js';
-export { mergeAnswer, refreshHighestRisk, storeMerged } from './second-opinion/apply.js';
+export { mergeAnswer, storeMerged } from './second-opinion/apply.js';
 export type { BatchOptions } from './second-opinion/batch.js';
 export { askInBatch } from './second-opinion/batch.js';
 export { readCachedAnswers, storeAnswer } from './second-opinion/cache.js';

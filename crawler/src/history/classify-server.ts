@@ -7,7 +7,7 @@ import {
   type ToolDefinition,
 } from '@toolrisk/classifier';
 import { classifications, type Database, servers, type ToolRow, tools } from '@toolrisk/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 /** Rebuilds the tool definition the classifier reads from a stored row. */
 export function toolDefinitionOf(row: ToolRow): ToolDefinition {
@@ -60,18 +60,33 @@ export async function classifyServerTools(
       })
       .onConflictDoNothing();
   }
+  await db.update(servers).set({ toolCount: rows.length }).where(eq(servers.id, serverId));
   // The stored verdicts decide, not the fresh ones: a second opinion may have raised a level since.
-  const stored = await db
-    .select({ risk: classifications.risk })
+  await refreshHighestRisk(db, [serverId]);
+  return results;
+}
+
+const RISK_RANK = new Map<string, number>(RISK_LEVELS.map((level, rank) => [level, rank]));
+
+/** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
+export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
+  if (serverIds.length === 0) return;
+  const rows = await db
+    .select({ serverId: tools.serverId, risk: classifications.risk })
     .from(classifications)
     .innerJoin(tools, currentClassification())
-    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
-  const highest = Math.max(-1, ...stored.map((row) => RISK_LEVELS.findIndex((level) => level === row.risk)));
-  await db
-    .update(servers)
-    .set({ toolCount: rows.length, highestRisk: RISK_LEVELS[highest] ?? null })
-    .where(eq(servers.id, serverId));
-  return results;
+    .where(and(inArray(tools.serverId, [...serverIds]), isNull(tools.removedAt)));
+  const highest = new Map<string, number>(serverIds.map((id) => [id, -1]));
+  for (const row of rows) {
+    const rank = RISK_RANK.get(row.risk) ?? -1;
+    highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
+  }
+  for (const [serverId, rank] of highest) {
+    await db
+      .update(servers)
+      .set({ highestRisk: RISK_LEVELS[rank] ?? null })
+      .where(eq(servers.id, serverId));
+  }
 }
 
 /** The join condition of a tool's classification by the current classifier, for its current definition. */

@@ -1,16 +1,14 @@
 // Turning an answer into a stored classification: merge by the classifier's rules, or keep the rules' verdict and say why.
 import {
-  CLASSIFIER_VERSION,
   type Classification,
   type MergedClassification,
   markSecondOpinionUnavailable,
   mergeSecondOpinion,
-  RISK_LEVELS,
   type ServerContext,
   type ToolDefinition,
 } from '@toolrisk/classifier';
-import { classifications, type Database, servers, tools } from '@toolrisk/db';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { classifications, type Database } from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
 import type { OpinionAnswer } from './answer.js';
 import { PROMPT_VERSION } from './prompt.js';
 
@@ -58,34 +56,4 @@ export async function storeMerged(
       secondOpinion: record,
     })
     .where(eq(classifications.id, classificationId));
-}
-
-/** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
-export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
-  if (serverIds.length === 0) return;
-  const rows = await db
-    .select({ serverId: tools.serverId, risk: classifications.risk })
-    .from(classifications)
-    .innerJoin(
-      tools,
-      and(eq(tools.id, classifications.toolId), eq(tools.definitionHash, classifications.definitionHash)),
-    )
-    .where(
-      and(
-        inArray(tools.serverId, [...serverIds]),
-        isNull(tools.removedAt),
-        eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-      ),
-    );
-  const highest = new Map<string, number>();
-  for (const row of rows) {
-    const rank = RISK_LEVELS.findIndex((level) => level === row.risk);
-    highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
-  }
-  for (const [serverId, rank] of highest) {
-    await db
-      .update(servers)
-      .set({ highestRisk: RISK_LEVELS[rank] ?? null })
-      .where(eq(servers.id, serverId));
-  }
 }

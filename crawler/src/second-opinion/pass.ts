@@ -1,8 +1,9 @@
 // The second-opinion pass over stored classifications: select the hard cases, ask once per definition, merge, store.
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { Database } from '@toolrisk/db';
+import { refreshHighestRisk } from '../history/classify-server.js';
 import type { OpinionAnswer } from './answer.js';
-import { mergeAnswer, refreshHighestRisk, storeMerged } from './apply.js';
+import { mergeAnswer, storeMerged } from './apply.js';
 import { askInBatch, type BatchOptions } from './batch.js';
 import { readCachedAnswers, storeAnswer } from './cache.js';
 import { askInteractive, createAnthropicClient, type SecondOpinionSettings } from './client.js';
