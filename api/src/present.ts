@@ -45,15 +45,21 @@ export function presentClassification(row: ClassificationRow) {
   };
 }
 
-/** A tool row (with its classification) as the API shows it. */
-export function presentTool({ tool, classification }: ClassifiedToolRow) {
+/** A tool row (with its classification) as the API shows it; the raw `definition` is never shown, so not needed. */
+export function presentTool({
+  tool,
+  classification,
+}: {
+  tool: Omit<ToolRow, 'definition'>;
+  classification: ClassifiedToolRow['classification'];
+}) {
   return {
     ...presentToolDefinition(tool),
     classification: classification ? presentClassification(classification) : null,
   };
 }
 
-function presentToolDefinition(tool: ToolRow) {
+function presentToolDefinition(tool: Omit<ToolRow, 'definition'>) {
   const base = `/servers/${enc(tool.serverId)}/tools/${enc(tool.name)}`;
   return {
     serverId: tool.serverId,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CachedBody, etagOf, ReadCache } from './read-cache.js';
 
-const body = (text: string): CachedBody => ({ body: text, etag: etagOf(text), headers: {} });
+const body = (text: string): CachedBody => ({ body: Buffer.from(text), etag: etagOf(text), headers: {} });
 
 describe('ReadCache', () => {
   it('serves an entry, reloads it in the background past its refresh point, and never serves it past ttlMs', async () => {
@@ -10,20 +10,20 @@ describe('ReadCache', () => {
     let loads = 0;
     const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10, now: () => nowMs, random: () => 0 });
     const load = async () => body(`v${++loads}`);
-    expect((await cache.get('a', load))?.body).toBe('v1');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v1');
     nowMs = 499;
-    expect((await cache.get('a', load))?.body).toBe('v1');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v1');
     expect(loads).toBe(1);
     nowMs = 500;
     // Past the refresh point: the old body still answers while one reload runs.
-    expect((await cache.get('a', load))?.body).toBe('v1');
-    expect((await cache.get('a', load))?.body).toBe('v2');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v1');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v2');
     expect(loads).toBe(2);
     nowMs = 999;
-    expect((await cache.get('a', load))?.body).toBe('v2');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v2');
     // Nobody asked between the refresh point and ttlMs: the next request waits for a fresh body.
     nowMs = 2600;
-    expect((await cache.get('a', load))?.body).toBe('v3');
+    expect((await cache.get('a', load))?.body.toString()).toBe('v3');
   });
 
   it('drops a background reload that finishes after an invalidation', async () => {
@@ -38,11 +38,13 @@ describe('ReadCache', () => {
       });
       return body('read before the write');
     };
-    expect((await cache.get('a', slow))?.body).toBe('old');
+    expect((await cache.get('a', slow))?.body.toString()).toBe('old');
     cache.invalidate();
     release();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect((await cache.get('a', async () => body('after the write')))?.body).toBe('after the write');
+    expect((await cache.get('a', async () => body('after the write')))?.body.toString()).toBe(
+      'after the write',
+    );
   });
 
   it('loads once for concurrent misses of one key', async () => {
@@ -63,7 +65,7 @@ describe('ReadCache', () => {
     expect(cache.size).toBe(0);
     await expect(cache.get('b', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(cache.size).toBe(0);
-    expect((await cache.get('b', async () => body('up')))?.body).toBe('up');
+    expect((await cache.get('b', async () => body('up')))?.body.toString()).toBe('up');
   });
 
   it('drops everything on invalidate and the oldest entry past maxEntries', async () => {
@@ -72,7 +74,7 @@ describe('ReadCache', () => {
     await cache.get('b', async () => body('b'));
     await cache.get('c', async () => body('c'));
     expect(cache.size).toBe(2);
-    expect((await cache.get('a', async () => body('a2')))?.body).toBe('a2');
+    expect((await cache.get('a', async () => body('a2')))?.body.toString()).toBe('a2');
     cache.invalidate();
     expect(cache.size).toBe(0);
   });

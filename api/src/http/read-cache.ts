@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 /** A serialised response body, its strong ETag and its other headers, computed once when the entry is filled. */
 export interface CachedBody {
-  body: string | Buffer;
+  body: Buffer;
   etag: string;
   headers: Record<string, string>;
 }
@@ -43,10 +43,10 @@ export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`;
 }
 
-/** Text for a cache entry from what `reply.serialize` answers (a serializer may answer bytes). */
-export function bodyText(serialised: string | ArrayBuffer | Buffer): string | Buffer {
-  if (typeof serialised === 'string' || Buffer.isBuffer(serialised)) return serialised;
-  return Buffer.from(serialised);
+/** Bytes for a cache entry, encoded once here rather than on every response that sends them. */
+export function bodyBytes(serialised: string | ArrayBuffer | Buffer): Buffer {
+  if (Buffer.isBuffer(serialised)) return serialised;
+  return typeof serialised === 'string' ? Buffer.from(serialised, 'utf8') : Buffer.from(serialised);
 }
 
 /** Sends a cached body as it was serialised (fastify sends a string or buffer with its content type as is). */

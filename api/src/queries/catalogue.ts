@@ -10,7 +10,20 @@ import {
   tools,
   toolVersions,
 } from '@toolrisk/db';
-import { and, asc, desc, eq, exists, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  getTableColumns,
+  gt,
+  ilike,
+  isNull,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** The join condition of a tool's classification by the current classifier on its current definition. */
@@ -151,10 +164,15 @@ export interface ToolVersionEntry {
   seenAt: Date;
 }
 
-/** A tool with its classification and its whole definition history, newest first. */
-export interface ToolWithHistory extends ClassifiedToolRow {
+/** A tool (without its raw definition, which the history holds) with its classification and history, newest first. */
+export interface ToolWithHistory {
+  tool: Omit<ToolRow, 'definition'>;
+  classification: ClassificationRow | null;
   history: ToolVersionEntry[];
 }
+
+// Every tool column but the raw definition: the tool JSON shows it only in the history, so it is read once.
+const { definition: _definition, ...toolColumnsButDefinition } = getTableColumns(tools);
 
 // The history as one JSON column of the tool's row, so a tool and its history are one round trip.
 const historyJson = sql<unknown>`coalesce((
@@ -179,7 +197,7 @@ function prepareReads(db: Database) {
       .where(byName)
       .prepare('toolrisk_tool'),
     toolWithHistory: db
-      .select({ tool: tools, classification: classifications, history: historyJson })
+      .select({ tool: toolColumnsButDefinition, classification: classifications, history: historyJson })
       .from(tools)
       .leftJoin(classifications, currentClassification)
       .where(byName)

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
-import { etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { type PolicyFile, policyFile } from '../policies.js';
 import { getServer, getTool, listServerTools } from '../queries/catalogue.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
@@ -75,7 +75,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Read
         const row = await getTool(db, id, name);
         if (!row) return undefined;
         const file = policyFile(id, [row], request.query, `${id}.${name}`);
-        return { body: file.body, etag: etagOf(file.body), headers: fileHeaders(file) };
+        const body = bodyBytes(file.body);
+        return { body, etag: etagOf(body), headers: fileHeaders(file) };
       });
       if (!cached) {
         if (!(await getServer(db, id))) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);

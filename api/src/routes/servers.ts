@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
-import { bodyText, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
 import { getServer, getToolWithHistory, listServers, listServerTools } from '../queries/catalogue.js';
 import {
@@ -96,7 +96,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Read
       const cached = await readCache.get(`tool\u0000${id}\u0000${name}`, async () => {
         const row = await getToolWithHistory(db, id, name);
         if (!row) return undefined;
-        const body = bodyText(
+        const body = bodyBytes(
           reply.serialize({
             ...presentTool(row),
             history: row.history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() })),
