@@ -37,6 +37,10 @@ export class ConfigError extends Error {
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+function isLogLevel(value: string): value is Config['logLevel'] {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
+
 /** Parses the environment; throws ConfigError listing every bad variable. Zero configuration works. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Readonly<Config> {
   const problems: string[] = [];
@@ -76,7 +80,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   };
   const port = integer('PORT', 3000, 0, 65535);
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+  if (!isLogLevel(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
   }
   const config: Config = {
@@ -84,9 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     host: env.HOST || 'localhost',
     databaseUrl: url('DATABASE_URL', undefined),
     dataDir: env.TOOLRISK_DATA_DIR || `${REPO_ROOT}.toolrisk/pglite`,
-    logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel)
-      ? (logLevel as Config['logLevel'])
-      : 'info',
+    logLevel: isLogLevel(logLevel) ? logLevel : 'info',
     publicUrl: (url('TOOLRISK_PUBLIC_URL', undefined) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seed: flag('TOOLRISK_SEED', true),
     rateLimitPerMinute: integer('TOOLRISK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
@@ -94,7 +96,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY || undefined,
       baseUrl: url('ANTHROPIC_BASE_URL', undefined),
-      model: env.TOOLRISK_LLM_MODEL || 'claude-sonnet-4-5',
+      // claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK's deprecation list).
+      model: env.TOOLRISK_LLM_MODEL || 'claude-sonnet-4-6',
       confidenceThreshold: fraction('TOOLRISK_LLM_CONFIDENCE_THRESHOLD', 0.6),
     },
   };

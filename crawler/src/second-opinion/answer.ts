@@ -25,6 +25,7 @@ export const MODEL_PRICES: Readonly<Record<string, { input: number; output: numb
   'claude-opus-4-1': { input: 15, output: 75 },
   'claude-opus-4': { input: 15, output: 75 },
   'claude-opus-4-5': { input: 5, output: 25 },
+  'claude-sonnet-4-6': { input: 3, output: 15 },
   'claude-sonnet-4-5': { input: 3, output: 15 },
   'claude-sonnet-4': { input: 3, output: 15 },
   'claude-haiku-4-5': { input: 1, output: 5 },

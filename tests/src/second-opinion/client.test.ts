@@ -31,7 +31,7 @@ let settings: SecondOpinionSettings;
 beforeEach(async () => {
   fake = await startFakeAnthropic();
   const base = secondOpinionSettings(
-    { apiKey: 'test-key', baseUrl: fake.url, model: 'claude-sonnet-4-5', confidenceThreshold: 0.6 },
+    { apiKey: 'test-key', baseUrl: fake.url, model: 'claude-sonnet-4-6', confidenceThreshold: 0.6 },
     { maxRetries: 2, timeoutMs: 5_000, concurrency: 2, batchPollMs: 100, batchMaxPollMs: 400 },
   );
   if (base === null) throw new Error('settings expected');
