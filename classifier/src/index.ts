@@ -32,7 +32,7 @@ export type {
   ToolAnnotations,
   ToolDefinition,
 } from './types.js';
-export { RISK_FACTORS, RISK_LEVELS } from './types.js';
+export { RISK_FACTORS, RISK_LEVELS, riskRank } from './types.js';
 
 // Starter policies
 export type { PolicyErrorCode } from './errors.js';

@@ -8,6 +8,13 @@ export const RISK_LEVELS = ['Low', 'Medium', 'High', 'Critical'] as const;
 /** How much harm a call can do (taxonomy.md, "Risk level"). */
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+const RANKS: ReadonlyMap<string, number> = new Map(RISK_LEVELS.map((level, rank) => [level, rank]));
+
+/** The rank of a risk level (Low 0 … Critical 3); -1 for anything that is not a level (null, stored text). */
+export function riskRank(level: string | null | undefined): number {
+  return level == null ? -1 : (RANKS.get(level) ?? -1);
+}
+
 /** Every risk factor the taxonomy defines, in its order. */
 export const RISK_FACTORS = [
   'destructive',

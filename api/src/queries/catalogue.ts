@@ -1,5 +1,5 @@
 // Reading the catalogue: servers, their tools with current classifications, and definition history.
-import { CLASSIFIER_VERSION, RISK_LEVELS } from '@toolrisk/classifier';
+import { CLASSIFIER_VERSION, riskRank } from '@toolrisk/classifier';
 import {
   type ClassificationRow,
   classifications,
@@ -56,7 +56,7 @@ export interface ServerListing {
   sort?: ServerSort | undefined;
 }
 
-const riskRank = sql<number>`(case ${servers.highestRisk} when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 else 0 end)`;
+const riskRankSql = sql<number>`(case ${servers.highestRisk} when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 else 0 end)`;
 
 /** The sort key expression of each order (descending except name) and how a cursor part reads back. */
 const SORT_KEYS: Record<
@@ -65,7 +65,7 @@ const SORT_KEYS: Record<
 > = {
   name: { key: sql`${servers.id}`, read: (row) => row.id, parse: (part) => part },
   tools: { key: sql`${servers.toolCount}`, read: (row) => String(row.toolCount), parse: Number },
-  risk: { key: riskRank, read: (row) => String(rankOf(row.highestRisk)), parse: Number },
+  risk: { key: riskRankSql, read: (row) => String(rankOf(row.highestRisk)), parse: Number },
   recent: {
     key: sql`${servers.lastSeenAt}`,
     read: (row) => row.lastSeenAt.toISOString(),
@@ -74,7 +74,7 @@ const SORT_KEYS: Record<
 };
 
 function rankOf(risk: string | null): number {
-  return RISK_LEVELS.findIndex((level) => level === risk) + 1;
+  return riskRank(risk) + 1;
 }
 
 /** Lists servers matching the filters, `limit` at a time, after the cursor. */

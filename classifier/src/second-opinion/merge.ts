@@ -1,7 +1,7 @@
 // The merge rules between the deterministic classification and a model's second opinion: quote to change, never lower unquoted.
 import { toFiveClass } from '../classify.js';
 import type { Category, Classification, Evidence, RiskFactor, RiskLevel, ToolDefinition } from '../types.js';
-import { RISK_FACTORS, RISK_LEVELS } from '../types.js';
+import { RISK_FACTORS, riskRank } from '../types.js';
 import type { ModelOpinion, OpinionQuote } from './opinion.js';
 import { DefinitionText, type QuoteMatch } from './quotes.js';
 
@@ -51,10 +51,6 @@ interface CheckedQuote extends OpinionQuote {
 // Evidence items that only lowered confidence did not fire a rule for the level.
 function isRuleEvidence(item: Evidence): boolean {
   return !/lowered confidence|contradicts/i.test(item.effect);
-}
-
-function rankOf(level: RiskLevel): number {
-  return RISK_LEVELS.indexOf(level);
 }
 
 function baseOf(classification: Classification): DeterministicBase {
@@ -128,8 +124,8 @@ export function mergeSecondOpinion(input: {
   // and never below a suspicious description (the model reads the same hidden instructions).
   let risk: RiskLevel = det.risk;
   let kept: RiskFactor[] = [...det.factors];
-  const from = rankOf(det.risk);
-  const to = rankOf(opinion.risk);
+  const from = riskRank(det.risk);
+  const to = riskRank(opinion.risk);
   if (to > from) {
     const support = supporting(['risk', ...added]);
     if (support) {

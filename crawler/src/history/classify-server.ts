@@ -4,6 +4,7 @@ import {
   type Classification,
   classifyTool,
   RISK_LEVELS,
+  riskRank,
   type ToolDefinition,
 } from '@toolrisk/classifier';
 import { classifications, type Database, servers, type ToolRow, tools } from '@toolrisk/db';
@@ -66,8 +67,6 @@ export async function classifyServerTools(
   return results;
 }
 
-const RISK_RANK = new Map<string, number>(RISK_LEVELS.map((level, rank) => [level, rank]));
-
 /** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
 export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
   if (serverIds.length === 0) return;
@@ -78,7 +77,7 @@ export async function refreshHighestRisk(db: Database, serverIds: readonly strin
     .where(and(inArray(tools.serverId, [...serverIds]), isNull(tools.removedAt)));
   const highest = new Map<string, number>(serverIds.map((id) => [id, -1]));
   for (const row of rows) {
-    const rank = RISK_RANK.get(row.risk) ?? -1;
+    const rank = riskRank(row.risk);
     highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
   }
   for (const [serverId, rank] of highest) {

@@ -1,5 +1,3 @@
-// Risk and category badges: colour for the eye, the level's word for everyone (never colour alone).
-import { RISK_LEVELS } from '@toolrisk/classifier';
 import { html, type SafeHtml } from '../html.js';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
@@ -28,6 +26,4 @@ export function factorChips(factors: readonly string[]): SafeHtml {
 }
 
 /** The rank of a risk level (Low 0 … Critical 3), -1 when unknown; for sorting. */
-export function riskRank(risk: string | null): number {
-  return RISK_LEVELS.findIndex((level) => level === risk);
-}
+export { riskRank } from '@toolrisk/classifier';
