@@ -33,7 +33,7 @@ function render(value: Interpolation): string {
 /** Tagged template: `html\`<p>${text}</p>\`` escapes `text`; nested `html` fragments pass through. */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   let out = strings[0] ?? '';
-  for (let i = 0; i < values.length; i++) out += render(values[i] as Interpolation) + (strings[i + 1] ?? '');
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] ?? '');
   return new SafeHtml(out);
 }
 

@@ -150,8 +150,8 @@ async function upsertTool(db: Database, upsert: ToolUpsert, outcome: SnapshotOut
   const fields = {
     title: tool.title ?? null,
     description: tool.description ?? null,
-    inputSchema: (tool.inputSchema as Record<string, unknown> | undefined) ?? null,
-    annotations: (tool.annotations as Record<string, unknown> | undefined) ?? null,
+    inputSchema: isJsonObject(tool.inputSchema) ? tool.inputSchema : null,
+    annotations: tool.annotations ? { ...tool.annotations } : null,
     definition: raw,
     definitionHash: hash,
   };
@@ -180,4 +180,8 @@ async function upsertTool(db: Database, upsert: ToolUpsert, outcome: SnapshotOut
     .where(eq(tools.id, existing.id));
   if (isChanged || isReturning) outcome.toolsChanged++;
   else outcome.toolsUnchanged++;
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
