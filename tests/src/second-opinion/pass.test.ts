@@ -59,7 +59,7 @@ async function storeServer(db: TestDb, definitions: ToolDefinition[]): Promise<s
   await storeServerSnapshot(db.db, {
     id,
     title: `Server ${id}`,
-    source: { kind: 'file', ref: `${id}.json` },
+    source: { kind: 'import', ref: `${id}.json` },
     tools: definitions.map((tool) => ({ tool, raw: { ...tool } })),
   });
   return id;
@@ -99,7 +99,7 @@ describe.each(ENGINES)('second-opinion pass on %s', (engine) => {
             ? { kind: 'refusal' }
             : { kind: 'status', status: 500, errorType: 'api_error' };
     const made = secondOpinionSettings(
-      { apiKey: 'k', baseUrl: fake.url, model: 'claude-sonnet-4-5', confidenceThreshold: 0.6 },
+      { apiKey: 'k', baseUrl: fake.url, model: 'claude-sonnet-4-6', confidenceThreshold: 0.6 },
       { maxRetries: 0, timeoutMs: 5_000, batchPollMs: 10, batchMaxPollMs: 20 },
     );
     if (made === null) throw new Error('settings expected');
@@ -125,8 +125,8 @@ describe.each(ENGINES)('second-opinion pass on %s', (engine) => {
 
     const zap = await storedOf(db, serverId, 'zap');
     expect(zap).toMatchObject({ category: 'Write', risk: 'High', factors: ['destructive'] });
-    expect(zap.secondOpinion).toMatchObject({ status: 'applied', model: 'claude-sonnet-4-5' });
-    expect(zap.rationale).toContain('A second opinion (claude-sonnet-4-5) changed');
+    expect(zap.secondOpinion).toMatchObject({ status: 'applied', model: 'claude-sonnet-4-6' });
+    expect(zap.rationale).toContain('A second opinion (claude-sonnet-4-6) changed');
     const deleteRepo = await storedOf(db, serverId, 'delete_repo');
     expect(deleteRepo).toMatchObject({ risk: 'Critical', confidence: 0.85 });
     expect(deleteRepo.secondOpinion).toMatchObject({ status: 'agreed' });
@@ -163,7 +163,7 @@ describe.each(ENGINES)('second-opinion pass on %s', (engine) => {
     const before = fake.calls.length;
     await storeServerSnapshot(db.db, {
       id: serverId,
-      source: { kind: 'file', ref: `${serverId}.json` },
+      source: { kind: 'import', ref: `${serverId}.json` },
       tools: [{ tool: { ...ZAP, title: 'Zap' }, raw: { ...ZAP, title: 'Zap' } }],
     });
     const report = await secondOpinionPass(db.db, settings, { mode: 'interactive', serverIds: [serverId] });
