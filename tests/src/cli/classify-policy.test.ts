@@ -1,0 +1,98 @@
+// Guarantees of the offline commands developers run before they ship: classify (a CI gate) and policy (what a gateway loads).
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { runToolrisk } from '../harness/cli.js';
+import { SEED_DIR } from '../harness/paths.js';
+
+const FILESYSTEM = join(SEED_DIR, 'modelcontextprotocol-server-filesystem.json');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'toolrisk-offline-'));
+  await writeFile(
+    join(dir, 'readonly.json'),
+    JSON.stringify({
+      tools: [{ name: 'get_weather', description: 'Get the public weather forecast for a city.' }],
+    }),
+  );
+  await writeFile(join(dir, 'broken.json'), '{"tools": [');
+  await writeFile(
+    join(dir, 'nameless.json'),
+    JSON.stringify([{ name: 'get_a' }, { description: 'no name' }]),
+  );
+});
+
+describe('toolrisk classify', () => {
+  it('prints every tool in input order with the documented JSON fields', async () => {
+    const run = await runToolrisk(['classify', FILESYSTEM, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.classifier.version).toMatch(/^\d+\.\d+\.\d+$/);
+    const names = report.tools.map((tool: { name: string }) => tool.name);
+    expect(names[0]).toBe('read_file');
+    const write = report.tools.find((tool: { name: string }) => tool.name === 'write_file');
+    expect(write).toMatchObject({ category: 'Write', factors: expect.arrayContaining(['destructive']) });
+    expect(Object.keys(write).sort()).toEqual(
+      ['category', 'confidence', 'evidence', 'factors', 'name', 'rationale', 'risk'].sort(),
+    );
+    expect(report.summary.toolCount).toBe(names.length);
+  });
+
+  it('gates CI: --fail-on high exits 1 for a server with a High tool and 0 for a read-only one', async () => {
+    expect((await runToolrisk(['classify', FILESYSTEM, '--fail-on', 'high'])).code).toBe(1);
+    expect((await runToolrisk(['classify', join(dir, 'readonly.json'), '--fail-on', 'high'])).code).toBe(0);
+  });
+
+  it('writes SARIF 2.1.0 that code-scanning UIs read', async () => {
+    const run = await runToolrisk(['classify', FILESYSTEM, '--format', 'sarif']);
+    const sarif = JSON.parse(run.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('reads standard input, reports a nameless tool as an error without dropping the others', async () => {
+    const run = await runToolrisk(
+      ['classify', '-', '--format', 'json'],
+      {},
+      JSON.stringify([{ name: 'get_a' }, { description: 'no name' }]),
+    );
+    const report = JSON.parse(run.stdout);
+    expect(report.tools.map((tool: { name: string }) => tool.name)).toEqual(['get_a']);
+    expect(JSON.stringify(report.errors)).toContain('TOOL_NAME_MISSING');
+  });
+
+  it('names the file of malformed JSON and the valid values of a bad flag, exiting 2', async () => {
+    const broken = await runToolrisk(['classify', join(dir, 'broken.json')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.json');
+    const badFlag = await runToolrisk(['classify', FILESYSTEM, '--format', 'xml']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('json, table, sarif');
+  });
+});
+
+describe('toolrisk policy', () => {
+  it('writes Intercept YAML that parses back, denies by default and pins definitions on request', async () => {
+    const run = await runToolrisk(['policy', FILESYSTEM, '--format', 'yaml', '--profile', 'strict', '--pin']);
+    expect(run.code).toBe(0);
+    const policy = parseYaml(run.stdout);
+    expect(policy.version).toBe('1');
+    expect(Object.keys(policy.tools)).toContain('write_file');
+    expect(run.stdout).toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('writes gateway JSON by default', async () => {
+    const run = await runToolrisk(['policy', FILESYSTEM]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ version: '1', default: 'deny' });
+  });
+
+  it('lists the valid profiles when given an unknown one', async () => {
+    const run = await runToolrisk(['policy', FILESYSTEM, '--profile', 'paranoid']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/strict.*balanced.*permissive/);
+  });
+});
