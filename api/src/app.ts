@@ -74,6 +74,6 @@ export async function buildApp(
   await app.register(classifyRoutes, { ...deps, readCache });
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
-  await app.register(pageRoutes, deps);
+  await app.register(pageRoutes, { ...deps, readCache });
   return app;
 }

@@ -35,6 +35,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
+import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentClassification } from '../present.js';
 import { getServer, getTool, getToolHistory, listServerTools } from '../queries/catalogue.js';
 import {
@@ -197,12 +198,20 @@ function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
   };
 }
 
+function htmlEntry(page: { value: string }): CachedBody {
+  const body = bodyBytes(page.value);
+  return { body, etag: etagOf(body), headers: { 'content-type': 'text/html; charset=utf-8' } };
+}
+
 function sendHtml(reply: FastifyReply, page: { value: string }, status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').send(page.value);
 }
 
 /** The HTML pages, sitemap.xml and robots.txt. */
-export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, config }) => {
+export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
+  app,
+  { db, config, readCache },
+) => {
   const neighbours = new TtlCache<{ related: ToolSummaryView[]; similar: ToolSummaryView[] }>(
     NEIGHBOURS_TTL_MS,
     5_000,
@@ -243,76 +252,102 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, 
     '/servers/:id',
     { schema: { params: ServerParams, querystring: PolicyQuery } },
     async (request, reply) => {
-      const server = await getServer(db, request.params.id);
-      if (!server) return sendHtml(reply, renderNotFoundPage(site, 'No server has this id.'), 404);
-      const [rows, history] = await Promise.all([
-        listServerTools(db, server.id),
-        recentChanges(db, { limit: 15, serverId: server.id }),
-      ]);
-      const distribution = emptyRiskCounts();
-      for (const row of rows)
-        if (isRiskLevel(row.classification?.risk)) distribution[row.classification.risk]++;
-      const path = `/servers/${enc(server.id)}`;
-      const policy = policyView(rows, {
-        profile: request.query.profile ?? 'balanced',
-        format: request.query.format ?? 'json',
-        serverName: server.registryName ?? server.id,
-        apiPath: `/v1${path}/policy`,
-        pagePath: path,
-      });
-      const page = renderServerPage(site, {
-        server: serverView(server),
-        tools: rows.map((row) => toolSummary(row, server.title)),
-        distribution,
-        canModify: rows.filter((row) => row.classification && row.classification.category !== 'Read').length,
-        canDestroy: rows.filter((row) => row.classification?.factors.includes('destructive')).length,
-        policy,
-        history,
-      });
-      return sendHtml(reply, page);
+      const { profile = 'balanced', format = 'json' } = request.query;
+      // Rendered pages share the JSON API's read cache and its staleness bound (READ_CACHE_TTL_MS).
+      const cached = await readCache.get(
+        `page\u0000${request.params.id}\u0000${profile}\u0000${format}`,
+        async () => {
+          const page = await renderServerPageOf(request.params.id, profile, format);
+          return page === undefined ? undefined : htmlEntry(page);
+        },
+      );
+      if (!cached) return sendHtml(reply, renderNotFoundPage(site, 'No server has this id.'), 404);
+      return sendCached(reply, cached);
     },
   );
+
+  async function renderServerPageOf(id: string, profile: PolicyProfile, format: PolicyFormat) {
+    const server = await getServer(db, id);
+    if (!server) return undefined;
+    const [rows, history] = await Promise.all([
+      listServerTools(db, server.id),
+      recentChanges(db, { limit: 15, serverId: server.id }),
+    ]);
+    const distribution = emptyRiskCounts();
+    for (const row of rows)
+      if (isRiskLevel(row.classification?.risk)) distribution[row.classification.risk]++;
+    const path = `/servers/${enc(server.id)}`;
+    const policy = policyView(rows, {
+      profile,
+      format,
+      serverName: server.registryName ?? server.id,
+      apiPath: `/v1${path}/policy`,
+      pagePath: path,
+    });
+    const page = renderServerPage(site, {
+      server: serverView(server),
+      tools: rows.map((row) => toolSummary(row, server.title)),
+      distribution,
+      canModify: rows.filter((row) => row.classification && row.classification.category !== 'Read').length,
+      canDestroy: rows.filter((row) => row.classification?.factors.includes('destructive')).length,
+      policy,
+      history,
+    });
+    return page;
+  }
 
   app.get(
     '/servers/:id/tools/:name',
     { schema: { params: ToolParams, querystring: PolicyQuery } },
     async (request, reply) => {
-      const server = await getServer(db, request.params.id);
-      const row = server ? await getTool(db, server.id, request.params.name) : undefined;
-      if (!server || !row) return sendHtml(reply, renderNotFoundPage(site, 'No tool has this name.'), 404);
-      const [history, { related, similar }] = await Promise.all([
-        getToolHistory(db, row.tool.id),
-        neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
-          related: await relatedTools(db, row.tool, 8),
-          similar: row.classification ? await similarTools(db, row.tool, row.classification, 6) : [],
-        })),
-      ]);
-      const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
-      const policy = policyView([row], {
-        profile: request.query.profile ?? 'balanced',
-        format: request.query.format ?? 'json',
-        serverName: server.id,
-        apiPath: `/v1${path}/policy`,
-        pagePath: path,
+      const { id, name } = request.params;
+      const { profile = 'balanced', format = 'json' } = request.query;
+      const key = `page\u0000${id}\u0000${name}\u0000${profile}\u0000${format}`;
+      const cached = await readCache.get(key, async () => {
+        const page = await renderToolPageOf(id, name, profile, format);
+        return page === undefined ? undefined : htmlEntry(page);
       });
-      const tool = {
-        ...row.tool,
-        changedAt: row.tool.changedAt.toISOString(),
-        removedAt: row.tool.removedAt?.toISOString() ?? null,
-        classification: row.classification ? presentClassification(row.classification) : null,
-      };
-      const versions = history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() }));
-      const page = renderToolPage(site, {
-        server: serverView(server),
-        tool,
-        policy,
-        related,
-        similar,
-        history: versions,
-      });
-      return sendHtml(reply, page);
+      if (!cached) return sendHtml(reply, renderNotFoundPage(site, 'No tool has this name.'), 404);
+      return sendCached(reply, cached);
     },
   );
+
+  async function renderToolPageOf(id: string, name: string, profile: PolicyProfile, format: PolicyFormat) {
+    const server = await getServer(db, id);
+    const row = server ? await getTool(db, server.id, name) : undefined;
+    if (!server || !row) return undefined;
+    const [history, { related, similar }] = await Promise.all([
+      getToolHistory(db, row.tool.id),
+      neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
+        related: await relatedTools(db, row.tool, 8),
+        similar: row.classification ? await similarTools(db, row.tool, row.classification, 6) : [],
+      })),
+    ]);
+    const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
+    const policy = policyView([row], {
+      profile,
+      format,
+      serverName: server.id,
+      apiPath: `/v1${path}/policy`,
+      pagePath: path,
+    });
+    const tool = {
+      ...row.tool,
+      changedAt: row.tool.changedAt.toISOString(),
+      removedAt: row.tool.removedAt?.toISOString() ?? null,
+      classification: row.classification ? presentClassification(row.classification) : null,
+    };
+    const versions = history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() }));
+    const page = renderToolPage(site, {
+      server: serverView(server),
+      tool,
+      policy,
+      related,
+      similar,
+      history: versions,
+    });
+    return page;
+  }
 
   app.get('/classify', async (_request, reply) => sendHtml(reply, renderClassifyPage(site, null)));
 

@@ -58,6 +58,29 @@ describe.each(ENGINES)('the read cache on %s', (engine) => {
     expect(secondPolicy.body).not.toBe(firstPolicy.body);
   });
 
+  it('caches rendered tool pages the same way: the stored change shows, the ETag answers 304, the CSP stays', async () => {
+    const key = await world.createKey(['classify:store']);
+    const document = sampleDocument();
+    const serverId = await store(document, key);
+    const page = `/servers/${encodeURIComponent(serverId)}/tools/delete_repo`;
+    const first = await world.app.inject(page);
+    expect(first.statusCode).toBe(200);
+    const notModified = await world.app.inject({
+      url: page,
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(notModified.statusCode).toBe(304);
+    const changed = structuredClone(document);
+    const tool = changed.tools.find((candidate) => candidate.name === 'delete_repo');
+    if (!tool) throw new Error('the sample document lost delete_repo');
+    tool.description = 'Removes the repository called out in the page cache test';
+    await store(changed, key);
+    const second = await world.app.inject(page);
+    expect(second.body).toContain('Removes the repository called out in the page cache test');
+    expect(second.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(second.headers['content-type']).toContain('text/html');
+  });
+
   it('answers 304 to the cached ETag, and a cached body equal to a fresh app’s', async () => {
     const url = '/v1/servers/modelcontextprotocol-server-filesystem/tools/write_file';
     const first = await world.app.inject(url);
