@@ -62,3 +62,25 @@ describe('fetchText', () => {
     expect(calls).toEqual(['https://list.example/README.md']);
   });
 });
+
+describe('fetchText size cap', () => {
+  it('stops reading an undeclared body at the cap instead of buffering all of it', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const result = await fetchText('https://list.example/huge.md', {
+      retry: retryPolicy({ sleep: async () => {} }),
+      unavailableCode: 'LIST_UNAVAILABLE',
+      fetch: async () => new Response(endless),
+      lookup: publicLookup,
+      maxBytes: 1024 * 1024,
+    });
+    expect(result).toMatchObject({ ok: false, code: 'LIMIT_EXCEEDED' });
+    // 1 MB cap in 64 KB chunks: it stopped after about 17 chunks, not at the end of an endless stream.
+    expect(pulled).toBeLessThan(40);
+  });
+});

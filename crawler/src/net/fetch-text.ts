@@ -104,14 +104,24 @@ async function readBody(
       attempts,
     };
   }
-  const buffer = await response.arrayBuffer();
-  if (buffer.byteLength > maxBytes) {
-    return {
-      ok: false,
-      code: 'LIMIT_EXCEEDED',
-      message: `${url}: ${buffer.byteLength} bytes, over ${maxBytes}`,
-      attempts,
-    };
+  // Read chunk by chunk and stop at the cap: a server that sends no length (or lies about it) cannot make us buffer more.
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = response.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel();
+      return {
+        ok: false,
+        code: 'LIMIT_EXCEEDED',
+        message: `${url}: more than ${maxBytes} bytes`,
+        attempts,
+      };
+    }
+    chunks.push(value);
   }
-  return { ok: true, text: new TextDecoder().decode(buffer), attempts };
+  return { ok: true, text: new TextDecoder().decode(Buffer.concat(chunks)), attempts };
 }
