@@ -12,6 +12,7 @@ import {
   type RiskFactor,
   recommendPolicy,
   renderPolicy,
+  toFiveClass,
 } from '@toolrisk/classifier';
 import { toolDefinitionOf } from '@toolrisk/crawler';
 import type { ClassificationRow, ToolRow } from '@toolrisk/db';
@@ -52,7 +53,7 @@ function classificationOf(row: ClassificationRow): Classification | null {
     confidence: row.confidence,
     rationale: row.rationale,
     evidence: [],
-    fiveClass: category,
+    fiveClass: toFiveClass(category, factors),
     classifierVersion: row.classifierVersion,
   };
 }

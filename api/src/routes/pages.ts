@@ -2,21 +2,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   allIssues,
-  type Category,
-  type Classification,
   classifyTool,
   POLICY_PROFILES,
   type PolicyFormat,
   type PolicyProfile,
-  RISK_FACTORS,
   RISK_LEVELS,
   readToolsDocument,
   recommendPolicy,
   renderPolicy,
-  toFiveClass,
 } from '@toolrisk/classifier';
 import { parseJsonText } from '@toolrisk/crawler';
-import type { ClassificationRow } from '@toolrisk/db';
 import {
   type ClassifyData,
   CONTENT_SECURITY_POLICY,
@@ -36,8 +31,15 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import { policyFile } from '../policies.js';
 import { presentClassification } from '../present.js';
-import { getServer, getTool, getToolHistory, listServerTools } from '../queries/catalogue.js';
+import {
+  type ClassifiedToolRow,
+  getServer,
+  getTool,
+  getToolHistory,
+  listServerTools,
+} from '../queries/catalogue.js';
 import {
   allServers,
   catalogueFigures,
@@ -72,55 +74,26 @@ const ClassifyBody = Type.Object({
   profile: Type.Optional(Profile),
 });
 
-const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
 const enc = encodeURIComponent;
 
-/** A stored classification as the classifier's type, or null if a stored value is not in the taxonomy. */
-function toClassification(row: ClassificationRow): Classification | null {
-  const category = CATEGORIES.find((candidate) => candidate === row.category);
-  const risk = RISK_LEVELS.find((candidate) => candidate === row.risk);
-  if (!category || !risk) return null;
-  const factors = RISK_FACTORS.filter((factor) => row.factors.includes(factor));
-  return {
-    category,
-    risk,
-    factors,
-    confidence: row.confidence,
-    rationale: row.rationale,
-    evidence: [],
-    fiveClass: toFiveClass(category, factors),
-    classifierVersion: row.classifierVersion,
-  };
-}
-
-type PolicyTool = {
-  tool: { name: string; inputSchema: unknown; definitionHash: string };
-  classification: ClassificationRow | null;
-};
-
-/** The recommended policy of the given tools, rendered for a page (null when none is classified). */
+/** The recommended policy of the given tools, rendered for a page by the same code (and cache) as the API's download. */
 function policyView(
-  rows: readonly PolicyTool[],
+  rows: ClassifiedToolRow[],
   options: {
     profile: PolicyProfile;
     format: PolicyFormat;
     serverName: string;
+    subject: string;
     apiPath: string;
     pagePath: string;
   },
 ): PolicyView | null {
-  const inputs = rows.flatMap((row) => {
-    const classification = row.classification ? toClassification(row.classification) : null;
-    return classification
-      ? [{ name: row.tool.name, classification, inputSchema: row.tool.inputSchema ?? undefined }]
-      : [];
-  });
-  if (inputs.length === 0) return null;
-  const policy = recommendPolicy(inputs, { profile: options.profile, serverName: options.serverName });
+  if (rows.length === 0) return null;
+  const file = policyFile(options.serverName, rows, { ...options, pin: false }, options.subject);
   return {
     profile: options.profile,
     format: options.format,
-    text: renderPolicy(policy, options.format),
+    text: file.body,
     apiPath: `${options.apiPath}?format=${options.format}&profile=${options.profile}`,
     pagePath: options.pagePath,
   };
@@ -281,6 +254,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
       profile,
       format,
       serverName: server.registryName ?? server.id,
+      subject: server.id,
       apiPath: `/v1${path}/policy`,
       pagePath: path,
     });
@@ -328,6 +302,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
       profile,
       format,
       serverName: server.id,
+      subject: `${server.id}.${row.tool.name}`,
       apiPath: `/v1${path}/policy`,
       pagePath: path,
     });
