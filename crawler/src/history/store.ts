@@ -2,6 +2,7 @@
 import { hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
 import { type Database, type ServerSource, servers, type ToolRow, tools, toolVersions } from '@toolrisk/db';
 import { eq } from 'drizzle-orm';
+import { repositoryKey } from '../sources/list/repository-key.js';
 import { classifyServerTools } from './classify-server.js';
 import { type ServerVersionSnapshot, upsertServerVersions } from './versions.js';
 
@@ -70,6 +71,19 @@ export async function storeServerSnapshot(
   });
 }
 
+/** The normalised key of a `server.json` repository (`url` plus `subfolder`), or undefined when it names none. */
+export function keyOfRepository(repository: Record<string, unknown> | undefined): string | undefined {
+  const url = repository?.url;
+  if (typeof url !== 'string') return undefined;
+  const subfolder =
+    typeof repository?.subfolder === 'string' ? repository.subfolder.replace(/^\/+|\/+$/g, '') : '';
+  const key = repositoryKey(url);
+  if (key === null) return undefined;
+  return subfolder === '' || key.endsWith(`/${subfolder.toLowerCase()}`)
+    ? key
+    : `${key}/${subfolder.toLowerCase()}`;
+}
+
 async function upsertServer(db: Database, snapshot: ServerSnapshot, now: Date): Promise<boolean> {
   const source: ServerSource = { ...snapshot.source, seenAt: now.toISOString() };
   const [existing] = await db
@@ -82,6 +96,7 @@ async function upsertServer(db: Database, snapshot: ServerSnapshot, now: Date): 
     description: snapshot.description,
     version: snapshot.version,
     repository: snapshot.repository,
+    repositoryKey: keyOfRepository(snapshot.repository),
     websiteUrl: snapshot.websiteUrl,
     packages: snapshot.packages,
     remotes: snapshot.remotes,

@@ -19,6 +19,8 @@ export const servers = pgTable(
     description: text(),
     version: text(),
     repository: jsonb().$type<Record<string, unknown>>(),
+    /** The repository normalised (`github.com/owner/repo[/subfolder]`), so one server listed by two sources is one row. */
+    repositoryKey: text(),
     websiteUrl: text(),
     packages: jsonb().$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
     remotes: jsonb().$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
@@ -37,6 +39,7 @@ export const servers = pgTable(
   (table) => [
     uniqueIndex('servers_registry_name_key').on(table.registryName),
     index('servers_highest_risk_idx').on(table.highestRisk),
+    index('servers_repository_key_idx').on(table.repositoryKey),
   ],
 );
 

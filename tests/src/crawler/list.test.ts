@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crawlList, type ListEntry, parseAwesomeList } from '@toolrisk/crawler';
+import { crawlList, type ListEntry, parseAwesomeList, storeServerSnapshot } from '@toolrisk/crawler';
 import { servers } from '@toolrisk/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,5 +116,41 @@ describe.each(ENGINES)('crawling the list on %s', (engine) => {
     const report = await crawlList(db.db, join(dir, 'missing.md'));
     expect(report.counts.errors).toBe(1);
     expect(report.parse).toBeNull();
+  });
+});
+
+describe.each(ENGINES)('a listed server the registry already holds, on %s', (engine) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+  });
+  afterAll(async () => db?.dispose());
+
+  it('becomes one more source of the registry server, not a twin', async () => {
+    await storeServerSnapshot(db.db, {
+      id: 'io-github-acme-weather',
+      registryName: 'io.github.acme/weather',
+      title: 'Weather',
+      repository: { url: 'https://github.com/Acme/weather-mcp', source: 'github', subfolder: 'server' },
+      source: { kind: 'registry', ref: 'io.github.acme/weather' },
+      tools: null,
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'toolrisk-twin-'));
+    const list = join(dir, 'list.md');
+    await writeFile(
+      list,
+      [
+        '### 🔗 <a name="weather"></a>Weather',
+        '- [acme/weather-mcp](https://github.com/acme/weather-mcp/tree/main/server) 📇 ☁️ - Forecasts.',
+        '- [other/tool](https://github.com/other/tool) 📇 - Something else.',
+      ].join('\n'),
+    );
+    const report = await crawlList(db.db, list);
+    expect(report.counts.errors).toBe(0);
+    const rows = await db.db.select().from(servers);
+    expect(rows.map((row) => row.id).sort()).toEqual(['github-com-other-tool', 'io-github-acme-weather']);
+    const registryServer = rows.find((row) => row.id === 'io-github-acme-weather');
+    expect(registryServer?.title).toBe('Weather');
+    expect(registryServer?.sources.map((source) => source.kind).sort()).toEqual(['list', 'registry']);
   });
 });

@@ -1,7 +1,8 @@
 // The curated-list source: an awesome-list file or URL, each entry stored as a server (source kind 'list').
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CrawlCounts, Database } from '@toolrisk/db';
+import { type CrawlCounts, type Database, servers } from '@toolrisk/db';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { CrawlErrorCode } from '../../errors.js';
 import {
   countOutcome,
@@ -70,6 +71,17 @@ export function snapshotOfListEntry(entry: ListEntry, ref: string): ServerSnapsh
   };
 }
 
+/** The id of another server with this repository key, if one is stored. */
+async function serverWithRepository(db: Database, key: string, ownId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: servers.id })
+    .from(servers)
+    .where(and(eq(servers.repositoryKey, key), ne(servers.id, ownId)))
+    .orderBy(asc(servers.firstSeenAt))
+    .limit(1);
+  return row?.id;
+}
+
 /** Crawls one list (Markdown, or HTML when the text starts with markup), storing one server per unique entry. */
 export async function crawlList(
   db: Database,
@@ -90,7 +102,12 @@ export async function crawlList(
   const ref = /^https?:/i.test(source) ? source : basename(source);
   for (const [index, entry] of parse.entries.entries()) {
     try {
-      const outcome = await storeServerSnapshot(db, snapshotOfListEntry(entry, ref), {
+      const known = await serverWithRepository(db, entry.key, slugify(entry.key));
+      // A server another source already holds (e.g. the registry) gets this list as one more source, not a twin.
+      const snapshot = known
+        ? { id: known, source: { kind: 'list' as const, ref }, tools: null }
+        : snapshotOfListEntry(entry, ref);
+      const outcome = await storeServerSnapshot(db, snapshot, {
         runId,
         ...(options.now ? { now: options.now } : {}),
       });
