@@ -85,6 +85,27 @@ function stripPrefix(tokens: string[], server: ServerFacts): { tokens: string[];
   return { tokens };
 }
 
+const RUN_TOKENS = new Set([
+  'run',
+  'runs',
+  'execute',
+  'exec',
+  'eval',
+  'evaluate',
+  'repl',
+  'interpret',
+  'interpreter',
+  'sandbox',
+  'invoke',
+]);
+const RUN_WORDS =
+  /\b(run|runs|running|execute|executes|executing|execution|evaluate|evaluates|eval|interpret|interprets|repl|sandbox)\b/;
+
+/** True when the tool's name or description speaks of running code (so a bare `code` parameter is code to run). */
+function isAboutRunning(tokens: readonly string[], lowerDescription: string): boolean {
+  return tokens.some((token) => RUN_TOKENS.has(token)) || RUN_WORDS.test(lowerDescription);
+}
+
 /** Reads every signal of a definition; never throws on odd shapes (non-string fields are treated as absent). */
 export function gatherFacts(tool: ToolDefinition, context: ServerContext | undefined): ToolFacts {
   const name = typeof tool.name === 'string' ? tool.name : '';
@@ -116,7 +137,9 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     titleVerbs: title === '' ? [] : findVerbs(tokenizeName(title)),
     hasDescription: text.trim().length > 0,
     description,
-    params: readParams(walk, description.subCommands !== undefined),
+    params: readParams(walk, description.subCommands !== undefined, () =>
+      isAboutRunning(stripped.tokens, lower),
+    ),
     schemaTruncated: walk.truncated,
     schemaInvalid: walk.invalid,
     hints: readHints(tool.annotations),

@@ -54,6 +54,11 @@ const CODE_NAMES = new Set([
 ]);
 const CODE_DESCRIPTION =
   /\b(javascript|python|code|script|function)s? to (run|execute|evaluate|eval)\b|\b(run|execute|evaluate)s? (the |this |arbitrary |a )?(javascript|python|code|script|shell)\b|\(\)\s*=>/;
+// A parameter named just `code` is often an identifier (airport, country, postal, currency, promo, OTP codes):
+// its description saying so, or a fixed set of values, makes it data rather than code to run.
+const IDENTIFIER_CODE =
+  /\b(id|ids|identifier|iata|icao|iso|country|postal|zip|post|currency|language|locale|region|state|province|airport|station|ticker|symbol|sku|product|promo|coupon|discount|voucher|referral|invite|invitation|verification|confirmation|authori[sz]ation|auth|otp|2fa|mfa|one-time|status|error|http|naics|sic|hs|icd|insee|epci|commune|department|county|municipality)\b|\bcode (of|for) (the |a |an )?[a-z]+\b/;
+const BARE_CODE_NAMES = new Set(['code', 'source_code', 'sourcecode', 'snippet']);
 // Every match of CODE_DESCRIPTION, and "webhook", contains one of these: most descriptions are ruled out at once.
 const DESCRIPTION_HINT = /run|execute|eval|=>|webhook/;
 const COMMAND_NAMES = new Set([
@@ -149,11 +154,16 @@ const ACTION_NAMES = new Set([
 const TOOL_NAME_PARAMS = new Set(['toolname', 'tool_name', 'tool', 'function_name', 'functionname']);
 
 /** Interprets walked parameters into named signals. */
-export function readParams(walk: SchemaWalk, isRouterCandidate: boolean): ParamSignals {
+export function readParams(
+  walk: SchemaWalk,
+  isRouterCandidate: boolean,
+  /** Whether the tool's name or description speaks of running code; asked only for a bare `code` parameter. */
+  isAboutRunning: () => boolean = () => true,
+): ParamSignals {
   const signals: ParamSignals = { actions: [], count: walk.params.length };
   const names = new Set(walk.params.map((param) => param.name));
   for (const param of walk.params) {
-    readOne(signals, param, names, isRouterCandidate);
+    readOne(signals, param, names, { routerCandidate: isRouterCandidate, isAboutRunning });
   }
   return signals;
 }
@@ -162,13 +172,20 @@ function readOne(
   signals: ParamSignals,
   param: SchemaParam,
   names: ReadonlySet<string>,
-  routerCandidate: boolean,
+  tool: { routerCandidate: boolean; isAboutRunning: () => boolean },
 ): void {
+  const { routerCandidate } = tool;
   const { name, description } = param;
   const isText = param.type === '' || param.type.includes('string');
   const hinted = isText && description !== '' && DESCRIPTION_HINT.test(description);
   const codeDescription = hinted && CODE_DESCRIPTION.test(description);
-  if (isText && (CODE_NAMES.has(name) || codeDescription)) {
+  // A bare `code` is code to run only when something says it runs: its own description, or a tool that runs,
+  // executes or evaluates. Code handed over to review, refactor, document or analyse is data (taxonomy: Read).
+  const isIdentifierCode =
+    BARE_CODE_NAMES.has(name) &&
+    !codeDescription &&
+    (param.enumValues.length > 0 || IDENTIFIER_CODE.test(description) || !tool.isAboutRunning());
+  if (isText && (CODE_NAMES.has(name) || codeDescription) && !isIdentifierCode) {
     if (
       name !== 'function' ||
       codeDescription ||

@@ -100,3 +100,40 @@ describe('scale', () => {
     );
   });
 });
+
+describe('a bare `code` parameter', () => {
+  const withCode = (name: string, codeDescription: string, description = ''): ToolDefinition => ({
+    name,
+    description,
+    inputSchema: { type: 'object', properties: { code: { type: 'string', description: codeDescription } } },
+  });
+
+  it('is an identifier when its description says so (airport, country, promo codes)', () => {
+    for (const tool of [
+      withCode('get_airport', 'IATA airport code, e.g. SFO'),
+      withCode('get_country', 'ISO country code'),
+    ]) {
+      const result = classify(tool);
+      expect(result.category).toBe('Read');
+      expect(result.factors).not.toContain('code_execution');
+    }
+  });
+
+  it('is data handed over, not code run, when nothing says it runs (refactor, document, analyse)', () => {
+    const result = classify(withCode('refactor_code', 'The code to refactor', 'Suggest a cleaner version'));
+    expect(result.factors).not.toContain('code_execution');
+    expect(result.category).not.toBe('Execute');
+  });
+
+  it('is code to run when the tool runs, executes or evaluates', () => {
+    for (const tool of [
+      withCode('run_snippet', ''),
+      withCode('sandbox_tool', '', 'Executes the given program in a sandbox'),
+      withCode('notebook_cell', 'Python code to execute'),
+    ]) {
+      const result = classify(tool);
+      expect(result.category).toBe('Execute');
+      expect(result.factors).toContain('code_execution');
+    }
+  });
+});
