@@ -1,21 +1,10 @@
 // The gate scans skip regexes only when no match is possible: each fast path is checked against the slow one.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/prng.js';
 import { readDescription } from './description.js';
 import { GateScanner } from './gates.js';
 import { findSuspicious } from './suspicious.js';
 import { tokenizeName, wordsOf } from './tokens.js';
-
-// A small deterministic generator (mulberry32), so a failure names a seed that reproduces it.
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Fragments of every phrase the patterns look for, glued with and without separators so that gates also land
 // inside words, across punctuation and at the ends of the text.
@@ -198,7 +187,7 @@ describe('gate scans', () => {
   });
 
   it('leave every description phrase as running all of its patterns would', () => {
-    const next = generator(20240611);
+    const next = seededRandom(20240611);
     for (let i = 0; i < 3000; i++) {
       const lower = randomText(next);
       expect(readDescription(lower), lower).toEqual(readDescription(lower, 0x7fffffff));
@@ -206,7 +195,7 @@ describe('gate scans', () => {
   });
 
   it('leave every suspicious hit as running all of the patterns would', () => {
-    const next = generator(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 3000; i++) {
       const text = randomText(next);
       expect(findSuspicious(text, text), text).toEqual(findSuspicious(text, text, 0x7fffffff));
@@ -222,7 +211,7 @@ describe('base64 runs', () => {
   }
 
   it('report the first long non-word run, as a plain scan would', () => {
-    const next = generator(99);
+    const next = seededRandom(99);
     const alphabet = 'aaaaaaaaaaaaaaaaaaaaaAZ09+/ .-';
     for (let i = 0; i < 500; i++) {
       const length = Math.floor(next() * 700);
@@ -241,7 +230,7 @@ describe('base64 runs', () => {
 
 describe('tokenisers', () => {
   it('split names and prose as the regex versions did', () => {
-    const next = generator(3);
+    const next = seededRandom(3);
     const alphabet = 'abcXYZ019_-. éİ';
     for (let i = 0; i < 2000; i++) {
       let name = '';

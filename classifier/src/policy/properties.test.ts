@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { seededRandom } from '../../test/prng.js';
 import type { Category, Classification, RiskFactor } from '../types.js';
 import { RISK_FACTORS, RISK_LEVELS } from '../types.js';
 import { evaluateCall, evaluateParsedCall, type ParsedPolicy, parsePolicy } from './evaluate.js';
@@ -8,18 +9,6 @@ import { recommendPolicy } from './recommend.js';
 import { toGatewayJson } from './render-json.js';
 import { toInterceptYaml } from './render-yaml.js';
 
-/** mulberry32: a tiny seeded PRNG, so every failure replays from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Gen {
   pick: <T>(items: readonly T[]) => T;
   chance: (p: number) => boolean;
@@ -27,7 +16,7 @@ interface Gen {
 }
 
 function gen(seed: number): Gen {
-  const next = prng(seed);
+  const next = seededRandom(seed);
   const int = (max: number) => Math.floor(next() * max);
   return {
     int,

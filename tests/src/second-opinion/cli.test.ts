@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../harness/fake-anthropic.js';
+import { PURGE_OPINION } from './opinions.js';
 
 const LABELLED = {
   server: { id: 'fixture-server', name: 'fixture' },
@@ -32,18 +33,6 @@ const LABELLED = {
   ],
 };
 
-const PURGE = {
-  category: 'Write',
-  risk: 'High',
-  factors: ['destructive'],
-  quotes: [
-    { quote: 'the mailbox to purge', supports: 'category' },
-    { quote: 'purge', supports: 'destructive' },
-    { quote: 'mailbox to purge', supports: 'risk' },
-  ],
-  rationale: 'It purges a mailbox.',
-};
-
 let fake: FakeAnthropic;
 let dir: string;
 let env: Record<string, string>;
@@ -52,8 +41,8 @@ beforeEach(async () => {
   fake = await startFakeAnthropic();
   fake.respond = (tool) =>
     tool === 'zap'
-      ? { kind: 'opinion', input: PURGE }
-      : { kind: 'opinion', input: { ...PURGE, risk: 'Critical', quotes: [], rationale: 'Agrees.' } };
+      ? { kind: 'opinion', input: PURGE_OPINION }
+      : { kind: 'opinion', input: { ...PURGE_OPINION, risk: 'Critical', quotes: [], rationale: 'Agrees.' } };
   dir = await mkdtemp(join(tmpdir(), 'toolrisk-so-'));
   await writeFile(join(dir, 'fixture.json'), JSON.stringify(LABELLED));
   env = {

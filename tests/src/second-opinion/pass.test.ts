@@ -12,6 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../harness/fake-anthropic.js';
+import { PURGE_OPINION } from './opinions.js';
 
 // Low confidence: nothing in the name names an action, but a parameter says it purges a mailbox.
 const ZAP: ToolDefinition = {
@@ -35,17 +36,6 @@ const WEATHER: ToolDefinition = {
   inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
 };
 
-const PURGE_OPINION = {
-  category: 'Write',
-  risk: 'High',
-  factors: ['destructive'],
-  quotes: [
-    { quote: 'the mailbox to purge', supports: 'category' },
-    { quote: 'purge', supports: 'destructive' },
-    { quote: 'mailbox to purge', supports: 'risk' },
-  ],
-  rationale: 'It purges a mailbox.',
-};
 const DELETE_OPINION = {
   category: 'Write',
   risk: 'Critical',
