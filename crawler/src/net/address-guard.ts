@@ -1,6 +1,7 @@
-// Refusing remote URLs whose host resolves to a private, link-local or loopback address (SSRF guard).
+// The one address policy of every outbound connection: a remote URL is refused unless each address its
+// host resolves to is public unicast (SSRF guard), however the address is spelt.
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** Resolves a host name to every address it has. */
 export type HostLookup = (host: string) => Promise<string[]>;
@@ -16,55 +17,43 @@ export type AddressCheck =
   | { ok: true }
   | { ok: false; code: 'ADDRESS_NOT_ALLOWED' | 'CONNECT_FAILED'; reason: string };
 
-const V4_BLOCKS: [string, number][] = [
-  ['0.0.0.0', 8], // "this" network
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved and broadcast
-];
+// IPv6 ranges whose last 32 bits are an IPv4 address that the packet ends up at: IPv4-mapped
+// (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96, RFC 6145), NAT64 well-known prefix (64:ff9b::/96,
+// RFC 6052). The embedded IPv4 address decides.
+const V6_EMBEDDING_V4_LAST_32 = new Set(['ipv4Mapped', 'rfc6145']);
 
-function v4ToNumber(address: string): number {
-  return address.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+/** The IPv4 address an IPv6 address carries to its destination, if it carries one. */
+function embeddedV4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray();
+  const last32 = (): ipaddr.IPv4 => new ipaddr.IPv4(bytes.slice(12, 16));
+  if (V6_EMBEDDING_V4_LAST_32.has(address.range())) return last32();
+  // NAT64 (64:ff9b::/96); ipaddr.js names it rfc6052 together with the local-use 64:ff9b:1::/48.
+  if (address.match(ipaddr.IPv6.parse('64:ff9b::'), 96)) return last32();
+  // IPv4-compatible (::/96, deprecated by RFC 4291 but still routed by some stacks): ::a.b.c.d.
+  // ::/128 and ::1 are ranges of their own (unspecified, loopback) and stay IPv6.
+  if (bytes.slice(0, 12).every((byte) => byte === 0) && address.range() === 'unicast') return last32();
+  // 6to4 (2002::/16, RFC 3056): the relay forwards to the IPv4 address in bits 16..47.
+  if (address.range() === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
+  return undefined;
 }
 
-function isPrivateV4(address: string): boolean {
-  const value = v4ToNumber(address);
-  return V4_BLOCKS.some(([base, bits]) => {
-    const size = 2 ** (32 - bits);
-    const start = v4ToNumber(base);
-    return value >= start && value < start + size;
-  });
+/** True when the address is public unicast: not private, loopback, link-local, unique-local, multicast, reserved, or any other special range. */
+export function isPublicAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '').split('%')[0] ?? '';
+  if (!ipaddr.isValid(bare)) return false;
+  // ipaddr.js reads IPv4 shorthands ("127.1", "0x7f.1") as inet_aton does, so they cannot slip past.
+  const parsed = ipaddr.parse(bare);
+  if (!(parsed instanceof ipaddr.IPv6)) return parsed.range() === 'unicast';
+  const v6 = parsed;
+  const v4 = embeddedV4(v6);
+  if (v4 !== undefined) return v4.range() === 'unicast';
+  // Teredo (2001::/32) hides its IPv4 endpoint; an unknown destination is refused.
+  return v6.range() === 'unicast';
 }
 
-function isPrivateV6(address: string): boolean {
-  const lower =
-    address
-      .toLowerCase()
-      .replace(/^\[|\]$/g, '')
-      .split('%')[0] ?? '';
-  if (lower === '::' || lower === '::1') return true;
-  // IPv4-mapped and NAT64 forms carry an IPv4 address that decides.
-  const embedded = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower)?.[1];
-  if (embedded !== undefined) return isPrivateV4(embedded);
-  const first = Number.parseInt(lower.split(':')[0] || '0', 16);
-  if ((first & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
-  if ((first & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
-  return (first & 0xff00) === 0xff00; // ff00::/8 multicast
-}
-
-/** True when the IP address is private, link-local, loopback, multicast or unspecified. */
+/** True when the IP address is not public unicast (or is not an IP address at all: refuse rather than guess). */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address.replace(/^\[|\]$/g, ''));
-  if (family === 4) return isPrivateV4(address);
-  if (family === 6) return isPrivateV6(address);
-  return true; // not an address at all: refuse rather than guess
+  return !isPublicAddress(address);
 }
 
 /** Checks that a URL is http(s) and that every address of its host is public (unless private ones are allowed). */
@@ -78,10 +67,12 @@ export async function checkUrlAddress(
     return { ok: false, code: 'ADDRESS_NOT_ALLOWED', reason: `${parsed.protocol} URLs are not allowed` };
   }
   if (options.allowPrivateAddresses) return { ok: true };
+  // WHATWG URL parsing has normalised every IPv4 spelling (decimal, hex, octal, short) to dotted quad
+  // and every IPv6 literal to its compressed hex form, so an IP literal is recognised here as such.
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : await (options.lookup ?? systemLookup)(host);
+    addresses = ipaddr.isValid(host) ? [host] : await (options.lookup ?? systemLookup)(host);
   } catch (error) {
     return {
       ok: false,

@@ -134,6 +134,18 @@ describe('introspecting remote servers', () => {
     expect(streamable.connections()).toBe(before);
   });
 
+  it.each(['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::127.0.0.1]', '[64:ff9b::7f00:1]', '2130706433'])(
+    'refuses the live loopback server spelt as %s without connecting (IPv4-mapped SSRF bypass)',
+    async (host) => {
+      const port = new URL(streamable.url).port;
+      const before = streamable.connections();
+      const result = await introspectServer({ kind: 'http', url: `http://${host}:${port}/mcp` });
+      expect(result).toMatchObject({ ok: false, code: 'ADDRESS_NOT_ALLOWED' });
+      expect(result.ok || result.message).toMatch(/non-public address/);
+      expect(streamable.connections()).toBe(before);
+    },
+  );
+
   it('refuses link-local metadata addresses', async () => {
     const result = await introspectServer({ kind: 'http', url: 'http://169.254.169.254/latest' });
     expect(result).toMatchObject({ ok: false, code: 'ADDRESS_NOT_ALLOWED' });
