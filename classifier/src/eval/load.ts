@@ -1,10 +1,19 @@
 // Reading a labelled set from disk. This module does I/O (node:fs) and lives under eval/, outside the pure classifier core.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { classifyTool } from '../classify.js';
 import { readToolsDocument } from '../document.js';
 import type { Category, RiskLevel, ServerContext, ToolDefinition } from '../types.js';
+import { type Baseline, parseBaseline, serializeBaseline } from './baseline.js';
 import type { Label, ScoredTool } from './metrics.js';
+
+/** classifier/eval/, the same from src/eval/ (tests) and dist/eval/ (the CLI). */
+export const EVAL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../eval');
+/** The committed baseline of every verdict on the baseline sets. */
+export const BASELINE_FILE = join(EVAL_ROOT, 'baseline.json');
+/** The labelled sets (folders of EVAL_ROOT) the baseline and the gate cover. */
+export const BASELINE_SETS: readonly string[] = ['dev', 'dev2'];
 
 const CATEGORIES = new Set(['Read', 'Write', 'Execute']);
 const LEVELS = new Set(['Low', 'Medium', 'High', 'Critical']);
@@ -60,4 +69,35 @@ export function scoreDirectory(dir: string): { scored: ScoredTool[]; problems: s
     }
   }
   return { scored, problems };
+}
+
+/** Scores each named set (a folder of EVAL_ROOT); problems are prefixed with the set's name. */
+export function scoreSets(sets: readonly string[] = BASELINE_SETS): {
+  scoredSets: Record<string, ScoredTool[]>;
+  problems: string[];
+} {
+  const scoredSets: Record<string, ScoredTool[]> = {};
+  const problems: string[] = [];
+  for (const set of sets) {
+    const dir = join(EVAL_ROOT, set);
+    if (!existsSync(dir)) {
+      problems.push(`${set}: no labelled set at ${dir}`);
+      scoredSets[set] = [];
+      continue;
+    }
+    const result = scoreDirectory(dir);
+    scoredSets[set] = result.scored;
+    problems.push(...result.problems.map((problem) => `${set}/${problem}`));
+  }
+  return { scoredSets, problems };
+}
+
+/** Reads and checks the committed baseline. */
+export function loadBaseline(file: string = BASELINE_FILE): Baseline {
+  return parseBaseline(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Writes the baseline, sorted and formatted as Biome keeps it. */
+export function writeBaseline(baseline: Baseline, file: string = BASELINE_FILE): void {
+  writeFileSync(file, serializeBaseline(baseline));
 }
