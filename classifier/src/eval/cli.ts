@@ -1,87 +1,108 @@
-// `npm run eval`: classify a labelled set and print agreement. Uses node:fs via load.ts; the classifier core stays pure.
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run eval`: classify labelled sets and print agreement.
+// Uses node:fs via load.ts; the classifier core stays pure.
+import { resolve } from 'node:path';
 import { evaluateAnchors, formatAnchorReport } from './anchors.js';
-import { scoreDirectory } from './load.js';
-import { type EvalReport, measure } from './metrics.js';
+import { BASELINE_SETS, EVAL_ROOT, scoreDirectory, scoreSets } from './load.js';
+import { type EvalReport, measure, type ScoredTool } from './metrics.js';
+import { formatReport } from './report-text.js';
 
-const EVAL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../eval');
 const DEFAULT_DIR = resolve(EVAL_ROOT, 'dev');
 const DEFAULT_ANCHORS = resolve(EVAL_ROOT, 'anchors/policylayer-labels.jsonl');
 
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+const USAGE =
+  'usage: node classifier/dist/eval/cli.js [--dir DIR | --all | --anchors [FILE]] [--json] [--no-misses]';
+
+interface Options {
+  dir?: string;
+  anchors?: string;
+  all: boolean;
+  json: boolean;
+  misses: boolean;
 }
 
-/** Renders the report as text, misses last. */
-export function formatReport(report: EvalReport, dir: string): string {
-  const lines: string[] = [
-    `eval: ${report.tools} labelled tools from ${dir}`,
-    '',
-    'category confusion (rows = label, columns = classifier):',
-  ];
-  lines.push(`  ${''.padEnd(9)}${['Read', 'Write', 'Execute'].map((name) => name.padStart(9)).join('')}`);
-  for (const [expected, row] of Object.entries(report.confusion)) {
-    lines.push(
-      `  ${expected.padEnd(9)}${Object.values(row)
-        .map((count) => String(count).padStart(9))
-        .join('')}`,
-    );
-  }
-  lines.push(
-    '',
-    `category accuracy:        ${percent(report.categoryAccuracy)}`,
-    `macro-F1:                 ${report.macroF1.toFixed(3)}`,
-    `under-classification:     ${percent(report.underClassification.rate)} (${report.underClassification.count}/${report.underClassification.of} Write+Execute called Read)`,
-    `risk exact:               ${percent(report.riskExact)}`,
-    `risk within one level:    ${percent(report.riskWithinOne)}`,
-    `High+Critical recall:     ${percent(report.highCriticalRecall.rate)} (${report.highCriticalRecall.found}/${report.highCriticalRecall.of})`,
-    `readOnlyHint:true agrees: ${percent(report.readOnlyHintAgreement.rate)} (${report.readOnlyHintAgreement.agree}/${report.readOnlyHintAgreement.of} called Read)`,
-    '',
-    `misses (${report.misses.length}):`,
-  );
-  for (const miss of report.misses) {
-    lines.push(`  [${miss.kind}] ${miss.server} ${miss.tool}: expected ${miss.expected}, got ${miss.got}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-const USAGE = 'usage: node classifier/dist/eval/cli.js [--dir DIR | --anchors [FILE]] [--json]';
-
-function main(argv: string[]): number {
-  let dir = DEFAULT_DIR;
-  let anchors: string | undefined;
-  let json = false;
+function parseArgs(argv: string[]): Options | string {
+  const options: Options = { all: false, json: false, misses: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--dir' && argv[i + 1] !== undefined) dir = resolve(argv[++i] ?? '');
+    if (arg === '--json') options.json = true;
+    else if (arg === '--all') options.all = true;
+    else if (arg === '--no-misses') options.misses = false;
+    else if (arg === '--dir' && argv[i + 1] !== undefined) options.dir = resolve(argv[++i] ?? '');
     else if (arg === '--anchors') {
       const next = argv[i + 1];
-      anchors = next !== undefined && !next.startsWith('--') ? resolve(argv[++i] ?? '') : DEFAULT_ANCHORS;
-    } else {
-      process.stderr.write(`eval: unknown argument "${arg}"\n${USAGE}\n`);
-      return 2;
-    }
+      options.anchors =
+        next !== undefined && !next.startsWith('--') ? resolve(argv[++i] ?? '') : DEFAULT_ANCHORS;
+    } else return `eval: unknown argument "${arg}"`;
   }
-  if (anchors !== undefined) {
-    const report = evaluateAnchors(anchors);
-    process.stdout.write(
-      json
-        ? `${JSON.stringify({ file: anchors, ...report }, null, 2)}\n`
-        : formatAnchorReport(report, anchors),
+  const modes = [options.dir !== undefined, options.all, options.anchors !== undefined];
+  if (modes.filter(Boolean).length > 1) return 'eval: --dir, --all and --anchors go one at a time';
+  return options;
+}
+
+function main(argv: string[]): number {
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    process.stderr.write(`${options}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.anchors !== undefined) {
+    const report = evaluateAnchors(options.anchors);
+    write(
+      options.json
+        ? `${JSON.stringify({ file: options.anchors, ...report }, null, 2)}\n`
+        : formatAnchorReport(report, options.anchors),
     );
     return 0;
   }
+  if (options.all) return printAll(options);
+  const dir = options.dir ?? DEFAULT_DIR;
   const { scored, problems } = scoreDirectory(dir);
   const report = measure(scored);
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ dir, ...report, problems }, null, 2)}\n`);
-  } else {
-    process.stdout.write(formatReport(report, dir));
-    for (const problem of problems) process.stderr.write(`eval: ${problem}\n`);
-  }
+  if (options.json) write(`${JSON.stringify({ dir, ...jsonOf(report, options), problems }, null, 2)}\n`);
+  else write(formatReport(report, dir, { misses: options.misses }));
+  if (!options.json) reportProblems(problems);
   return 0;
+}
+
+// `--all`: each baseline set, then the sets together.
+function printAll(options: Options): number {
+  const { scoredSets, problems } = scoreSets();
+  const combined: ScoredTool[] = BASELINE_SETS.flatMap((set) => scoredSets[set] ?? []);
+  const combinedName = BASELINE_SETS.join(' + ');
+  if (options.json) {
+    const sets = Object.fromEntries(
+      BASELINE_SETS.map((set) => [
+        set,
+        { dir: resolve(EVAL_ROOT, set), ...jsonOf(measure(scoredSets[set] ?? []), options) },
+      ]),
+    );
+    write(
+      `${JSON.stringify({ sets, combined: { sets: BASELINE_SETS, ...jsonOf(measure(combined), options) }, problems }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const parts = BASELINE_SETS.map((set) =>
+    formatReport(measure(scoredSets[set] ?? []), resolve(EVAL_ROOT, set), { misses: options.misses }),
+  );
+  parts.push(formatReport(measure(combined), combinedName, { misses: options.misses }));
+  write(parts.join('\n'));
+  reportProblems(problems);
+  return 0;
+}
+
+// `--no-misses` keeps per-tool verdicts out of the JSON too, so a held-out set's figures can be read without them.
+function jsonOf(report: EvalReport, options: Options): Partial<EvalReport> {
+  if (options.misses) return report;
+  const { misses: _misses, ...aggregates } = report;
+  return aggregates;
+}
+
+function reportProblems(problems: readonly string[]): void {
+  for (const problem of problems) process.stderr.write(`eval: ${problem}\n`);
+}
+
+function write(text: string): void {
+  process.stdout.write(text);
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -29,10 +29,51 @@ export interface EvalReport {
   riskWithinOne: number;
   highCriticalRecall: { rate: number; found: number; of: number };
   readOnlyHintAgreement: { rate: number; agree: number; of: number };
+  /** Agreement per confidence band, lowest band first: does a high confidence mean a right verdict? */
+  confidenceBands: ConfidenceBand[];
   misses: { server: string; tool: string; expected: string; got: string; kind: 'category' | 'risk' }[];
 }
 
+/** Agreement among the tools whose confidence falls in [min, max). */
+export interface ConfidenceBand {
+  band: string;
+  min: number;
+  /** Null for the top band, which has no upper bound (it holds 1). */
+  max: number | null;
+  tools: number;
+  /** Null when the band holds no tool. */
+  categoryAccuracy: number | null;
+  riskExact: number | null;
+}
+
 const CATEGORIES: Category[] = ['Read', 'Write', 'Execute'];
+
+/** The bands the report uses; the last one includes 1. */
+export const CONFIDENCE_BANDS: readonly { band: string; min: number; max: number | null }[] = [
+  { band: '<0.6', min: 0, max: 0.6 },
+  { band: '0.6–0.75', min: 0.6, max: 0.75 },
+  { band: '0.75–0.9', min: 0.75, max: 0.9 },
+  { band: '≥0.9', min: 0.9, max: null },
+];
+
+/** Category and exact-risk agreement per confidence band. */
+export function measureConfidenceBands(scored: readonly ScoredTool[]): ConfidenceBand[] {
+  return CONFIDENCE_BANDS.map(({ band, min, max }) => {
+    const inBand = scored.filter(
+      (item) => item.got.confidence >= min && (max === null || item.got.confidence < max),
+    );
+    const share = (test: (item: ScoredTool) => boolean): number | null =>
+      inBand.length === 0 ? null : inBand.filter(test).length / inBand.length;
+    return {
+      band,
+      min,
+      max,
+      tools: inBand.length,
+      categoryAccuracy: share((item) => item.got.category === item.label.category),
+      riskExact: share((item) => item.got.risk === item.label.risk),
+    };
+  });
+}
 
 function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? 1 : numerator / denominator;
@@ -92,6 +133,7 @@ export function measure(scored: readonly ScoredTool[]): EvalReport {
     riskWithinOne: ratio(withinOne, scored.length),
     highCriticalRecall: { rate: ratio(highFound, highTotal), found: highFound, of: highTotal },
     readOnlyHintAgreement: { rate: ratio(hintAgree, hintTotal), agree: hintAgree, of: hintTotal },
+    confidenceBands: measureConfidenceBands(scored),
     misses,
   };
 }
