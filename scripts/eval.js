@@ -1,4 +1,5 @@
-// `npm run eval [-- --llm] [--dir DIR] [--json]`: the classifier's deterministic eval, then with --llm the second-opinion eval.
+// `npm run eval [-- --llm] [--dir DIR | --all] [--json] [--no-misses]`: the classifier's deterministic eval, then with --llm
+// the second-opinion eval. `-- --diff` and `-- --update-baseline` compare with or rewrite classifier/eval/baseline.json.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

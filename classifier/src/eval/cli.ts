@@ -1,16 +1,31 @@
-// `npm run eval`: classify labelled sets and print agreement.
+// `npm run eval`: classify labelled sets and print agreement; compare with or rewrite the committed baseline.
 // Uses node:fs via load.ts; the classifier core stays pure.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { evaluateAnchors, formatAnchorReport } from './anchors.js';
-import { BASELINE_SETS, EVAL_ROOT, scoreDirectory, scoreSets } from './load.js';
+import { buildBaseline } from './baseline.js';
+import { diffVerdicts } from './compare.js';
+import { formatDiff, summarizeDiff } from './diff-report.js';
+import {
+  BASELINE_FILE,
+  BASELINE_SETS,
+  EVAL_ROOT,
+  loadBaseline,
+  scoreDirectory,
+  scoreSets,
+  writeBaseline,
+} from './load.js';
 import { type EvalReport, measure, type ScoredTool } from './metrics.js';
 import { formatReport } from './report-text.js';
 
 const DEFAULT_DIR = resolve(EVAL_ROOT, 'dev');
 const DEFAULT_ANCHORS = resolve(EVAL_ROOT, 'anchors/policylayer-labels.jsonl');
 
-const USAGE =
-  'usage: node classifier/dist/eval/cli.js [--dir DIR | --all | --anchors [FILE]] [--json] [--no-misses]';
+const USAGE = [
+  'usage: node classifier/dist/eval/cli.js [--dir DIR | --all | --anchors [FILE]] [--json] [--no-misses]',
+  '       node classifier/dist/eval/cli.js --diff [--json]      verdicts that differ from classifier/eval/baseline.json',
+  '       node classifier/dist/eval/cli.js --update-baseline    rewrite the baseline from the classifier on disk',
+].join('\n');
 
 interface Options {
   dir?: string;
@@ -18,15 +33,19 @@ interface Options {
   all: boolean;
   json: boolean;
   misses: boolean;
+  diff: boolean;
+  updateBaseline: boolean;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const options: Options = { all: false, json: false, misses: true };
+  const options: Options = { all: false, json: false, misses: true, diff: false, updateBaseline: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--all') options.all = true;
     else if (arg === '--no-misses') options.misses = false;
+    else if (arg === '--diff') options.diff = true;
+    else if (arg === '--update-baseline') options.updateBaseline = true;
     else if (arg === '--dir' && argv[i + 1] !== undefined) options.dir = resolve(argv[++i] ?? '');
     else if (arg === '--anchors') {
       const next = argv[i + 1];
@@ -34,8 +53,15 @@ function parseArgs(argv: string[]): Options | string {
         next !== undefined && !next.startsWith('--') ? resolve(argv[++i] ?? '') : DEFAULT_ANCHORS;
     } else return `eval: unknown argument "${arg}"`;
   }
-  const modes = [options.dir !== undefined, options.all, options.anchors !== undefined];
-  if (modes.filter(Boolean).length > 1) return 'eval: --dir, --all and --anchors go one at a time';
+  const modes = [
+    options.dir !== undefined,
+    options.all,
+    options.anchors !== undefined,
+    options.diff,
+    options.updateBaseline,
+  ];
+  if (modes.filter(Boolean).length > 1)
+    return 'eval: --dir, --all, --anchors, --diff and --update-baseline go one at a time (--diff and --update-baseline cover dev and dev2)';
   return options;
 }
 
@@ -53,6 +79,15 @@ function main(argv: string[]): number {
         : formatAnchorReport(report, options.anchors),
     );
     return 0;
+  }
+  try {
+    if (options.diff) return printDiff(options.json);
+    if (options.updateBaseline) return updateBaseline();
+  } catch (error) {
+    // A baseline that does not parse: say where, and how to write a fresh one.
+    process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write('eval: rewrite it with npm run eval -- --update-baseline\n');
+    return 1;
   }
   if (options.all) return printAll(options);
   const dir = options.dir ?? DEFAULT_DIR;
@@ -86,6 +121,34 @@ function printAll(options: Options): number {
   );
   parts.push(formatReport(measure(combined), combinedName, { misses: options.misses }));
   write(parts.join('\n'));
+  reportProblems(problems);
+  return 0;
+}
+
+function printDiff(json: boolean): number {
+  if (!existsSync(BASELINE_FILE)) {
+    process.stderr.write(
+      `eval: no baseline at ${BASELINE_FILE}; write one with npm run eval -- --update-baseline\n`,
+    );
+    return 1;
+  }
+  const { scoredSets, problems } = scoreSets();
+  const changes = diffVerdicts(loadBaseline(), scoredSets);
+  write(
+    json ? `${JSON.stringify({ changes, summary: summarizeDiff(changes) }, null, 2)}\n` : formatDiff(changes),
+  );
+  reportProblems(problems);
+  return 0;
+}
+
+function updateBaseline(): number {
+  const { scoredSets, problems } = scoreSets();
+  const previous = existsSync(BASELINE_FILE) ? diffVerdicts(loadBaseline(), scoredSets).length : undefined;
+  writeBaseline(buildBaseline(scoredSets));
+  const counts = BASELINE_SETS.map((set) => `${set} ${scoredSets[set]?.length ?? 0}`).join(', ');
+  const since =
+    previous === undefined ? 'no previous baseline' : `${previous} verdict(s) differed from the previous one`;
+  write(`baseline: wrote ${counts} verdicts to ${relative(process.cwd(), BASELINE_FILE)} (${since})\n`);
   reportProblems(problems);
   return 0;
 }
