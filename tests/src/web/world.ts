@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp, loadConfig } from '@toolrisk/api';
 import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { type BrowserBinary, findBrowser, launchBrowser } from '../harness/browser.js';
 import { openTestDb, type TestDb } from '../harness/db.js';
 import { REPO_ROOT } from '../harness/paths.js';
+import { TEST_SETTINGS } from '../harness/settings.js';
 
 /** Where screenshots are kept (gitignored). */
 export const ARTIFACTS_DIR = `${REPO_ROOT}tests/artifacts`;
@@ -17,6 +19,8 @@ const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export interface WebWorld {
   baseUrl: string;
   browser: Browser;
+  /** Which Chromium drives the pages (the system's or the npm package's; `TEST_BROWSER` chooses). */
+  browserBinary: BrowserBinary;
   /** A fresh browser context with the clipboard granted, at the given viewport width. */
   newContext: (options?: { width?: number; colorScheme?: 'light' | 'dark' }) => Promise<BrowserContext>;
   close: () => Promise<void>;
@@ -34,23 +38,13 @@ export async function openWebWorld(): Promise<WebWorld> {
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the app is not listening on TCP');
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browserBinary = await findBrowser(TEST_SETTINGS.browser);
+  const browser = await launchBrowser(browserBinary);
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return {
     baseUrl,
     browser,
+    browserBinary,
     newContext: ({ width = 1280, colorScheme = 'light' } = {}) =>
       browser.newContext({
         baseURL: baseUrl,
