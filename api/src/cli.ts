@@ -1,4 +1,5 @@
 // The `toolrisk` command line: one explicit list of commands, each in its own module under cli/.
+import { DB_ERROR_CODES } from '@toolrisk/db';
 import { type CliCommand, type CliIo, processIo } from './cli/io.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
@@ -50,6 +51,50 @@ command(
   async () => (await import('./cli/second-opinion.js')).secondOpinionCommand,
 );
 
+/** Exit codes of every command (the README's table). */
+export const EXIT_CODES = {
+  /** Done. */
+  ok: 0,
+  /** The command ran and reports a failure: a refused file, a --fail-on gate, a missing key. */
+  failed: 1,
+  /** Bad arguments; the usage was printed. */
+  usage: 2,
+  /** A setting is invalid (CONFIG_INVALID). */
+  config: 3,
+  /** The database cannot be opened or used: DATA_DIR_*, DATABASE_UNAVAILABLE, MIGRATION_FAILED. */
+  database: 4,
+  /** A bug: an error without a code of ours. */
+  internal: 70,
+} as const;
+
+const DATABASE_CODES: readonly string[] = [...DB_ERROR_CODES];
+
+/** The stable code of an error, when it carries one of ours. */
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' && /^[A-Z][A-Z_]+$/.test(error.code) ? error.code : undefined;
+}
+
+/** `CODE: message`, then each cause on its own line; never a stack trace. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`${codeOf(error) ?? 'INTERNAL_ERROR'}: ${message}`];
+  let cause = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; cause !== undefined && depth < 5; depth += 1) {
+    lines.push(`  cause: ${cause instanceof Error ? cause.message : String(cause)}`);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The exit code of a command that threw. */
+function exitCodeOf(error: unknown): number {
+  const code = codeOf(error);
+  if (code === 'CONFIG_INVALID') return EXIT_CODES.config;
+  if (code !== undefined && DATABASE_CODES.includes(code)) return EXIT_CODES.database;
+  return code === undefined ? EXIT_CODES.internal : EXIT_CODES.failed;
+}
+
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(15)} ${summary}`);
   return `usage: toolrisk <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
@@ -68,5 +113,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return 2;
   }
   const run = await entry.load();
-  return run(rest, io);
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    io.stderr(describeError(error));
+    return exitCodeOf(error);
+  }
 }

@@ -1,5 +1,4 @@
 // One typed database handle over two engines: embedded PGlite by default, PostgreSQL when a URL is given.
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -9,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { openSharedDir } from './embedded/share.js';
 import { ToolriskDbError } from './errors.js';
 import * as schema from './schema/index.js';
 
@@ -38,14 +38,19 @@ export interface DbHandle {
 /** The committed migrations folder, found relative to this module (src/ or dist/). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** Opens the database the config names. Nothing is migrated until `migrate()` runs. */
+/**
+ * Opens the database the config names. Nothing is migrated until `migrate()` runs, except that the process
+ * which becomes the owner of a PGlite directory migrates it before serving it to others.
+ */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.maxConnections ?? 10);
-  return openPglite(config.dataDir ?? './.toolrisk/pglite');
+  const dataDir = config.dataDir ?? './.toolrisk/pglite';
+  if (dataDir.startsWith('memory://')) return openMemory(dataDir);
+  return openShared(dataDir, config.maxConnections ?? 10);
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+/** An in-memory PGlite belongs to this process alone, so it is used directly. */
+async function openMemory(dataDir: string): Promise<DbHandle> {
   const client = await PGlite.create(dataDir);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
@@ -54,6 +59,49 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     migrate: () => runMigrations(() => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
     close: () => client.close(),
+  };
+}
+
+/**
+ * A PGlite directory is shared: every process, its owner included, talks to the owner's PGlite over the
+ * PostgreSQL protocol, so one process's transaction never interleaves with another's statements. Each new
+ * connection finds the owner afresh, so when an owner exits another process takes over.
+ */
+async function openShared(dataDir: string, max: number): Promise<DbHandle> {
+  const shared = await openSharedDir(dataDir, (pglite) =>
+    runMigrations(() =>
+      migratePglite(drizzlePglite({ client: pglite, schema, casing: 'snake_case' }), {
+        migrationsFolder: MIGRATIONS_DIR,
+      }),
+    ),
+  );
+  // Unnamed statements: every connection shares the owner's one PGlite session, where names would collide.
+  // `socket` (a connected-socket factory) is a postgres.js option its types do not declare yet.
+  const options = { max, prepare: false, onnotice: () => {}, socket: () => shared.connect() };
+  const client = postgres(options);
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  const close = async () => {
+    await client.end({ timeout: 5 });
+    await shared.release();
+  };
+  try {
+    // Fail here, with the data directory's code, rather than at the first query.
+    await client`select 1`;
+  } catch (error) {
+    await close();
+    throw error instanceof ToolriskDbError
+      ? error
+      : new ToolriskDbError('DATABASE_UNAVAILABLE', `the database in ${shared.dataDir} does not answer`, {
+          cause: error,
+          context: { dataDir: shared.dataDir },
+        });
+  }
+  return {
+    db,
+    engine: 'pglite',
+    migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
+    ping: () => ping(db),
+    close,
   };
 }
 

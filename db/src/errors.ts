@@ -1,7 +1,20 @@
 // The db workspace's error codes.
 
 /** Codes of database-level failures. */
-export const DB_ERROR_CODES = ['DATABASE_UNAVAILABLE', 'MIGRATION_FAILED'] as const;
+export const DB_ERROR_CODES = [
+  /** The database does not answer. */
+  'DATABASE_UNAVAILABLE',
+  /** A committed migration could not be applied. */
+  'MIGRATION_FAILED',
+  /** The PGlite data directory (or a parent) cannot be written. */
+  'DATA_DIR_READ_ONLY',
+  /** The PGlite data directory is a file, or holds files that are not a database. */
+  'DATA_DIR_NOT_DATABASE',
+  /** The disk holding the PGlite data directory is full. */
+  'DATA_DIR_FULL',
+  /** A live process holds the PGlite data directory's lock but does not answer. */
+  'DATA_DIR_LOCKED',
+] as const;
 /** A stable code naming one kind of database failure. */
 export type DbErrorCode = (typeof DB_ERROR_CODES)[number];
 

@@ -15,8 +15,9 @@ export const serveCommand: CliCommand = async (_args, io) => {
     { config, db: handle.db, ping: handle.ping },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] } },
   );
-  await app.listen({ port: config.port, host: config.host });
-  io.stderr(`toolrisk: serving on http://localhost:${config.port} (${handle.engine})\n`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const port = new URL(address).port;
+  io.stderr(`toolrisk: serving on http://localhost:${port} (${handle.engine})\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -29,6 +29,8 @@ describe('toolrisk import', () => {
 
   it('prints usage and exits 2 without paths, and names a bad setting', async () => {
     expect((await runToolrisk(['import'])).code).toBe(2);
-    await expect(runToolrisk(['import', 'x.json'], { PORT: 'eighty' })).rejects.toThrow(/PORT="eighty"/);
+    const badSetting = await runToolrisk(['import', 'x.json'], { PORT: 'eighty' });
+    expect(badSetting.code).toBe(3);
+    expect(badSetting.stderr).toMatch(/^CONFIG_INVALID: invalid configuration:\n {2}PORT="eighty"/);
   });
 });
