@@ -22,7 +22,7 @@ import type {
 import { RISK_LEVELS } from './types.js';
 
 /** The version stamped on every classification; bump it when outputs can change. */
-export const CLASSIFIER_VERSION = '1.2.0';
+export const CLASSIFIER_VERSION = '1.3.0';
 
 /** Classifies one tool definition (taxonomy.md) using its server as context. Never throws on odd input. */
 export function classifyTool(tool: ToolDefinition, context?: ServerContext): Classification {
@@ -32,15 +32,21 @@ export function classifyTool(tool: ToolDefinition, context?: ServerContext): Cla
   const facts = gatherFacts(safeTool, context);
   const log = new EvidenceLog();
   const decision = decideCategory(facts, log);
-  const set = new FactorSet();
+  const set = new FactorSet(log);
   suspiciousFloor(facts, set, log);
-  if (decision.category === 'Read') readFactors(facts, decision, set, log);
-  else changeFactors(facts, decision, set, log);
+  if (decision.category === 'Read') readFactors(facts, decision, set);
+  else changeFactors(facts, decision, set);
   categoryFloors(facts, decision, set, log);
   const level = decideLevel(set);
   const conflicts = findConflicts(facts.hints, decision.category, level.factors, decision.decidedBy);
   for (const conflict of conflicts)
-    log.add('annotation', conflict.hint, 'lowered confidence (contradicts the definition)');
+    log.add(
+      'annotation',
+      conflict.hint,
+      'lowered confidence (contradicts the definition)',
+      undefined,
+      'confidence.annotation-conflict',
+    );
   const { confidence, lowering } = scoreConfidence(facts, decision, conflicts, descriptionTooLong);
   return {
     category: decision.category,

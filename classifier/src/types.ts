@@ -83,6 +83,8 @@ export interface Evidence {
   effect: string;
   /** For parameters: the JSON path inside inputSchema. */
   path?: string;
+  /** The id of the classifier rule that made this observation (`change.destructive.verb`), for `eval --diff`. */
+  rule?: string;
 }
 
 /** The classifier's verdict on one tool definition. */

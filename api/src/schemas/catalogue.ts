@@ -7,6 +7,8 @@ export const EvidenceSchema = Type.Object({
   quote: Type.String(),
   effect: Type.String(),
   path: Type.Optional(Type.String()),
+  /** The classifier rule that made the observation. */
+  rule: Type.Optional(Type.String()),
 });
 
 /** A classification as the API shows it. */

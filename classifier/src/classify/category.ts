@@ -73,6 +73,7 @@ const ANALYSES = new Set([
   'operation',
 ]);
 const OUTPUT_VERBS = new Set([
+  'convert',
   'download',
   'export',
   'save',
@@ -113,6 +114,30 @@ function strongest(verbs: readonly FoundVerb[]): FoundVerb | undefined {
   return best;
 }
 
+// Nouns that make "run X" run code: a language, a shell, a notebook cell (`execute_python`, `run_shell`).
+const CODE_LANGUAGES = new Set([
+  'code',
+  'script',
+  'python',
+  'javascript',
+  'js',
+  'typescript',
+  'ts',
+  'bash',
+  'shell',
+  'powershell',
+  'terminal',
+  'command',
+  'cmd',
+  'cell',
+  'snippet',
+  'ruby',
+  'lua',
+  'node',
+  'deno',
+  'applescript',
+]);
+
 /** Decides the category; records the evidence that decided it. */
 export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDecision {
   const fromSchema = executeFromSchema(facts, log);
@@ -128,7 +153,13 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
   const fromActions = categoryFromActions(facts, log);
   if (fromActions !== undefined) return fromActions;
   if (facts.description.executesCode !== undefined) {
-    log.add('description', facts.description.executesCode.quote, 'Execute (runs code or commands)');
+    log.add(
+      'description',
+      facts.description.executesCode.quote,
+      'Execute (runs code or commands)',
+      undefined,
+      'category.execute.description-runs-code',
+    );
     return {
       category: 'Execute',
       decidedBy: `the description "${facts.description.executesCode.quote}"`,
@@ -144,11 +175,19 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
       'annotation',
       'readOnlyHint: true',
       "Read (only the author's hint; nothing else shows an effect)",
+      undefined,
+      'category.read.annotation',
     );
     return { category: 'Read', decidedBy: 'the annotation readOnlyHint: true', basis: 'annotation' };
   }
   if (facts.hints.destructive === true) {
-    log.add('annotation', 'destructiveHint: true', "Write (only the author's hint)");
+    log.add(
+      'annotation',
+      'destructiveHint: true',
+      "Write (only the author's hint)",
+      undefined,
+      'category.write.annotation',
+    );
     return { category: 'Write', decidedBy: 'the annotation destructiveHint: true', basis: 'annotation' };
   }
   return {
@@ -175,9 +214,9 @@ function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb |
 function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
   const { params, description } = facts;
   const verb = strongest(facts.verbs) ?? strongest(facts.description.leadVerbs);
-  const inspecting = verb !== undefined && verb.kind === 'read' && INSPECTING.has(verb.word);
+  const inspecting = verb !== undefined && verb.kind === 'read' && INSPECTING.has(verb.lemma);
   const run = (kind: ExecuteKind, quote: string, path: string, why: string): CategoryDecision => {
-    log.add('parameter', quote, `Execute (${why})`, path);
+    log.add('parameter', quote, `Execute (${why})`, path, `category.execute.${kind}-parameter`);
     return {
       category: 'Execute',
       decidedBy: `the parameter "${quote}" (${why})`,
@@ -193,13 +232,15 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
     return run('command', params.command.param.name, params.command.param.path, 'a command to run');
   if (
     params.freeQuery !== undefined &&
-    !(verb !== undefined && INSPECTING.has(verb.word) && verb.word !== 'get')
+    !(verb !== undefined && INSPECTING.has(verb.lemma) && verb.lemma !== 'get')
   ) {
     if (description.enforcedReadOnly !== undefined) {
       log.add(
         'description',
         description.enforcedReadOnly.quote,
         'Read (the server enforces read-only queries)',
+        undefined,
+        'category.read.enforced-read-only',
       );
       return {
         category: 'Read',
@@ -233,10 +274,17 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
         params.router.param.name,
         'Read (a sub-command router whose description names no changes)',
         params.router.param.path,
+        'category.read.router',
       );
       return undefined;
     }
-    log.add('description', description.manages.quote, 'Execute (sub-commands that change state)');
+    log.add(
+      'description',
+      description.manages.quote,
+      'Execute (sub-commands that change state)',
+      undefined,
+      'category.execute.router',
+    );
     return run(
       'router',
       params.router.param.name,
@@ -264,7 +312,13 @@ function fromVerb(
 ): CategoryDecision {
   const source = basis === 'name' ? 'name' : basis;
   const decided = (category: Category, why: string, executeKind?: ExecuteKind): CategoryDecision => {
-    log.add(source, verb.word, `${category} (${why})`);
+    log.add(
+      source,
+      verb.word,
+      `${category} (${why})`,
+      undefined,
+      `category.${category.toLowerCase()}.${basis}-verb`,
+    );
     const decision: CategoryDecision = {
       category,
       decidedBy: `the ${basis === 'name' ? 'name' : basis} verb "${verb.word}" (${why})`,
@@ -277,13 +331,25 @@ function fromVerb(
   const negated = facts.description.negatedEffect;
   if (verb.kind === 'execute' || verb.kind === 'maybe-execute') {
     if (negated !== undefined && facts.params.code === undefined) {
-      log.add('description', negated.quote, 'Read (the description says it does not act)');
+      log.add(
+        'description',
+        negated.quote,
+        'Read (the description says it does not act)',
+        undefined,
+        'category.read.negated',
+      );
       return { category: 'Read', decidedBy: `the description "${negated.quote}"`, basis: 'description' };
     }
     // The same rule as for a query parameter: a server that enforces read-only queries makes the tool Read.
     const enforced = facts.description.enforcedReadOnly;
     if (enforced !== undefined && facts.params.code === undefined) {
-      log.add('description', enforced.quote, 'Read (the server enforces read-only queries)');
+      log.add(
+        'description',
+        enforced.quote,
+        'Read (the server enforces read-only queries)',
+        undefined,
+        'category.read.enforced-read-only',
+      );
       return {
         category: 'Read',
         decidedBy: `the description "${enforced.quote}" (enforced read-only query)`,
@@ -299,7 +365,9 @@ function fromVerb(
       return decided(
         'Execute',
         runnable ? 'runs a named job, workflow or program' : 'runs what the caller gives it',
-        facts.description.executesCode ? 'code' : 'runnable',
+        facts.description.executesCode || nouns.some((noun) => hasWord(CODE_LANGUAGES, noun))
+          ? 'code'
+          : 'runnable',
       );
     if (facts.description.executesCode !== undefined)
       return decided('Execute', 'the description says it runs code or commands', 'command');
@@ -310,6 +378,8 @@ function fromVerb(
     return decided('Write', 'starts a fixed operation');
   }
   if (verb.kind === 'read') return readVerb(facts, verb, nouns, decided);
+  const started = startsRunnable(facts, verb, nouns);
+  if (started !== undefined) return decided('Execute', started, 'runnable');
   const fromActions = categoryFromActions(facts, log);
   if (fromActions?.category === 'Execute') return fromActions;
   if (facts.description.executesCode !== undefined && basis !== 'name')
@@ -323,15 +393,53 @@ function readVerb(
   nouns: readonly string[],
   decided: (category: Category, why: string, kind?: ExecuteKind) => CategoryDecision,
 ): CategoryDecision {
-  if (OUTPUT_VERBS.has(verb.word) && facts.params.localOutput !== undefined)
+  if (OUTPUT_VERBS.has(verb.lemma) && facts.params.localOutput !== undefined)
     return decided('Write', 'saves to a caller-chosen local path');
-  if (verb.word === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
+  if (verb.lemma === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
     return decided('Write', 'changes the state of a thread or issue');
-  if (verb.word === 'format' && nouns.some((noun) => hasWord(DOCUMENT_PARTS, noun)))
-    return decided('Write', 'formats part of a stored document');
+  if (
+    (verb.lemma === 'format' || verb.lemma === 'convert') &&
+    nouns.some((noun) => hasWord(DOCUMENT_PARTS, noun))
+  )
+    return decided('Write', `${verb.lemma === 'format' ? 'formats' : 'converts'} part of a stored document`);
   if (facts.description.executesCode !== undefined && facts.verbs.length === 0)
     return decided('Execute', 'runs code or commands', 'command');
   return decided('Read', 'returns information');
+}
+
+// LABELLING: running a caller-chosen image (run a pod, create a deployment, install a chart) is a deployment.
+const WORKLOADS = new Set([
+  'deployment',
+  'pod',
+  'chart',
+  'helm',
+  'statefulset',
+  'daemonset',
+  'replicaset',
+  'cronjob',
+  'workload',
+]);
+// Creating one of these starts it: a CI build or a run is triggered by being created (taxonomy: triggering a job
+// is Execute; starting a fixed, named operation such as a VM is Write).
+const TRIGGERED_BY_CREATION = new Set(['build', 'run', 'rerun', 'execution']);
+const TRIGGERING = new Set(['create', 'start', 'queue', 'submit', 'retry', 'restart', 'rebuild']);
+const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'rollout']);
+// Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
+const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'flow', 'dag', 'notebook']);
+const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
+
+/** Why a Write verb on these nouns starts something that runs (a deployment, a CI build, a job), if it does. */
+function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly string[]): string | undefined {
+  const lemma = verb.lemma;
+  if (DEPLOYING.has(lemma) && nouns.some((noun) => hasWord(WORKLOADS, noun)))
+    return 'deploys a workload that runs a caller-chosen image';
+  if (TRIGGERING.has(lemma) && hasWord(TRIGGERED_BY_CREATION, nouns.at(-1) ?? ''))
+    return 'creating a build or run triggers it';
+  if (STARTING.has(lemma) && nouns.some((noun) => hasWord(STARTABLE_RUNNABLES, noun)))
+    return 'starts a job, pipeline or workflow';
+  if (lemma === 'apply' && facts.params.manifest !== undefined)
+    return `applies the manifest in "${facts.params.manifest.param.name}"`;
+  return undefined;
 }
 
 // "Run a binary directly", "Execute a deployed Convex function": when the description opens with the name's own
@@ -373,6 +481,7 @@ function categoryFromActions(facts: ToolFacts, log: EvidenceLog): CategoryDecisi
           `${action.param.name}: ${value}`,
           'Execute (an action that runs a job or agent)',
           action.param.path,
+          'category.execute.action',
         );
         return {
           category: 'Execute',

@@ -38,6 +38,8 @@ export interface DescriptionSignals {
   /** First-sentence words (for nouns when the name has none). */
   leadWords: string[];
   enforcedReadOnly?: PhraseHit;
+  /** "Run a SELECT query", "read-only queries": reads asked for, not enforced. */
+  readOnlyQuery?: PhraseHit;
   negatedEffect?: PhraseHit;
   executesCode?: PhraseHit;
   browserPage?: PhraseHit;
@@ -45,6 +47,8 @@ export interface DescriptionSignals {
   overwrites?: PhraseHit;
   irreversible?: PhraseHit;
   deletes?: PhraseHit;
+  /** "Deletes all …", "wipe everything": deleting everything is a bulk delete (taxonomy). */
+  deletesAll?: PhraseHit;
   manages?: PhraseHit;
   sends?: PhraseHit;
   returnsHeaders?: PhraseHit;
@@ -73,6 +77,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     /\bread[- ]only (sql|quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed/,
   ],
   [
+    'readOnlyQuery',
+    ['select', 'read-only', 'read only', 'only read'],
+    /\b(select|read[- ]only) (quer|statement|sql)|\bonly (select|read)\b/,
+  ],
+  [
     'negatedEffect',
     ['does not', "doesn't", 'do not', 'never', 'will not', "won't", 'without', 'no side'],
     /\b(does not|doesn't|do not|never|will not|won't) (modify|change|write|delete|drive|execute|run|alter|mutate|create|send|make any changes)\b|\bwithout (modifying|making any changes|side effects)|\bno side effects\b/,
@@ -80,7 +89,7 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
   [
     'executesCode',
     ['execut', 'run', 'evaluat', 'terminal', 'repl', 'shell'],
-    /\b(execut|run|evaluat)\w* (arbitrary|any|shell|bash|terminal|javascript|js|python|typescript|code|commands?|scripts?)\b|\b(terminal|repl|shell) (process|session|command)|\bin a (terminal|shell|repl)\b|\bterminal or repl\b/,
+    /\b(execut|run|evaluat)\w*(?: (?:the|a|an|given|provided|user|custom|your|some|of|in|raw))* (arbitrary|any|shell|bash|terminal|javascript|js|python|typescript|code|commands?|scripts?)\b|\b(terminal|repl|shell) (process|session|command)|\bin a (terminal|shell|repl)\b|\bterminal or repl\b/,
   ],
   [
     'browserPage',
@@ -105,6 +114,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'irreversible',
     ['undone', 'recovered', 'reversed', 'irreversibl', 'permanently'],
     /\b(cannot|can't|can not) be (undone|recovered|reversed)|\birreversibl|\bpermanently\b/,
+  ],
+  [
+    'deletesAll',
+    ['delet', 'remov', 'clear', 'purge', 'wipe', 'erase'],
+    /\b(delete|deletes|deleting|remove|removes|removing|clear|clears|clearing|purge|purges|wipe|wipes|erase|erases) (all|every|everything)\b/,
   ],
   ['deletes', ['delet', 'remov', 'destroy'], /\bdelet(e|es|ing)\b|\bremov(e|es|ing)\b|\bdestroy/],
   [
@@ -251,10 +265,26 @@ function firstSentence(lower: string): string {
   return end > 0 ? trimmed.slice(0, end) : trimmed;
 }
 
+// The match with a little context either side, widened to whole words so the quote can be found in the text as is.
 function around(text: string, index: number, length: number): string {
-  const start = Math.max(0, index - 20);
-  return text
-    .slice(start, Math.min(text.length, index + length + 20))
-    .replace(/\s+/g, ' ')
-    .trim();
+  let start = Math.max(0, index - 20);
+  let end = Math.min(text.length, index + length + 20);
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1)) && start > index - 40) start -= 1;
+  while (end < text.length && isWordChar(text.charCodeAt(end)) && end < index + length + 40) end += 1;
+  // Still inside a (very long) word: drop the partial word rather than cut it.
+  if (start > 0 && isWordChar(text.charCodeAt(start - 1))) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < index ? space + 1 : index;
+  }
+  if (end < text.length && isWordChar(text.charCodeAt(end))) {
+    const space = text.lastIndexOf(' ', end);
+    end = space > index + length ? space : index + length;
+  }
+  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+}
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code > 127
+  );
 }

@@ -2,24 +2,37 @@
 import type { Evidence, EvidenceSource } from '../types.js';
 import { quoteOf } from './tokens.js';
 
-/** The most evidence items a classification carries. */
+/** The most evidence items a classification carries, besides the one quote each factor always keeps. */
 export const MAX_EVIDENCE = 12;
 /** The longest quote an evidence item carries. */
 export const MAX_QUOTE_CHARS = 120;
 
-/** Collects evidence in the order it decided things, ignoring duplicates and anything past the cap. */
+/** Collects evidence in the order it decided things, ignoring duplicates, empty quotes and anything past the cap. */
 export class EvidenceLog {
   readonly items: Evidence[] = [];
   private readonly seen = new Set<string>();
 
-  /** Records one observation; later duplicates and items past the cap are dropped. */
-  add(source: EvidenceSource, quote: string, effect: string, path?: string): void {
-    if (this.items.length >= MAX_EVIDENCE) return;
-    const key = `${source}\u0000${quote}\u0000${effect}`;
+  /**
+   * Records one observation and the id of the rule that made it. An empty quote is never recorded (a reviewer
+   * could not check it); `always` (a factor's own quote) is kept even past the cap.
+   */
+  add(
+    source: EvidenceSource,
+    quote: string,
+    effect: string,
+    path?: string,
+    rule?: string,
+    always = false,
+  ): void {
+    if (this.items.length >= MAX_EVIDENCE && !always) return;
+    const text = quoteOf(quote, MAX_QUOTE_CHARS);
+    if (text === '') return;
+    const key = `${source}\u0000${text}\u0000${effect}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const item: Evidence = { source, quote: quoteOf(quote, MAX_QUOTE_CHARS), effect };
+    const item: Evidence = { source, quote: text, effect };
     if (path !== undefined) item.path = path;
+    if (rule !== undefined) item.rule = rule;
     this.items.push(item);
   }
 }

@@ -1,8 +1,9 @@
 // Deciding the risk factors (taxonomy.md, "Risk factors") and the level each one raises a tool to.
-import type { RiskFactor, RiskLevel } from '../types.js';
+import type { EvidenceSource, RiskFactor, RiskLevel } from '../types.js';
 import type { CategoryDecision } from './category.js';
 import type { EvidenceLog } from './evidence.js';
 import type { ToolFacts } from './facts.js';
+import type { ParamHit } from './parameters.js';
 import { anyObject, isObject, readClassOf } from './objects.js';
 import { hasWord } from './tokens.js';
 
@@ -13,28 +14,62 @@ export interface FactorReason {
   why: string;
 }
 
-/** The factors found so far, each with the strongest reason seen. */
+/** The quote a rule cites: where in the definition it is, and the words. */
+export interface Quote {
+  source: EvidenceSource;
+  quote: string;
+  path?: string | undefined;
+}
+
+/**
+ * The factors found so far, each with the strongest reason seen. A factor is only ever added together with its
+ * quote and the id of the rule that added it, so no factor reaches a classification without evidence.
+ */
 export class FactorSet {
   readonly reasons = new Map<RiskFactor, FactorReason>();
   /** Level floors that come from the category itself (e.g. other Execute is High), with their reason. */
   readonly floors: { level: RiskLevel; why: string }[] = [];
 
-  /** Adds a factor (or keeps the stronger reason); a factor with level Low raises nothing by itself. */
-  add(factor: RiskFactor, level: RiskLevel, why: string): void {
+  constructor(private readonly log: EvidenceLog) {}
+
+  /** Adds a factor (or keeps the stronger reason) and logs its quote; a factor at Low raises nothing by itself. */
+  add(factor: RiskFactor, level: RiskLevel, why: string, rule: string, evidence: Quote): void {
     const existing = this.reasons.get(factor);
-    if (existing === undefined || rank(level) > rank(existing.level))
-      this.reasons.set(factor, { factor, level, why });
+    if (existing !== undefined && rank(level) <= rank(existing.level)) return;
+    this.reasons.set(factor, { factor, level, why });
+    this.log.add(evidence.source, evidence.quote, `${factor} (${level}): ${why}`, evidence.path, rule, true);
   }
 
-  /** Raises the level without a factor (merging code, publishing, other Execute). */
-  floor(level: RiskLevel, why: string): void {
+  /** Raises the level without a factor (merging code, publishing, other Execute), citing what showed it. */
+  floor(level: RiskLevel, why: string, rule: string, evidence?: Quote): void {
     this.floors.push({ level, why });
+    if (evidence !== undefined)
+      this.log.add(evidence.source, evidence.quote, `${level}: ${why}`, evidence.path, rule);
   }
 
   /** True when the factor was added. */
   has(factor: RiskFactor): boolean {
     return this.reasons.has(factor);
   }
+}
+
+/** Where a verb of the decision was read: the name, the title or the description. */
+export function verbQuote(decision: CategoryDecision): Quote | undefined {
+  const verb = decision.verb;
+  if (verb === undefined) return undefined;
+  const source = decision.basis === 'title' || decision.basis === 'description' ? decision.basis : 'name';
+  return { source, quote: verb.word };
+}
+
+/** A parameter quoted by name, with its path in the schema. */
+function paramQuote(hit: ParamHit): Quote {
+  return { source: 'parameter', quote: hit.param.name, path: hit.param.path };
+}
+
+/** A name noun, or a word of the description's first sentence when the name did not have it. */
+function nounQuote(facts: ToolFacts, noun: string): Quote {
+  if (!facts.nouns.includes(noun)) return { source: 'description', quote: noun };
+  return { source: 'name', quote: facts.compoundWords.get(noun) ?? noun };
 }
 
 /** Index of a level, Low = 0. */
@@ -59,7 +94,8 @@ const CONTENT_VERBS = new Set([
 ]);
 const SEARCH_VERBS = new Set(['search', 'find', 'lookup', 'research', 'crawl', 'scrape', 'browse', 'list']);
 const UNTRUSTED_VERBS = new Set(['crawl', 'scrape', 'extract', 'research', 'browse']);
-const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple', 'many']);
+const PAGE_CAPTURES = new Set(['screenshot', 'snapshot']);
+const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple', 'many', 'everything']);
 const INFRA_CHANGE = new Set([
   'stop',
   'restart',
@@ -98,6 +134,9 @@ const ORG_OBJECTS = new Set([
   'enterprise',
 ]);
 
+const MEMBERSHIP = new Set(['member', 'membership', 'role', 'user', 'admin', 'administrator', 'owner']);
+const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
+
 // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
 // notification subscription is not.
 const BILLING_OBJECTS = new Set(['subscription', 'plan']);
@@ -129,6 +168,7 @@ function credentialNoun(nouns: readonly string[]): string | undefined {
 }
 
 const TOKEN_WORDS = new Set(['token']);
+const PAYEES = new Set(['payee', 'beneficiary']);
 
 function billingObject(facts: ToolFacts): string | undefined {
   return facts.server.kinds.has('payments')
@@ -137,49 +177,111 @@ function billingObject(facts: ToolFacts): string | undefined {
 }
 
 /** Reads the factors of a Read tool: what it returns and from whom. */
-export function readFactors(
-  facts: ToolFacts,
-  decision: CategoryDecision,
-  set: FactorSet,
-  log: EvidenceLog,
-): void {
-  const verb = decision.verb?.word ?? '';
+export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
+  const verb = decision.verb?.lemma ?? '';
   const nouns = facts.nouns;
   const secret = credentialNoun(nouns);
   if (secret !== undefined || facts.description.returnsHeaders !== undefined) {
-    const quote = secret ?? facts.description.returnsHeaders?.quote ?? '';
-    set.add('credentials', 'High', `returns secrets or credentials ("${quote}")`);
-    log.add('name', quote, 'credentials (returns secrets)');
+    const quote: Quote =
+      secret !== undefined
+        ? nounQuote(facts, secret)
+        : { source: 'description', quote: facts.description.returnsHeaders?.quote ?? '' };
+    set.add(
+      'credentials',
+      'High',
+      `returns secrets or credentials ("${quote.quote}")`,
+      'read.credentials',
+      quote,
+    );
   }
   const record = nouns.find((noun) => hasWord(FINANCIAL_RECORDS, noun)) ?? billingObject(facts);
   if (record !== undefined) {
-    set.add('sensitive_read', 'Medium', `returns financial records ("${record}")`);
-    log.add('name', record, 'sensitive_read (financial records)');
+    const quote: Quote = { source: 'name', quote: record };
+    set.add(
+      'sensitive_read',
+      'Medium',
+      `returns financial records ("${record}")`,
+      'read.financial-records',
+      quote,
+    );
   }
-  if (UNTRUSTED_VERBS.has(verb)) {
-    set.add('untrusted_content', 'Medium', `"${verb}" returns third-party content`);
-    log.add('name', verb, 'untrusted_content');
-  }
-  const publicData = anyObject('public', nouns);
-  if (((verb === 'query' || verb === 'download') && !publicData) || facts.params.freeQuery !== undefined) {
-    set.add('sensitive_read', 'Medium', `"${verb}" returns stored data`);
-  }
-  if (facts.params.url !== undefined && (verb === 'fetch' || verb === 'get' || verb === 'read')) {
+  const byVerb = verbQuote(decision);
+  if (UNTRUSTED_VERBS.has(verb) && byVerb !== undefined) {
     set.add(
       'untrusted_content',
       'Medium',
-      `fetches the caller-chosen URL ("${facts.params.url.param.name}")`,
-    );
-    set.add('external_comm', 'Low', 'requests a caller-chosen URL');
-    log.add(
-      'parameter',
-      facts.params.url.param.name,
-      'untrusted_content (fetches a URL)',
-      facts.params.url.param.path,
+      `"${byVerb.quote}" returns third-party content`,
+      'read.untrusted.verb',
+      byVerb,
     );
   }
-  if (decision.basis === 'schema' || (facts.params.apiPath !== undefined && verb === 'get')) {
-    set.add('sensitive_read', 'Medium', 'reads any resource of the API');
+  // taxonomy: a page snapshot or screenshot carries whatever third parties put on the page.
+  const captureNoun = nouns.find((noun) => hasWord(PAGE_CAPTURES, noun));
+  const capture: Quote | undefined =
+    PAGE_CAPTURES.has(verb) && byVerb !== undefined
+      ? byVerb
+      : captureNoun !== undefined
+        ? { source: 'name', quote: captureNoun }
+        : undefined;
+  if (capture !== undefined) {
+    set.add(
+      'untrusted_content',
+      'Medium',
+      `a page snapshot or screenshot carries third-party content`,
+      'read.untrusted.page-capture',
+      capture,
+    );
+  }
+  // On a server whose business is web search, what its searches return was written by strangers; a twin of
+  // the same tool on another search server gets the same factor.
+  const webSearch = facts.server.kindQuotes.get('websearch');
+  if (webSearch !== undefined && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb) || verb === '')) {
+    set.add(
+      'untrusted_content',
+      'Medium',
+      'returns web search results (a web search server)',
+      'read.untrusted.web-search-server',
+      {
+        source: 'server',
+        quote: webSearch,
+      },
+    );
+  }
+  const publicData = anyObject('public', nouns);
+  if (facts.params.freeQuery !== undefined) {
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'a query returns stored data',
+      'read.sensitive.query',
+      paramQuote(facts.params.freeQuery),
+    );
+  } else if ((verb === 'query' || verb === 'download') && !publicData && byVerb !== undefined) {
+    set.add(
+      'sensitive_read',
+      'Medium',
+      `"${byVerb.quote}" returns stored data`,
+      'read.sensitive.query',
+      byVerb,
+    );
+  }
+  if (facts.params.url !== undefined && (verb === 'fetch' || verb === 'get' || verb === 'read')) {
+    const url = paramQuote(facts.params.url);
+    set.add('untrusted_content', 'Medium', 'fetches the caller-chosen URL', 'read.untrusted.fetch-url', url);
+    set.add('external_comm', 'Low', 'requests a caller-chosen URL', 'read.external.fetch-url', url);
+  }
+  const anyResource = facts.params.apiPath ?? facts.params.router ?? facts.params.httpMethod;
+  if (
+    (decision.basis === 'schema' || (facts.params.apiPath !== undefined && verb === 'get')) &&
+    anyResource !== undefined
+  ) {
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'reads any resource of the API',
+      'read.sensitive.any-resource',
+      paramQuote(anyResource),
+    );
   }
   // The name's nouns decide; the first sentence of the description speaks only when the name has none that matter.
   const fromName = readClassOf(nouns);
@@ -187,7 +289,7 @@ export function readFactors(
   const cls =
     fromName ??
     (fallback ? readClassOf(facts.description.leadWords.filter((word) => word !== 'data')) : undefined);
-  applyReadClass(cls, verb, facts, set, log);
+  applyReadClass(cls, verb, facts, set);
 }
 
 function applyReadClass(
@@ -195,81 +297,128 @@ function applyReadClass(
   verb: string,
   facts: ToolFacts,
   set: FactorSet,
-  log: EvidenceLog,
 ): void {
   if (cls === undefined) {
-    if (facts.description.web !== undefined && (verb === 'search' || verb === 'get' || verb === '')) {
-      set.add('untrusted_content', 'Medium', `returns web content ("${facts.description.web.quote}")`);
-      log.add('description', facts.description.web.quote, 'untrusted_content');
+    const web = facts.description.web;
+    if (web !== undefined && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb) || verb === '')) {
+      set.add('untrusted_content', 'Medium', 'returns web content', 'read.untrusted.web', {
+        source: 'description',
+        quote: web.quote,
+      });
     }
     return;
   }
-  const noun = [...facts.nouns, ...facts.description.leadWords].find((word) => isObject(cls, word)) ?? cls;
+  const noun = [...facts.nouns, ...facts.description.leadWords].find((word) => isObject(cls, word));
+  if (noun === undefined) return;
   if (
     cls === 'untrusted' ||
     (cls === 'web' && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb)) && verb !== 'get')
   ) {
-    set.add('untrusted_content', 'Medium', `returns third-party content ("${noun}")`);
-    log.add('name', noun, 'untrusted_content (third-party content)');
+    set.add(
+      'untrusted_content',
+      'Medium',
+      `returns third-party content ("${noun}")`,
+      'read.untrusted.object',
+      nounQuote(facts, noun),
+    );
   } else if (cls === 'private' || (cls === 'file' && CONTENT_VERBS.has(verb))) {
-    set.add('sensitive_read', 'Medium', `returns private data ("${noun}")`);
-    log.add('name', noun, 'sensitive_read (private data)');
+    set.add(
+      'sensitive_read',
+      'Medium',
+      `returns private data ("${noun}")`,
+      'read.sensitive.object',
+      nounQuote(facts, noun),
+    );
   }
 }
 
 /** Reads the factors of a Write or Execute tool: what it destroys, sends, spends or grants. */
-export function changeFactors(
-  facts: ToolFacts,
-  decision: CategoryDecision,
-  set: FactorSet,
-  log: EvidenceLog,
-): void {
-  destructiveFactor(facts, decision, set, log);
-  commFactor(facts, decision, set, log);
+export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
+  destructiveFactor(facts, decision, set);
+  commFactor(facts, decision, set);
   const nouns = facts.nouns;
   const verb = decision.verb;
   // `create_refund`: the financial word can be the second of two adjacent name verbs, not the deciding one.
   const financialVerb =
     verb?.kind === 'financial' ? verb : facts.verbs.find((found) => found.kind === 'financial');
   const financialNoun = nouns.find((noun) => isObject('financial', noun)) ?? billingObject(facts);
+  const payee = nouns.find((noun) => hasWord(PAYEES, noun));
+  if (payee !== undefined) {
+    // LABELLING: registering where payments go is High `financial`; money moves later.
+    set.add('financial', 'High', `registers where payments go ("${payee}")`, 'change.financial.payee', {
+      source: 'name',
+      quote: payee,
+    });
+  }
   if (financialVerb !== undefined || financialNoun !== undefined || facts.params.money !== undefined) {
-    const quote = financialVerb?.word ?? financialNoun ?? facts.params.money?.param.name ?? '';
-    set.add('financial', 'Critical', `moves money or changes billing ("${quote}")`);
-    log.add(
-      facts.params.money !== undefined && financialVerb === undefined ? 'parameter' : 'name',
+    const quote: Quote =
+      financialVerb !== undefined
+        ? { source: 'name', quote: financialVerb.word }
+        : financialNoun !== undefined
+          ? { source: 'name', quote: financialNoun }
+          : facts.params.money !== undefined
+            ? paramQuote(facts.params.money)
+            : { source: 'name', quote: '' };
+    set.add(
+      'financial',
+      'Critical',
+      `moves money or changes billing ("${quote.quote}")`,
+      'change.financial',
       quote,
-      'financial (Critical)',
     );
   }
   if (
     credentialNoun(nouns) !== undefined ||
     (decision.executeKind === 'router' && facts.description.credentials !== undefined)
   ) {
-    const quote = credentialNoun(nouns) ?? facts.description.credentials?.quote ?? '';
-    set.add('credentials', 'Critical', `creates, changes or reveals credentials ("${quote}")`);
-    log.add('name', quote, 'credentials (Critical)');
+    const secret = credentialNoun(nouns);
+    const quote: Quote =
+      secret !== undefined
+        ? nounQuote(facts, secret)
+        : { source: 'description', quote: facts.description.credentials?.quote ?? '' };
+    set.add(
+      'credentials',
+      'Critical',
+      `creates, changes or reveals credentials ("${quote.quote}")`,
+      'change.credentials',
+      quote,
+    );
   }
-  privilegeFactor(facts, decision, set, log);
-  infrastructureFactor(facts, decision, set, log);
-  if (nouns.some((noun) => BULK_TOKENS.has(noun)) || facts.description.bulk !== undefined) {
-    const quote = nouns.find((noun) => BULK_TOKENS.has(noun)) ?? facts.description.bulk?.quote ?? '';
-    set.add('bulk', 'Medium', `acts on many items at once ("${quote}")`);
-    log.add('name', quote, 'bulk');
+  privilegeFactor(facts, decision, set);
+  infrastructureFactor(facts, decision, set);
+  const bulkNoun = nouns.find((noun) => BULK_TOKENS.has(noun));
+  const bulk: Quote | undefined =
+    bulkNoun !== undefined
+      ? { source: 'name', quote: bulkNoun }
+      : facts.description.bulk !== undefined
+        ? { source: 'description', quote: facts.description.bulk.quote }
+        : undefined;
+  if (bulk !== undefined)
+    set.add('bulk', 'Medium', `acts on many items at once ("${bulk.quote}")`, 'change.bulk', bulk);
+  const publishing = verbQuote(decision);
+  if (
+    verb?.kind === 'publish' &&
+    publishing !== undefined &&
+    (verb.lemma !== 'merge' || nouns.some((noun) => CODE_OBJECTS.has(noun)))
+  ) {
+    set.floor(
+      'High',
+      `"${verb.word}" releases or merges work others depend on`,
+      'change.publish',
+      publishing,
+    );
   }
-  if (verb?.kind === 'publish' && (verb.word !== 'merge' || nouns.some((noun) => CODE_OBJECTS.has(noun)))) {
-    set.floor('High', `"${verb.word}" releases or merges work others depend on`);
-    log.add('name', verb.word, 'High (merges or publishes)');
-  }
-  if (verb?.word === 'download' && facts.params.localOutput !== undefined)
-    set.add('sensitive_read', 'Medium', 'downloads data to disk');
+  if (verb?.lemma === 'download' && facts.params.localOutput !== undefined)
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'downloads data to disk',
+      'change.sensitive.download',
+      paramQuote(facts.params.localOutput),
+    );
 }
 
-function destructiveFactor(
-  facts: ToolFacts,
-  decision: CategoryDecision,
-  set: FactorSet,
-  log: EvidenceLog,
-): void {
+function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
   const verb = decision.verb;
   const nouns = facts.nouns;
   const trivial =
@@ -279,17 +428,33 @@ function destructiveFactor(
         isObject('trivial', noun) || isObject('fragment', noun) || noun === 'dimension' || noun === 'group',
     );
   const head = nouns.at(-1) ?? '';
+  // Deleting everything is a bulk delete, unless what is wiped is the tool's own scratch state (its logs, cache,
+  // history): taxonomy's "destruction of data at scale" is about the user's data.
+  const ephemeral = nouns.some((noun) => hasWord(EPHEMERAL, noun));
+  const deletesAll = facts.description.deletesAll !== undefined && verb?.kind === 'destroy' && !ephemeral;
   const atScale =
     isObject('container', head) ||
     nouns.some((noun) => BULK_TOKENS.has(noun) && noun !== 'multiple') ||
-    facts.description.bulk !== undefined;
+    facts.description.bulk !== undefined ||
+    deletesAll;
+  if (deletesAll) {
+    const quote = facts.description.deletesAll?.quote ?? '';
+    set.add('bulk', 'Medium', `deletes everything ("${quote}")`, 'change.bulk.delete-all', {
+      source: 'description',
+      quote,
+    });
+  }
   let why: string | undefined;
-  let source: 'name' | 'description' | 'parameter' = 'name';
+  let rule = 'change.destructive.verb';
+  let source: EvidenceSource = verbQuote(decision)?.source ?? 'name';
+  let path: string | undefined;
   let quote = '';
-  if (verb?.kind === 'destroy' && !trivial) {
-    const weak = verb.word === 'clear' || verb.word === 'reset' || verb.word === 'empty';
+  const declared = facts.hints.destructive === true && verb?.kind === 'destroy';
+  if (verb?.kind === 'destroy' && (!trivial || declared)) {
+    const weak = verb.lemma === 'clear' || verb.lemma === 'reset' || verb.lemma === 'empty';
     if (
       !weak ||
+      declared ||
       facts.description.irreversible !== undefined ||
       nouns.includes('history') ||
       nouns.includes('all') ||
@@ -298,141 +463,222 @@ function destructiveFactor(
       why = `"${verb.word}" removes data`;
       quote = verb.word;
     }
-  } else if (verb?.word === 'put' || (verb?.word === 'write' && nouns.some((noun) => noun === 'file'))) {
+  } else if (verb?.lemma === 'put' || (verb?.lemma === 'write' && nouns.some((noun) => noun === 'file'))) {
     why = `"${verb.word}" replaces the target wholesale`;
     quote = verb.word;
+  } else if (verb !== undefined && replacesWholeFile(facts)) {
+    // LABELLING: writing a file that replaces it wholesale is destructive (create_or_update_file, push_files).
+    why = `"${verb.word}" writes a file's whole content, replacing what is there`;
+    quote = verb.word;
+    rule = 'change.destructive.replace-file';
+  } else if (verb?.lemma === 'set' && hasWord(WHOLE_VALUES, head)) {
+    // LABELLING: a set that replaces a key's or object's whole value with no version check.
+    why = `"set" replaces the whole value of the ${head}`;
+    quote = verb.word;
+    rule = 'change.destructive.set-whole-value';
   } else if (facts.description.overwrites !== undefined && decision.category !== 'Read') {
-    why = `the description "${facts.description.overwrites.quote}"`;
+    why = 'the description says it overwrites';
     source = 'description';
     quote = facts.description.overwrites.quote;
+    rule = 'change.destructive.overwrites';
   } else if (facts.params.overwrite !== undefined) {
     why = `the option "${facts.params.overwrite.param.name}"`;
     source = 'parameter';
     quote = facts.params.overwrite.param.name;
+    path = facts.params.overwrite.param.path;
+    rule = 'change.destructive.overwrite-option';
   } else if (destructiveAction(facts) !== undefined) {
-    quote = destructiveAction(facts) ?? '';
-    why = `the action "${quote}"`;
+    const action = destructiveAction(facts);
+    quote = action === undefined ? '' : `${action.param}: ${action.value}`;
+    why = `the action "${action?.value ?? ''}"`;
     source = 'parameter';
+    path = action?.path;
+    rule = 'change.destructive.action';
   } else if (decision.category === 'Execute' && facts.description.deletes !== undefined) {
     quote = facts.description.deletes.quote;
-    why = `the description "${quote}"`;
+    why = 'the description says it deletes';
     source = 'description';
+    rule = 'change.destructive.execute-deletes';
   }
   if (why === undefined) return;
   const critical = atScale && (verb?.kind === 'destroy' || decision.category === 'Execute');
-  set.add('destructive', critical ? 'Critical' : 'High', critical ? `${why} at scale` : why);
-  log.add(
-    source,
-    quote,
-    critical ? 'destructive (Critical: a container or many items)' : 'destructive (High)',
+  set.add(
+    'destructive',
+    critical ? 'Critical' : 'High',
+    critical ? `${why}, at scale (a container or many items)` : why,
+    critical ? `${rule}.at-scale` : rule,
+    {
+      source,
+      quote,
+      path,
+    },
   );
 }
 
-function destructiveAction(facts: ToolFacts): string | undefined {
+const EPHEMERAL = new Set([
+  'log',
+  'logs',
+  'cache',
+  'history',
+  'console',
+  'session',
+  'progress',
+  'temp',
+  'tmp',
+]);
+const WHOLE_VALUES = new Set(['key', 'kv', 'object', 'entry', 'blob']);
+const FILE_REPLACING = new Set(['update', 'upsert', 'push', 'replace', 'save', 'put']);
+
+/** True when the tool writes a file's full content over whatever is there (not an edit of part of it). */
+function replacesWholeFile(facts: ToolFacts): boolean {
+  if (!facts.nouns.some((noun) => noun === 'file' || noun === 'files')) return false;
+  if (!facts.verbs.some((verb) => FILE_REPLACING.has(verb.lemma))) return false;
+  // A file in a repository, on any branch the caller names (the issue's rule); a local edit is not destructive
+  // unless it says it overwrites.
+  const whole = facts.params.contentParam !== undefined || facts.params.localFiles !== undefined;
+  return whole && facts.params.branch !== undefined;
+}
+
+function destructiveAction(facts: ToolFacts): { param: string; value: string; path: string } | undefined {
   if (facts.nouns.some((noun) => isObject('trivial', noun))) return undefined;
   for (const action of facts.params.actions) {
     const index = action.tokens.findIndex(
       (tokens) => tokens[0] === 'delete' || tokens[0] === 'remove' || tokens[0] === 'destroy',
     );
-    if (index >= 0 && !action.tokens[index]?.some((token) => isObject('trivial', token)))
-      return action.param.enumValues[index];
+    const value = action.param.enumValues[index];
+    if (
+      index >= 0 &&
+      value !== undefined &&
+      !action.tokens[index]?.some((token) => isObject('trivial', token))
+    )
+      return { param: action.param.name, value, path: action.param.path };
   }
   return undefined;
 }
 
-function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet, log: EvidenceLog): void {
+function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
   const verb = decision.verb;
   const { params } = facts;
   const messageObject = facts.nouns.some((noun) => isObject('message', noun));
   if (
-    (verb?.kind === 'send' && (verb.word !== 'post' || messageObject || params.url !== undefined)) ||
+    (verb?.kind === 'send' && (verb.lemma !== 'post' || messageObject || params.url !== undefined)) ||
     facts.description.sends !== undefined
   ) {
-    const quote = verb?.kind === 'send' ? verb.word : (facts.description.sends?.quote ?? '');
-    set.add('external_comm', 'High', `sends on the user's behalf ("${quote}")`);
-    log.add(verb?.kind === 'send' ? 'name' : 'description', quote, 'external_comm (High: sends)');
+    const byVerb = verbQuote(decision);
+    const quote: Quote =
+      verb?.kind === 'send' && byVerb !== undefined
+        ? byVerb
+        : { source: 'description', quote: facts.description.sends?.quote ?? '' };
+    set.add(
+      'external_comm',
+      'High',
+      `sends on the user's behalf ("${quote.quote}")`,
+      'change.external.sends',
+      quote,
+    );
   }
   const hit = params.recipients ?? params.webhook;
   if (hit !== undefined) {
-    set.add('external_comm', 'High', `sends to a caller-chosen recipient ("${hit.param.name}")`);
-    log.add('parameter', hit.param.name, 'external_comm (High)', hit.param.path);
+    set.add(
+      'external_comm',
+      'High',
+      `sends to a caller-chosen recipient ("${hit.param.name}")`,
+      'change.external.recipient',
+      paramQuote(hit),
+    );
   }
   if (params.url !== undefined) {
     const browsing =
       verb?.kind === 'session' || decision.category === 'Read' || facts.server.kinds.has('browser');
+    const url = paramQuote(params.url);
     set.add(
       'external_comm',
       browsing ? 'Low' : 'High',
-      `contacts a caller-chosen URL ("${params.url.param.name}")`,
+      browsing
+        ? 'navigates to a caller-chosen URL'
+        : 'sends a request to a caller-chosen URL (outbound HTTP)',
+      browsing ? 'change.external.navigate' : 'change.external.outbound-http',
+      url,
     );
-    if (browsing) set.add('untrusted_content', 'Low', 'loads a caller-chosen page');
-    log.add(
-      'parameter',
-      params.url.param.name,
-      browsing ? 'external_comm (navigation)' : 'external_comm (High: outbound HTTP)',
-      params.url.param.path,
-    );
+    if (browsing)
+      set.add('untrusted_content', 'Low', 'loads a caller-chosen page', 'change.untrusted.navigate', url);
   }
   if (
     params.localFiles !== undefined &&
     facts.server.kinds.has('browser') &&
-    (verb?.word === 'upload' || verb?.word === 'drop')
+    (verb?.lemma === 'upload' || verb?.lemma === 'drop')
   ) {
-    set.add('external_comm', 'High', `hands local files to a web page ("${params.localFiles.param.name}")`);
-    set.add('sensitive_read', 'Medium', 'reads local files');
-    log.add(
-      'parameter',
-      params.localFiles.param.name,
-      'external_comm (High: uploads local files)',
-      params.localFiles.param.path,
+    const files = paramQuote(params.localFiles);
+    set.add(
+      'external_comm',
+      'High',
+      'hands local files to a web page',
+      'change.external.upload-files',
+      files,
     );
+    set.add('sensitive_read', 'Medium', 'reads local files', 'change.sensitive.upload-files', files);
   }
   if (
     facts.server.kinds.has('messaging') &&
-    (verb?.kind === 'send' || verb?.word === 'create') &&
+    (verb?.kind === 'send' || verb?.lemma === 'create') &&
     messageObject
   ) {
-    set.add('external_comm', 'High', 'posts a message on a messaging server');
+    const messageNoun = facts.nouns.find((noun) => isObject('message', noun)) ?? '';
+    set.add('external_comm', 'High', 'posts a message on a messaging server', 'change.external.messaging', {
+      source: 'name',
+      quote: messageNoun,
+    });
   }
 }
 
-function privilegeFactor(
-  facts: ToolFacts,
-  decision: CategoryDecision,
-  set: FactorSet,
-  log: EvidenceLog,
-): void {
+function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
   const verb = decision.verb;
   const privilegeNoun = facts.nouns.find((noun) => isObject('privilege', noun));
-  const org = facts.nouns.some((noun) => hasWord(ORG_OBJECTS, noun));
+  // LABELLING: membership, roles or permissions of a whole organisation, account or workspace are Critical; the
+  // scope is often only in the description ("Invite a user to the organization").
+  const membership = verb?.kind === 'privilege' || facts.nouns.some((noun) => hasWord(MEMBERSHIP, noun));
+  const org =
+    facts.nouns.some((noun) => hasWord(ORG_OBJECTS, noun)) ||
+    (membership && facts.description.leadWords.some((word) => hasWord(ORG_SCOPES, word)));
   if (verb?.kind === 'privilege' || privilegeNoun !== undefined) {
-    const quote = verb?.kind === 'privilege' ? verb.word : (privilegeNoun ?? '');
-    set.add('privilege', org ? 'Critical' : 'High', `changes who can access what ("${quote}")`);
-    log.add('name', quote, org ? 'privilege (Critical: organisation level)' : 'privilege (High)');
+    const byVerb = verbQuote(decision);
+    const quote: Quote =
+      verb?.kind === 'privilege' && byVerb !== undefined
+        ? byVerb
+        : { source: 'name', quote: privilegeNoun ?? '' };
+    set.add(
+      'privilege',
+      org ? 'Critical' : 'High',
+      org
+        ? `changes who can access a whole organisation ("${quote.quote}")`
+        : `changes who can access what ("${quote.quote}")`,
+      org ? 'change.privilege.organisation' : 'change.privilege',
+      quote,
+    );
   } else if (
     facts.description.accessControl !== undefined &&
     (decision.executeKind === 'router' || facts.nouns.some((noun) => hasWord(CONFIG_OBJECTS, noun)))
   ) {
     const quote = facts.description.accessControl.quote;
-    set.add('privilege', 'Critical', `changes access controls ("${quote}")`);
-    log.add('description', quote, 'privilege (Critical: access controls)');
+    set.add('privilege', 'Critical', 'changes access controls', 'change.privilege.access-controls', {
+      source: 'description',
+      quote,
+    });
   }
   if (
     decision.category === 'Execute' &&
     facts.nouns.length === 0 &&
     facts.description.querying !== undefined
   ) {
-    set.add('sensitive_read', 'Medium', `queries stored data ("${facts.description.querying.quote}")`);
+    set.add('sensitive_read', 'Medium', 'queries stored data', 'change.sensitive.querying', {
+      source: 'description',
+      quote: facts.description.querying.quote,
+    });
   }
 }
 
-function infrastructureFactor(
-  facts: ToolFacts,
-  decision: CategoryDecision,
-  set: FactorSet,
-  log: EvidenceLog,
-): void {
-  const verb = decision.verb?.word ?? '';
+function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
+  const verb = decision.verb?.lemma ?? '';
   const infraNoun = facts.nouns.find((noun) => isObject('infrastructure', noun));
   const cloud = facts.server.kinds.has('cloud');
   if (
@@ -443,14 +689,20 @@ function infrastructureFactor(
   )
     return;
   const changes = INFRA_CHANGE.has(verb);
+  const cloudQuote = facts.description.infrastructure?.quote;
+  const quote: Quote =
+    infraNoun !== undefined
+      ? { source: 'name', quote: infraNoun }
+      : (verb === 'deploy' || verb === 'provision') && verbQuote(decision) !== undefined
+        ? (verbQuote(decision) ?? { source: 'name', quote: verb })
+        : { source: 'description', quote: cloudQuote ?? '' };
   set.add(
     'infrastructure',
     changes ? 'High' : 'Medium',
-    `acts on infrastructure ("${infraNoun ?? verb ?? ''}")`,
-  );
-  log.add(
-    infraNoun !== undefined ? 'name' : 'server',
-    infraNoun ?? facts.server.kindQuotes.get('cloud') ?? verb,
-    changes ? 'infrastructure (High: changes running infrastructure)' : 'infrastructure',
+    changes
+      ? `changes running infrastructure ("${quote.quote}")`
+      : `acts on infrastructure ("${quote.quote}")`,
+    changes ? 'change.infrastructure.running' : 'change.infrastructure',
+    quote,
   );
 }

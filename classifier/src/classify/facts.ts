@@ -25,6 +25,8 @@ export interface ToolFacts {
   verbs: FoundVerb[];
   /** Name tokens that are not the found verbs, with compounds joined (`pull request` → `pr`). */
   nouns: string[];
+  /** The words of the name each joined compound stands for (`pr` → `pull request`), for quoting. */
+  compoundWords: ReadonlyMap<string, string>;
   titleVerbs: FoundVerb[];
   hasDescription: boolean;
   description: DescriptionSignals;
@@ -46,6 +48,11 @@ const COMPOUNDS: [string, string, string][] = [
   ['ssh', 'key', 'secret'],
   ['key', 'vault', 'keyvault'],
   ['best', 'practices', 'docs'],
+  ['environment', 'variables', 'envvars'],
+  ['environment', 'variable', 'envvars'],
+  ['env', 'vars', 'envvars'],
+  ['env', 'var', 'envvars'],
+  ['bank', 'account', 'payee'],
 ];
 
 // One pass over the lowercased text finds the gates of both the description phrases and the suspicious patterns.
@@ -71,6 +78,22 @@ export function joinCompounds(tokens: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+const NO_COMPOUNDS: ReadonlyMap<string, string> = new Map();
+
+/** Which joined compounds occur in the name, and the words they were written as. */
+function compoundWordsOf(tokens: readonly string[]): ReadonlyMap<string, string> {
+  let found: Map<string, string> | undefined;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const word = tokens[i] ?? '';
+    if (!COMPOUND_STARTS.has(word)) continue;
+    const compound = COMPOUNDS.find(([a, b]) => a === word && b === tokens[i + 1]);
+    if (compound === undefined) continue;
+    found ??= new Map();
+    found.set(compound[2], `${compound[0]} ${compound[1]}`);
+  }
+  return found ?? NO_COMPOUNDS;
 }
 
 function stripPrefix(tokens: string[], server: ServerFacts): { tokens: string[]; prefix?: string } {
@@ -101,6 +124,10 @@ const RUN_TOKENS = new Set([
 const RUN_WORDS =
   /\b(run|runs|running|execute|executes|executing|execution|evaluate|evaluates|eval|interpret|interprets|repl|sandbox)\b/;
 
+// A query language named by the tool itself: its `query` parameter is then written in it.
+const QUERY_LANGUAGE_WORDS =
+  /\b(sql|cypher|graphql|sparql|mongo(db)? (query|aggregat\w*)|aggregation pipeline|query dsl|kql|promql|logql|hql|sqlite|postgres(ql)?|mysql)\b/;
+
 /** True when the tool's name or description speaks of running code (so a bare `code` parameter is code to run). */
 function isAboutRunning(tokens: readonly string[], lowerDescription: string): boolean {
   return tokens.some((token) => RUN_TOKENS.has(token)) || RUN_WORDS.test(lowerDescription);
@@ -110,7 +137,8 @@ function isAboutRunning(tokens: readonly string[], lowerDescription: string): bo
 export function gatherFacts(tool: ToolDefinition, context: ServerContext | undefined): ToolFacts {
   const name = typeof tool.name === 'string' ? tool.name : '';
   const server = serverFactsOf(context);
-  const stripped = stripPrefix(joinCompounds(tokenizeName(name)), server);
+  const nameTokens = tokenizeName(name);
+  const stripped = stripPrefix(joinCompounds(nameTokens), server);
   const verbs = findVerbs(stripped.tokens);
   const verbIndexes = new Set(verbs.map((verb) => verb.index));
   const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
@@ -134,11 +162,15 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     tokens: stripped.tokens,
     verbs,
     nouns,
+    compoundWords: compoundWordsOf(nameTokens),
     titleVerbs: title === '' ? [] : findVerbs(tokenizeName(title)),
     hasDescription: text.trim().length > 0,
     description,
-    params: readParams(walk, description.subCommands !== undefined, () =>
-      isAboutRunning(stripped.tokens, lower),
+    params: readParams(
+      walk,
+      description.subCommands !== undefined,
+      () => isAboutRunning(stripped.tokens, lower),
+      () => QUERY_LANGUAGE_WORDS.test(`${stripped.tokens.join(' ')} ${lower}`),
     ),
     schemaTruncated: walk.truncated,
     schemaInvalid: walk.invalid,

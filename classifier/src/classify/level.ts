@@ -3,7 +3,7 @@ import type { RiskFactor, RiskLevel } from '../types.js';
 import { RISK_FACTORS, RISK_LEVELS } from '../types.js';
 import type { CategoryDecision } from './category.js';
 import type { EvidenceLog } from './evidence.js';
-import { type FactorSet, rank } from './factors.js';
+import { type FactorSet, type Quote, rank, verbQuote } from './factors.js';
 import type { ToolFacts } from './facts.js';
 
 /** The level with the reasons that set it, for the rationale. */
@@ -14,6 +14,12 @@ export interface LevelDecision {
   reasons: string[];
 }
 
+/** The quote that decided the category (the first evidence logged for it), for the floors that follow from it. */
+function categoryQuote(decision: CategoryDecision, log: EvidenceLog): Quote | undefined {
+  const item = log.items.find((evidence) => evidence.effect.startsWith(`${decision.category} (`));
+  return item === undefined ? undefined : { source: item.source, quote: item.quote, path: item.path };
+}
+
 /** Adds the factors and floors that come from the category itself: Execute and code execution. */
 export function categoryFloors(
   facts: ToolFacts,
@@ -21,43 +27,110 @@ export function categoryFloors(
   set: FactorSet,
   log: EvidenceLog,
 ): void {
-  if (decision.category === 'Write') set.floor('Medium', 'a Write changes state');
+  const decidedBy = categoryQuote(decision, log);
+  if (decision.category === 'Write') set.floor('Medium', 'a Write changes state', 'level.write');
   if (decision.category !== 'Execute') return;
   const kind = decision.executeKind;
-  const inPage = facts.description.browserPage !== undefined || facts.description.sandboxed !== undefined;
-  if (kind === 'code' || kind === 'command' || facts.description.executesCode !== undefined) {
-    const onHost = !inPage;
-    set.add(
-      'code_execution',
-      onHost ? 'Critical' : 'High',
-      onHost ? 'runs code or commands on the host' : 'runs code in a browser page or sandbox',
-    );
-    if (inPage)
-      log.add(
-        'description',
-        (facts.description.browserPage ?? facts.description.sandboxed)?.quote ?? '',
-        'High, not Critical (runs in a page or sandbox)',
+  const page = facts.description.browserPage ?? facts.description.sandboxed;
+  const runsCode = facts.description.executesCode;
+  if (kind === 'code' || kind === 'command' || runsCode !== undefined) {
+    const cited =
+      decidedBy ??
+      (runsCode !== undefined ? { source: 'description' as const, quote: runsCode.quote } : undefined);
+    if (page !== undefined)
+      set.add(
+        'code_execution',
+        'High',
+        'runs code in a browser page or sandbox (High, not Critical)',
+        'level.code-execution.contained',
+        {
+          source: 'description',
+          quote: page.quote,
+        },
+      );
+    else if (cited !== undefined)
+      set.add(
+        'code_execution',
+        'Critical',
+        'runs code or commands on the host',
+        'level.code-execution.host',
+        cited,
       );
     return;
   }
   if (kind === 'query') {
-    set.floor('Critical', 'a free-form query that can modify the database');
+    // LABELLING: a free-form query the description keeps to reads, but the server does not enforce, is High.
+    const readsOnly = facts.description.readOnlyQuery;
+    if (readsOnly !== undefined)
+      set.floor(
+        'High',
+        'a free-form query kept to reads but not enforced',
+        'level.query.read-only-unenforced',
+        {
+          source: 'description',
+          quote: readsOnly.quote,
+        },
+      );
+    else set.floor('Critical', 'a free-form query that can modify the database', 'level.query.free-form');
     return;
   }
-  set.floor('High', 'an Execute runs what the arguments decide');
+  set.floor('High', 'an Execute runs what the arguments decide', 'level.execute');
+  const hostAccess = facts.params.hostAccess;
+  if (kind === 'runnable' && hostAccess !== undefined) {
+    set.add(
+      'code_execution',
+      'Critical',
+      'runs a workload with a host mount or privileged mode',
+      'level.code-execution.host-access',
+      {
+        source: 'parameter',
+        quote: hostAccess.param.name,
+        path: hostAccess.param.path,
+      },
+    );
+  }
   const deletes = decision.verb?.kind === 'destroy';
-  if (deletes && kind === 'api')
-    set.add('destructive', 'Critical', 'a raw API call that deletes any resource');
-  if (deletes && set.has('infrastructure')) set.add('destructive', 'Critical', 'destroys infrastructure');
+  const deleting = verbQuote(decision);
+  if (deletes && deleting !== undefined && kind === 'api')
+    set.add(
+      'destructive',
+      'Critical',
+      'a raw API call that deletes any resource',
+      'level.destructive.raw-api-delete',
+      deleting,
+    );
+  if (deletes && deleting !== undefined && set.has('infrastructure'))
+    set.add(
+      'destructive',
+      'Critical',
+      'destroys infrastructure',
+      'level.destructive.infrastructure',
+      deleting,
+    );
 }
 
 /** Adds the suspicious-description factor: hidden instructions are always Critical. */
 export function suspiciousFloor(facts: ToolFacts, set: FactorSet, log: EvidenceLog): void {
-  const [first] = facts.suspicious;
+  const [first, ...others] = facts.suspicious;
   if (first === undefined) return;
-  set.add('suspicious_description', 'Critical', `the description carries ${first.reason} ("${first.quote}")`);
-  for (const hit of facts.suspicious.slice(0, 3))
-    log.add('description', hit.quote, `suspicious_description (${hit.reason})`);
+  set.add(
+    'suspicious_description',
+    'Critical',
+    `the description carries ${first.reason}`,
+    'level.suspicious',
+    {
+      source: 'description',
+      quote: first.quote,
+    },
+  );
+  for (const hit of others.slice(0, 2))
+    log.add(
+      'description',
+      hit.quote,
+      `suspicious_description (${hit.reason})`,
+      undefined,
+      'level.suspicious',
+    );
 }
 
 /** The highest level any factor or floor reaches, and the factors in taxonomy order. */

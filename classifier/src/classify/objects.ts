@@ -20,7 +20,7 @@ export type ObjectClass =
 
 const CLASSES: Record<ObjectClass, string> = {
   credential:
-    'secret token password passwd credential apikey dsn keyvault vault env environment keychain passphrase cert certificate ssh',
+    'secret token password passwd credential apikey dsn keyvault vault env environment envvars keychain passphrase cert certificate ssh kubeconfig',
   privilege:
     'permission role access acl member membership collaborator admin administrator firewall policy owner sharing',
   financial:
@@ -44,14 +44,14 @@ const CLASSES: Record<ObjectClass, string> = {
     'doc docs documentation guide example blog changelog change tutorial best practice practices library sdk',
   container:
     'repository repo project database db table cluster account workspace bucket site org organization organisation schema ' +
-    'collection index namespace tenant drive',
+    'collection index namespace tenant drive sheet worksheet column',
   infrastructure:
     'cluster vm vms instance container pod deployment dns domain server firewall bucket kubernetes k8s helm terraform stack ' +
     'network subnet vpc loadbalancer gateway certificate node_pool region machine droplet service',
   message: 'message email mail sms chat dm tweet notification status_update',
   trivial:
-    'reaction star subscription pending draft session cache tab search bookmark favorite notification highlight',
-  fragment: 'range text content character line paragraph cell row column dimension selection word span',
+    'reaction star subscription pending draft session cache tab search bookmark favorite notification highlight tag label',
+  fragment: 'range text content character line paragraph cell row dimension selection word span',
 };
 
 function tableFor(cls: ObjectClass): Map<string, true> {

@@ -26,6 +26,14 @@ export interface ParamSignals {
   overwrite?: ParamHit;
   recursive?: ParamHit;
   toolName?: ParamHit;
+  /** A branch the caller names (`branch`, `ref`). */
+  branch?: ParamHit;
+  /** The whole content of what is written (`content`, `body`). */
+  contentParam?: ParamHit;
+  /** A manifest or resource document to apply (Kubernetes YAML, a Terraform plan). */
+  manifest?: ParamHit;
+  /** A host path mount or privileged flag: what makes a deployment code execution on the host (LABELLING). */
+  hostAccess?: ParamHit;
   /** Enum values of action/method/operation parameters, tokenised: the operations a multi-action tool offers. */
   actions: { param: SchemaParam; tokens: string[][] }[];
   count: number;
@@ -79,6 +87,9 @@ const QUERY_NAMES = new Set([
   'statement',
   'sql_query',
   'sqlquery',
+  'query_string',
+  'querystring',
+  'sql_statement',
   'cypher',
   'graphql',
   'mutation',
@@ -151,7 +162,65 @@ const ACTION_NAMES = new Set([
   'subcommand',
   'verb',
 ]);
+const CONTENT_NAMES = new Set(['content', 'contents', 'file_content', 'filecontent', 'body', 'data']);
+const MANIFEST_NAMES = new Set([
+  'manifest',
+  'manifests',
+  'yaml',
+  'yaml_content',
+  'resource_yaml',
+  'spec',
+  'template_body',
+]);
+const HOST_ACCESS_NAMES = new Set([
+  'privileged',
+  'hostpath',
+  'host_path',
+  'hostnetwork',
+  'host_network',
+  'hostpid',
+  'host_pid',
+  'volumes',
+  'mounts',
+  'binds',
+]);
 const TOOL_NAME_PARAMS = new Set(['toolname', 'tool_name', 'tool', 'function_name', 'functionname']);
+
+const LANGUAGE_TOKENS = new Set([
+  'python',
+  'javascript',
+  'js',
+  'typescript',
+  'ts',
+  'bash',
+  'shell',
+  'sh',
+  'ruby',
+  'lua',
+  'r',
+  'julia',
+  'powershell',
+  'node',
+]);
+const CODE_TOKENS = new Set(['code', 'script', 'source', 'snippet', 'program']);
+const RUN_TOKENS = new Set(['execute', 'exec', 'run', 'eval']);
+
+/** `python_code`, `code_to_execute`, `js_snippet`: a code word beside a language or a run word (not `zip_code`). */
+function isCompoundCodeName(name: string): boolean {
+  const tokens = tokenizeName(name);
+  if (tokens.length < 2 || !tokens.some((token) => CODE_TOKENS.has(token))) return false;
+  return tokens.some((token) => LANGUAGE_TOKENS.has(token) || RUN_TOKENS.has(token));
+}
+
+/** `shell_command`, `bash_cmd`, `command_line`, `command_to_run`: a command word beside a shell or run word. */
+function isCompoundCommandName(name: string): boolean {
+  const tokens = tokenizeName(name);
+  if (tokens.length < 2 || !tokens.some((token) => token === 'command' || token === 'cmd')) return false;
+  return tokens.some(
+    (token) =>
+      LANGUAGE_TOKENS.has(token) || RUN_TOKENS.has(token) || token === 'line' || token === 'terminal',
+  );
+}
 
 /** Interprets walked parameters into named signals. */
 export function readParams(
@@ -159,11 +228,17 @@ export function readParams(
   isRouterCandidate: boolean,
   /** Whether the tool's name or description speaks of running code; asked only for a bare `code` parameter. */
   isAboutRunning: () => boolean = () => true,
+  /** Whether the tool's name or description names a query language; asked only for a `query`-like parameter. */
+  namesQueryLanguage: () => boolean = () => false,
 ): ParamSignals {
   const signals: ParamSignals = { actions: [], count: walk.params.length };
   const names = new Set(walk.params.map((param) => param.name));
   for (const param of walk.params) {
-    readOne(signals, param, names, { routerCandidate: isRouterCandidate, isAboutRunning });
+    readOne(signals, param, names, {
+      routerCandidate: isRouterCandidate,
+      isAboutRunning,
+      namesQueryLanguage,
+    });
   }
   return signals;
 }
@@ -172,7 +247,7 @@ function readOne(
   signals: ParamSignals,
   param: SchemaParam,
   names: ReadonlySet<string>,
-  tool: { routerCandidate: boolean; isAboutRunning: () => boolean },
+  tool: { routerCandidate: boolean; isAboutRunning: () => boolean; namesQueryLanguage: () => boolean },
 ): void {
   const { routerCandidate } = tool;
   const { name, description } = param;
@@ -185,7 +260,7 @@ function readOne(
     BARE_CODE_NAMES.has(name) &&
     !codeDescription &&
     (param.enumValues.length > 0 || IDENTIFIER_CODE.test(description) || !tool.isAboutRunning());
-  if (isText && (CODE_NAMES.has(name) || codeDescription) && !isIdentifierCode) {
+  if (isText && (CODE_NAMES.has(name) || codeDescription || isCompoundCodeName(name)) && !isIdentifierCode) {
     if (
       name !== 'function' ||
       codeDescription ||
@@ -197,7 +272,7 @@ function readOne(
   }
   // A `command` limited to an enum picks one of the tool's own operations (`view`, `create`): an action, not a shell.
   const isChoice = param.enumValues.length > 0;
-  if (COMMAND_NAMES.has(name) && isText && !isChoice) {
+  if ((COMMAND_NAMES.has(name) || isCompoundCommandName(name)) && isText && !isChoice) {
     const routes =
       description.includes('tool') || names.has('parameters') || names.has('learn') || routerCandidate;
     if (routes) signals.router ??= { param, why: 'sub-command router' };
@@ -206,7 +281,14 @@ function readOne(
   if (
     isText &&
     QUERY_NAMES.has(name) &&
-    (name === 'sql' || name === 'cypher' || name === 'graphql' || QUERY_LANGUAGE.test(description))
+    (name === 'sql' ||
+      name === 'cypher' ||
+      name === 'graphql' ||
+      name.includes('sql') ||
+      QUERY_LANGUAGE.test(description) ||
+      ((name === 'query' || name === 'statement') &&
+        param.enumValues.length === 0 &&
+        tool.namesQueryLanguage()))
   ) {
     signals.freeQuery ??= { param, why: 'free-form query' };
   }
@@ -232,6 +314,11 @@ function readOne(
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
   if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
+  if ((name === 'branch' || name === 'branch_name' || name === 'ref') && topLevel)
+    signals.branch ??= { param, why: 'branch' };
+  if (CONTENT_NAMES.has(name) && topLevel) signals.contentParam ??= { param, why: 'whole content' };
+  if (MANIFEST_NAMES.has(name) && isText) signals.manifest ??= { param, why: 'a manifest to apply' };
+  if (HOST_ACCESS_NAMES.has(name)) signals.hostAccess ??= { param, why: 'host mount or privileged mode' };
   if (TOOL_NAME_PARAMS.has(name)) signals.toolName ??= { param, why: 'names a tool to call' };
   if ((ACTION_NAMES.has(name) || COMMAND_NAMES.has(name)) && isChoice) {
     signals.actions.push({ param, tokens: param.enumValues.map((value) => tokenizeName(value)) });

@@ -79,8 +79,10 @@ export function hasWord(set: ReadonlySet<string>, word: string): boolean {
   return word.endsWith('s') && !word.endsWith('ss') && set.has(word.slice(0, -1));
 }
 
-/** Truncates a quote for evidence, keeping it on one line. */
+/** Shortens a quote for evidence to whole words, keeping it on one line (a quote is never cut mid-word). */
 export function quoteOf(text: string, max = 120): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  if (line.length <= max) return line;
+  const cut = line.lastIndexOf(' ', max);
+  return cut > 0 ? line.slice(0, cut) : line.slice(0, max);
 }

@@ -17,9 +17,9 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link unlink attach detach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate',
   destroy:
-    'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune',
+    'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune unlink detach disassociate',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
   execute: 'execute exec eval evaluate spawn deploy dispatch interpret',
   'maybe-execute': 'run trigger launch call rerun retry apply build invoke',
@@ -96,6 +96,8 @@ const NOUN_LIKE = new Set([
   'template',
   'sync',
   'commit',
+  'request',
+  'style',
 ]);
 
 /** HTTP method words: in a name they usually mean "this is a raw API call" rather than a domain verb. */
@@ -132,7 +134,10 @@ function computeVerbKind(token: string, allowInflectedNounLike: boolean): VerbKi
 
 /** A verb found in a token list: the word, its kind, and its index. */
 export interface FoundVerb {
+  /** The word as written (what evidence quotes). */
   word: string;
+  /** Its base form in the lexicon (`retrieves` → `retrieve`): what rules compare. */
+  lemma: string;
   kind: VerbKind;
   index: number;
   /** True when "and"/"or" joins it to the verb before (`create_or_update`, "Download and import"). */
@@ -141,13 +146,26 @@ export interface FoundVerb {
 
 const JOINERS = new Set(['and', 'or']);
 
+/** The lexicon form of a verb token: itself when listed, else its simple singular / third-person stem. */
+export function lemmaOf(word: string): string {
+  if (VERBS.has(word) || word.length < 4) return word;
+  if (word.endsWith('ies') && VERBS.has(`${word.slice(0, -3)}y`)) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('es') && VERBS.has(word.slice(0, -2))) return word.slice(0, -2);
+  if (word.endsWith('s') && VERBS.has(word.slice(0, -1))) return word.slice(0, -1);
+  return word;
+}
+
 function isBaseForm(word: string): boolean {
   return VERBS.has(word) || (word.length > 4 && word.startsWith('un') && VERBS.has(word.slice(2)));
 }
 
+// Words that are a verb only when they open a name (`request_review`); later they are the noun (`network_request`).
+const OPENING_ONLY = new Set(['request']);
+
 function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose: boolean): number {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
+    if (i > 0 && !prose && OPENING_ONLY.has(token)) continue;
     if ((allowNounLike || i === 0 || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
   }
   return -1;
@@ -163,7 +181,9 @@ export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[]
   if (first < 0) first = firstVerbIndex(tokens, true, prose);
   if (first < 0) return [];
   const firstWord = tokens[first] ?? '';
-  const found: FoundVerb[] = [{ word: firstWord, kind: verbKind(firstWord, prose) ?? 'read', index: first }];
+  const found: FoundVerb[] = [
+    { word: firstWord, lemma: lemmaOf(firstWord), kind: verbKind(firstWord, prose) ?? 'read', index: first },
+  ];
   let last = first;
   for (let i = first + 1; i < tokens.length && found.length < 6; i++) {
     const word = tokens[i] ?? '';
@@ -175,7 +195,9 @@ export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[]
         ? verbKind(word, prose || afterJoiner)
         : undefined;
     if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
-    found.push(afterJoiner ? { word, kind, index: i, joined: true } : { word, kind, index: i });
+    const verb: FoundVerb = { word, lemma: lemmaOf(word), kind, index: i };
+    if (afterJoiner) verb.joined = true;
+    found.push(verb);
     last = i;
   }
   // `API-post-search`: an HTTP method followed by a real verb names the route, not the operation.
@@ -188,6 +210,6 @@ export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
   (
     'code script command cmd shell bash terminal sql query pipeline workflow job actor notebook lambda function ' +
     'agent process program macro playbook migration snippet expression javascript js python repl tool api ' +
-    'endpoint request cell task test build action container image binary executable'
+    'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization'
   ).split(' '),
 );
