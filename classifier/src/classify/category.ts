@@ -1,13 +1,14 @@
 // Deciding the category (taxonomy.md, "Category"): Execute > Write > Read, from name, schema, description, hints.
 import type { Category } from '../types.js';
 import type { EvidenceLog } from './evidence.js';
+import type { Quote } from './factors.js';
 import type { ToolFacts } from './facts.js';
 import { anyObject } from './objects.js';
 import { hasWord } from './tokens.js';
 import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind } from './verbs.js';
 
 /** How an Execute tool runs things; the level rules read it. */
-export type ExecuteKind = 'code' | 'command' | 'query' | 'api' | 'router' | 'runnable' | 'tool';
+export type ExecuteKind = 'code' | 'command' | 'query' | 'api' | 'router' | 'runnable' | 'tool' | 'scripts';
 
 /** The decided category, what decided it (quoted in the rationale) and, for Execute, what it runs. */
 export interface CategoryDecision {
@@ -72,18 +73,10 @@ const ANALYSES = new Set([
   'benchmark',
   'operation',
 ]);
-const OUTPUT_VERBS = new Set([
-  'convert',
-  'download',
-  'export',
-  'save',
-  'capture',
-  'take',
-  'screenshot',
-  'snapshot',
-  'generate',
-  'render',
-]);
+// Verbs whose product is a file; with a caller-chosen local path they save it (a screenshot saved on the side is
+// still a screenshot: LABELLING calls screenshots Read).
+const OUTPUT_VERBS = new Set(['convert', 'download', 'export', 'save', 'generate', 'render']);
+const PAGE_CAPTURE_VERBS = new Set(['screenshot', 'snapshot', 'capture', 'take']);
 const RESOLVABLE = new Set([
   'thread',
   'issue',
@@ -142,6 +135,8 @@ const CODE_LANGUAGES = new Set([
 export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDecision {
   const fromSchema = executeFromSchema(facts, log);
   if (fromSchema !== undefined) return fromSchema;
+  const described = describedQuery(facts, log);
+  if (described !== undefined) return described;
   const nameVerb = strongest(facts.verbs);
   if (nameVerb !== undefined) {
     const restated = strongerRestatement(facts, nameVerb);
@@ -201,14 +196,74 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
  * A description that restates the name's verb and joins a stronger one to it ("Download and import a model",
  * "Trigger and test workflow execution") says the tool does both: the taxonomy's tie-break takes the stronger.
  */
+/** True when the tool computes on numbers it is given ("Adds two numbers"; numeric `a` and `b`): taxonomy Read. */
+function isArithmetic(facts: ToolFacts): boolean {
+  if (/\b(two|the|given|of) numbers\b/.test(facts.description.leadWords.join(' '))) return true;
+  const { params } = facts;
+  return params.count >= 2 && params.numericCount === params.count;
+}
+
 function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb | undefined {
   const [first, ...rest] = facts.description.leadVerbs;
-  const joined = rest.filter((verb) => verb.joined === true);
+  const words = facts.description.leadWords;
+  const performsOperation = (verb: FoundVerb): boolean =>
+    verb.kind === 'execute' && hasWord(OPERATIONS, words[words.indexOf(verb.word) + 1] ?? '');
+  const joined = rest.filter((verb) => verb.joined === true && !performsOperation(verb));
   if (first === undefined || joined.length === 0) return undefined;
   const chain = [first, ...joined];
   if (!chain.some((verb) => facts.verbs.some((found) => found.word === verb.word))) return undefined;
   const stronger = strongest(chain);
   return stronger !== undefined && POWER[stronger.kind] > POWER[nameVerb.kind] ? stronger : undefined;
+}
+
+/** The server's or the tool's statement that queries run read-only (taxonomy: such a query tool is Read). */
+function enforcedReadOnly(facts: ToolFacts): Quote | undefined {
+  const own = facts.description.enforcedReadOnly;
+  if (own !== undefined) return { source: 'description', quote: own.quote };
+  const server = facts.server.enforcedReadOnly;
+  return server === undefined ? undefined : { source: 'server', quote: server };
+}
+
+/** Read, because the server enforces read-only queries: the evidence and the decision. */
+function readBecauseEnforced(enforced: Quote, log: EvidenceLog): CategoryDecision {
+  log.add(
+    enforced.source,
+    enforced.quote,
+    'Read (the server enforces read-only queries)',
+    undefined,
+    'category.read.enforced-read-only',
+  );
+  return {
+    category: 'Read',
+    decidedBy: `the ${enforced.source} "${enforced.quote}" (enforced read-only query)`,
+    basis: 'description',
+  };
+}
+
+/**
+ * A tool whose description says it runs a query in a query language ("Execute an INSERT, UPDATE, or DELETE query",
+ * "Executes an SQL SELECT query") and whose schema is absent or carries the query: a free-form query (LABELLING).
+ */
+function describedQuery(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
+  const runs = facts.description.runsQuery;
+  if (runs === undefined) return undefined;
+  if (facts.params.count > 0 && facts.params.freeQuery === undefined && facts.params.queryText === undefined)
+    return undefined;
+  const enforced = enforcedReadOnly(facts);
+  if (enforced !== undefined) return readBecauseEnforced(enforced, log);
+  log.add(
+    'description',
+    runs.quote,
+    'Execute (runs a free-form query)',
+    undefined,
+    'category.execute.described-query',
+  );
+  return {
+    category: 'Execute',
+    decidedBy: `the description "${runs.quote}" (a free-form query)`,
+    basis: 'description',
+    executeKind: 'query',
+  };
 }
 
 function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
@@ -234,20 +289,8 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
     params.freeQuery !== undefined &&
     !(verb !== undefined && INSPECTING.has(verb.lemma) && verb.lemma !== 'get')
   ) {
-    if (description.enforcedReadOnly !== undefined) {
-      log.add(
-        'description',
-        description.enforcedReadOnly.quote,
-        'Read (the server enforces read-only queries)',
-        undefined,
-        'category.read.enforced-read-only',
-      );
-      return {
-        category: 'Read',
-        decidedBy: `the description "${description.enforcedReadOnly.quote}" (enforced read-only query)`,
-        basis: 'description',
-      };
-    }
+    const enforced = enforcedReadOnly(facts);
+    if (enforced !== undefined) return readBecauseEnforced(enforced, log);
     return run('query', params.freeQuery.param.name, params.freeQuery.param.path, 'a free-form query');
   }
   if (params.apiPath !== undefined && params.url === undefined) {
@@ -341,20 +384,19 @@ function fromVerb(
       return { category: 'Read', decidedBy: `the description "${negated.quote}"`, basis: 'description' };
     }
     // The same rule as for a query parameter: a server that enforces read-only queries makes the tool Read.
-    const enforced = facts.description.enforcedReadOnly;
-    if (enforced !== undefined && facts.params.code === undefined) {
+    const enforced = enforcedReadOnly(facts);
+    if (enforced !== undefined && facts.params.code === undefined) return readBecauseEnforced(enforced, log);
+    // "Call a read-only function on a contract": the call reads.
+    const readCall = facts.description.readOnlyCall;
+    if (readCall !== undefined && facts.params.code === undefined) {
       log.add(
         'description',
-        enforced.quote,
-        'Read (the server enforces read-only queries)',
+        readCall.quote,
+        'Read (calls a read-only function)',
         undefined,
-        'category.read.enforced-read-only',
+        'category.read.read-only-call',
       );
-      return {
-        category: 'Read',
-        decidedBy: `the description "${enforced.quote}" (enforced read-only query)`,
-        basis: 'description',
-      };
+      return { category: 'Read', decidedBy: `the description "${readCall.quote}"`, basis: 'description' };
     }
     if (ANALYSES.has(nouns.at(-1) ?? '')) return decided('Read', 'runs a fixed analysis and returns it');
     const runnable =
@@ -379,7 +421,10 @@ function fromVerb(
   }
   if (verb.kind === 'read') return readVerb(facts, verb, nouns, decided);
   const started = startsRunnable(facts, verb, nouns);
-  if (started !== undefined) return decided('Execute', started, 'runnable');
+  if (started !== undefined)
+    return decided('Execute', started, started.startsWith('installs') ? 'scripts' : 'runnable');
+  if (ARITHMETIC.has(verb.lemma) && isArithmetic(facts))
+    return decided('Read', 'local pure computation on numbers');
   const fromActions = categoryFromActions(facts, log);
   if (fromActions?.category === 'Execute') return fromActions;
   if (facts.description.executesCode !== undefined && basis !== 'name')
@@ -395,6 +440,9 @@ function readVerb(
 ): CategoryDecision {
   if (OUTPUT_VERBS.has(verb.lemma) && facts.params.localOutput !== undefined)
     return decided('Write', 'saves to a caller-chosen local path');
+  // LABELLING: a tool whose job includes saving to a caller-chosen local path (the path is required) is a Write.
+  if (facts.params.localOutput?.param.required === true && !PAGE_CAPTURE_VERBS.has(verb.lemma))
+    return decided('Write', 'saves its result to a required local path');
   if (verb.lemma === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
     return decided('Write', 'changes the state of a thread or issue');
   if (
@@ -427,6 +475,34 @@ const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'ro
 // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
 const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'flow', 'dag', 'notebook']);
 const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
+const PACKAGES = new Set([
+  'package',
+  'dependency',
+  'dependencies',
+  'component',
+  'block',
+  'module',
+  'library',
+  'plugin',
+  'extension',
+  'gem',
+  'crate',
+]);
+const ARITHMETIC = new Set(['add', 'subtract', 'multiply', 'divide', 'sum']);
+// "Confirm and execute application deletion": executing a named operation performs it; it runs no code.
+const OPERATIONS = new Set([
+  'deletion',
+  'removal',
+  'transfer',
+  'payment',
+  'order',
+  'trade',
+  'swap',
+  'transaction',
+  'update',
+  'changes',
+  'action',
+]);
 
 /** Why a Write verb on these nouns starts something that runs (a deployment, a CI build, a job), if it does. */
 function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly string[]): string | undefined {
@@ -437,6 +513,11 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
     return 'creating a build or run triggers it';
   if (STARTING.has(lemma) && nouns.some((noun) => hasWord(STARTABLE_RUNNABLES, noun)))
     return 'starts a job, pipeline or workflow';
+  if (
+    lemma === 'install' &&
+    (nouns.some((noun) => hasWord(PACKAGES, noun)) || facts.params.packageManager !== undefined)
+  )
+    return 'installs packages, which runs their install scripts';
   if (lemma === 'apply' && facts.params.manifest !== undefined)
     return `applies the manifest in "${facts.params.manifest.param.name}"`;
   return undefined;

@@ -38,6 +38,12 @@ export interface DescriptionSignals {
   /** First-sentence words (for nouns when the name has none). */
   leadWords: string[];
   enforcedReadOnly?: PhraseHit;
+  /** "Execute an INSERT, UPDATE, or DELETE query", "Executes an SQL SELECT query": runs a query in a language. */
+  runsQuery?: PhraseHit;
+  /** "Reset the synonyms to their default": drops what was stored. */
+  toDefault?: PhraseHit;
+  /** "Call a read-only function": a call that only reads. */
+  readOnlyCall?: PhraseHit;
   /** "Run a SELECT query", "read-only queries": reads asked for, not enforced. */
   readOnlyQuery?: PhraseHit;
   negatedEffect?: PhraseHit;
@@ -75,6 +81,21 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'enforcedReadOnly',
     ['read only', 'read-only', 'only select', 'only read'],
     /\bread[- ]only (sql|quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed/,
+  ],
+  [
+    'runsQuery',
+    ['execut', 'run'],
+    /\b(execut|run)(e|es|s|ing)? (an? |the |any )?(arbitrary |raw |custom |write |read-only |(sql|cypher|graphql|sparql|insert|update|delete|select|ddl|dml|create|drop|alter)(,? (or |and )?| ))+(quer(y|ies)|statements?|commands?)\b/,
+  ],
+  [
+    'toDefault',
+    ['to its default', 'to their default', 'to the default', 'to defaults'],
+    /\bto (its|their|the) defaults?\b|\bto defaults\b/,
+  ],
+  [
+    'readOnlyCall',
+    ['read-only', 'read only', 'view function'],
+    /\bread[- ]only (function|method|call|contract call|view)s?\b|\bview functions?\b/,
   ],
   [
     'readOnlyQuery',
@@ -278,7 +299,7 @@ function around(text: string, index: number, length: number): string {
   }
   if (end < text.length && isWordChar(text.charCodeAt(end))) {
     const space = text.lastIndexOf(' ', end);
-    end = space > index + length ? space : index + length;
+    end = Math.max(space, index + length);
   }
   return text.slice(start, end).replace(/\s+/g, ' ').trim();
 }

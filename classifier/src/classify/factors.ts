@@ -3,8 +3,8 @@ import type { EvidenceSource, RiskFactor, RiskLevel } from '../types.js';
 import type { CategoryDecision } from './category.js';
 import type { EvidenceLog } from './evidence.js';
 import type { ToolFacts } from './facts.js';
-import type { ParamHit } from './parameters.js';
 import { anyObject, isObject, readClassOf } from './objects.js';
+import type { ParamHit } from './parameters.js';
 import { hasWord } from './tokens.js';
 
 /** Why a factor was added and the lowest level it puts the tool at. */
@@ -135,11 +135,24 @@ const ORG_OBJECTS = new Set([
 ]);
 
 const MEMBERSHIP = new Set(['member', 'membership', 'role', 'user', 'admin', 'administrator', 'owner']);
+const NETWORK_OBJECTS = new Set([
+  'rule',
+  'policy',
+  'segment',
+  'location',
+  'route',
+  'service',
+  'upstream',
+  'zone',
+  'tunnel',
+]);
+const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
+const HOOKS = new Set(['webhook', 'hook', 'callback']);
 const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
 
 // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
 // notification subscription is not.
-const BILLING_OBJECTS = new Set(['subscription', 'plan']);
+const BILLING_OBJECTS = new Set(['subscription', 'plan', 'order', 'trade', 'dispute', 'position']);
 // What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data).
 // Balances and transactions are left out: on a public blockchain they are public.
 const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
@@ -359,11 +372,15 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
           : facts.params.money !== undefined
             ? paramQuote(facts.params.money)
             : { source: 'name', quote: '' };
+    // Cancelling an order or a trade changes a money decision already made, but moves and sets no amount.
+    const withdraws = verb !== undefined && CANCELLING.has(verb.lemma) && financialVerb === undefined;
     set.add(
       'financial',
-      'Critical',
-      `moves money or changes billing ("${quote.quote}")`,
-      'change.financial',
+      withdraws ? 'High' : 'Critical',
+      withdraws
+        ? `cancels a financial order ("${quote.quote}")`
+        : `moves money or changes billing ("${quote.quote}")`,
+      withdraws ? 'change.financial.cancel' : 'change.financial',
       quote,
     );
   }
@@ -455,6 +472,7 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     if (
       !weak ||
       declared ||
+      facts.description.toDefault !== undefined ||
       facts.description.irreversible !== undefined ||
       nouns.includes('history') ||
       nouns.includes('all') ||
@@ -471,6 +489,24 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     why = `"${verb.word}" writes a file's whole content, replacing what is there`;
     quote = verb.word;
     rule = 'change.destructive.replace-file';
+  } else if (replacing(facts) !== undefined && !trivial) {
+    const replaced = replacing(facts);
+    why = `"${replaced?.quote ?? ''}" replaces what is there`;
+    quote = replaced?.quote ?? '';
+    source = replaced?.source ?? 'name';
+    rule = 'change.destructive.replace';
+  } else if (verb?.lemma === 'restore' && isObject('container', head)) {
+    // Restoring a database or project from a backup overwrites its live contents.
+    why = `"${verb.word}" overwrites the live ${head} with a backup`;
+    quote = verb.word;
+    rule = 'change.destructive.restore';
+  } else if (
+    (verb?.lemma === 'set' || verb?.lemma === 'write' || verb?.lemma === 'put') &&
+    facts.params.keyValue !== undefined
+  ) {
+    why = `"${verb.word}" replaces the whole value of the key it is given`;
+    quote = verb.word;
+    rule = 'change.destructive.set-whole-value';
   } else if (verb?.lemma === 'set' && hasWord(WHOLE_VALUES, head)) {
     // LABELLING: a set that replaces a key's or object's whole value with no version check.
     why = `"set" replaces the whole value of the ${head}`;
@@ -513,6 +549,14 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
       path,
     },
   );
+}
+
+/** A `replace` among the name's verbs or the description's opening verbs ("Upload and replace the favicon"). */
+function replacing(facts: ToolFacts): Quote | undefined {
+  const named = facts.verbs.find((verb) => verb.lemma === 'replace');
+  if (named !== undefined) return { source: 'name', quote: named.word };
+  const described = facts.description.leadVerbs.find((verb) => verb.lemma === 'replace');
+  return described === undefined ? undefined : { source: 'description', quote: described.word };
 }
 
 const EPHEMERAL = new Set([
@@ -577,6 +621,19 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
       quote,
     );
   }
+  // A webhook delivers data to whatever URL it is given, later and without asking (LABELLING: webhooks).
+  const hookNoun = facts.nouns.find((noun) => hasWord(HOOKS, noun));
+  if (hookNoun !== undefined && decision.category !== 'Read')
+    set.add(
+      'external_comm',
+      'High',
+      `a webhook posts data to the URL it is given ("${hookNoun}")`,
+      'change.external.webhook',
+      {
+        source: 'name',
+        quote: hookNoun,
+      },
+    );
   const hit = params.recipients ?? params.webhook;
   if (hit !== undefined) {
     set.add(
@@ -679,8 +736,13 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
 
 function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
   const verb = decision.verb?.lemma ?? '';
-  const infraNoun = facts.nouns.find((noun) => isObject('infrastructure', noun));
-  const cloud = facts.server.kinds.has('cloud');
+  // On a server that fronts network security or traffic (a firewall, a zero-trust gateway), its rules, policies,
+  // segments and locations are infrastructure too.
+  const network = facts.server.kinds.has('network');
+  const infraNoun = facts.nouns.find(
+    (noun) => isObject('infrastructure', noun) || (network && hasWord(NETWORK_OBJECTS, noun)),
+  );
+  const cloud = facts.server.kinds.has('cloud') || facts.server.kinds.has('network');
   if (
     infraNoun === undefined &&
     !(cloud && facts.description.infrastructure !== undefined) &&
@@ -688,7 +750,7 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
     verb !== 'provision'
   )
     return;
-  const changes = INFRA_CHANGE.has(verb);
+  const changes = INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma));
   const cloudQuote = facts.description.infrastructure?.quote;
   const quote: Quote =
     infraNoun !== undefined

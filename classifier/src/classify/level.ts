@@ -58,6 +58,18 @@ export function categoryFloors(
       );
     return;
   }
+  if (kind === 'scripts') {
+    if (decidedBy !== undefined)
+      set.add(
+        'code_execution',
+        'High',
+        "runs a project's or package's own build or install scripts",
+        'level.code-execution.scripts',
+        decidedBy,
+      );
+    set.floor('High', 'an Execute runs what the arguments decide', 'level.execute');
+    return;
+  }
   if (kind === 'query') {
     // LABELLING: a free-form query the description keeps to reads, but the server does not enforce, is High.
     const readsOnly = facts.description.readOnlyQuery;

@@ -26,6 +26,14 @@ export interface ParamSignals {
   overwrite?: ParamHit;
   recursive?: ParamHit;
   toolName?: ParamHit;
+  /** A text parameter named for a query (`query`, `sql`, `statement`), whatever its description says. */
+  queryText?: ParamHit;
+  /** A package-manager choice (`runtime`, `package_manager` naming npm, pnpm, yarn, pip…). */
+  packageManager?: ParamHit;
+  /** How many parameters are numbers (for pure computation). */
+  numericCount: number;
+  /** A `key` with its `value`: the tool writes a whole value under a key. */
+  keyValue?: ParamHit;
   /** A branch the caller names (`branch`, `ref`). */
   branch?: ParamHit;
   /** The whole content of what is written (`content`, `body`). */
@@ -162,6 +170,20 @@ const ACTION_NAMES = new Set([
   'subcommand',
   'verb',
 ]);
+const PACKAGE_MANAGERS = new Set([
+  'npm',
+  'pnpm',
+  'yarn',
+  'bun',
+  'pip',
+  'pipx',
+  'uv',
+  'poetry',
+  'cargo',
+  'gem',
+  'brew',
+  'apt',
+]);
 const CONTENT_NAMES = new Set(['content', 'contents', 'file_content', 'filecontent', 'body', 'data']);
 const MANIFEST_NAMES = new Set([
   'manifest',
@@ -204,11 +226,29 @@ const LANGUAGE_TOKENS = new Set([
 ]);
 const CODE_TOKENS = new Set(['code', 'script', 'source', 'snippet', 'program']);
 const RUN_TOKENS = new Set(['execute', 'exec', 'run', 'eval']);
+// `script_id`, `code_path`: a reference to code, not the code itself.
+const REFERENCE_TOKENS = new Set([
+  'id',
+  'ids',
+  'name',
+  'names',
+  'path',
+  'file',
+  'url',
+  'uri',
+  'type',
+  'list',
+  'ref',
+  'version',
+]);
 
 /** `python_code`, `code_to_execute`, `js_snippet`: a code word beside a language or a run word (not `zip_code`). */
 function isCompoundCodeName(name: string): boolean {
   const tokens = tokenizeName(name);
   if (tokens.length < 2 || !tokens.some((token) => CODE_TOKENS.has(token))) return false;
+  if (tokens.some((token) => REFERENCE_TOKENS.has(token))) return false;
+  // `testScript`, `init_script`: a script is code whatever it is for.
+  if (tokens.at(-1) === 'script') return true;
   return tokens.some((token) => LANGUAGE_TOKENS.has(token) || RUN_TOKENS.has(token));
 }
 
@@ -231,7 +271,7 @@ export function readParams(
   /** Whether the tool's name or description names a query language; asked only for a `query`-like parameter. */
   namesQueryLanguage: () => boolean = () => false,
 ): ParamSignals {
-  const signals: ParamSignals = { actions: [], count: walk.params.length };
+  const signals: ParamSignals = { actions: [], count: walk.params.length, numericCount: 0 };
   const names = new Set(walk.params.map((param) => param.name));
   for (const param of walk.params) {
     readOne(signals, param, names, {
@@ -314,6 +354,16 @@ function readOne(
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
   if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
+  if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
+  if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };
+  if (isText && (name === 'query' || name === 'sql' || name === 'statement' || name === 'sql_query'))
+    signals.queryText ??= { param, why: 'query text' };
+  if (
+    param.enumValues.some((value) => PACKAGE_MANAGERS.has(value)) ||
+    name === 'package_manager' ||
+    name === 'packagemanager'
+  )
+    signals.packageManager ??= { param, why: 'package manager' };
   if ((name === 'branch' || name === 'branch_name' || name === 'ref') && topLevel)
     signals.branch ??= { param, why: 'branch' };
   if (CONTENT_NAMES.has(name) && topLevel) signals.contentParam ??= { param, why: 'whole content' };

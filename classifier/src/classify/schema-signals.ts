@@ -12,6 +12,8 @@ export interface SchemaParam {
   description: string;
   /** Lowercased string enum values, bounded. */
   enumValues: string[];
+  /** True when the parent object lists it in `required`. */
+  required: boolean;
 }
 
 /** What the walk found: the parameters and whether it had to stop early. */
@@ -82,12 +84,15 @@ function visitResolved(state: WalkState, node: JsonObject, path: string, depth: 
   const properties = asObject(node.properties);
   if (properties !== undefined) {
     const prefix = path === '' ? 'properties.' : `${path}.properties.`;
+    const required = new Set(
+      Array.isArray(node.required) ? node.required.filter((key) => typeof key === 'string') : [],
+    );
     for (const key of Object.keys(properties)) {
       const child = asObject(properties[key]);
       if (child === undefined) continue;
       const childPath = prefix + key;
       const resolved = resolveRef(state, child);
-      addParam(state, key, resolved, childPath);
+      addParam(state, key, resolved, childPath, required.has(key));
       visitResolved(state, resolved, childPath, depth + 1);
     }
   }
@@ -108,7 +113,7 @@ function visitResolved(state: WalkState, node: JsonObject, path: string, depth: 
 
 const COMBINERS = ['anyOf', 'oneOf', 'allOf'] as const;
 
-function addParam(state: WalkState, key: string, node: JsonObject, path: string): void {
+function addParam(state: WalkState, key: string, node: JsonObject, path: string, required: boolean): void {
   if (state.walk.params.length >= MAX_PARAMS) {
     state.walk.truncated = true;
     return;
@@ -127,5 +132,12 @@ function addParam(state: WalkState, key: string, node: JsonObject, path: string)
   if (typeof node.const === 'string') enumValues.push(node.const.toLowerCase());
   const type =
     typeof node.type === 'string' ? node.type : Array.isArray(node.type) ? node.type.join('|') : '';
-  state.walk.params.push({ name: key.slice(0, 100).toLowerCase(), path, type, description, enumValues });
+  state.walk.params.push({
+    name: key.slice(0, 100).toLowerCase(),
+    path,
+    type,
+    description,
+    enumValues,
+    required,
+  });
 }

@@ -11,7 +11,8 @@ export type ServerKind =
   | 'payments'
   | 'messaging'
   | 'websearch'
-  | 'filesystem';
+  | 'filesystem'
+  | 'network';
 
 /** Server-level facts shared by all of its tools, computed once per context. */
 export interface ServerFacts {
@@ -20,6 +21,8 @@ export interface ServerFacts {
   kinds: ReadonlySet<ServerKind>;
   /** Words of the server name and description that showed each kind. */
   kindQuotes: ReadonlyMap<ServerKind, string>;
+  /** The server description's statement that it enforces read-only queries ("read-only access"). */
+  enforcedReadOnly?: string;
   /** Sibling tool names that run free-form SQL or code, e.g. `execute_sql`. */
   executingSibling?: string;
 }
@@ -34,7 +37,14 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
     'database',
     /\b(postgres|postgresql|mysql|sqlite|sql|database|mongodb|mongo|redis|supabase|bigquery|snowflake|clickhouse|dynamodb|elasticsearch|neo4j)\b/,
   ],
-  ['payments', /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen)\b/],
+  [
+    'payments',
+    /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen|trading|brokerage|broker|stock market|securities|portfolio)\b/,
+  ],
+  [
+    'network',
+    /\b(firewall|zero trust|secure access|network security|api gateway|load balancer|reverse proxy|vpn|sase|cdn|traffic (forwarding|policy|management))\b/,
+  ],
   [
     'messaging',
     /\b(e-?mail|gmail|slack|discord|sms|twilio|telegram|whatsapp|outlook|sendgrid|mailgun|teams)\b/,
@@ -42,6 +52,9 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
   ['websearch', /\b(web search|search engine|brave search|tavily|exa|serp|bing|duckduckgo|google search)\b/],
   ['filesystem', /\b(filesystem|file system|file operations|files and directories)\b/],
 ];
+// A server that says its database access is read-only enforces it for every query tool it has (taxonomy: Read).
+const READ_ONLY_SERVER =
+  /\bread[- ]only (access|mode|database|connection|transactions?|quer(y|ies)|sql)\b|\bonly (select|read) (statements|queries)\b|\bsafe select queries\b/;
 const SESSION_VERBS = new Set(['navigate', 'click', 'hover', 'screenshot']);
 const EXEC_SIBLING = /^(execute|run|exec)_?(sql|query|command|code|script|shell)|^(sql|shell|terminal)$/;
 
@@ -99,6 +112,8 @@ function computeFacts(context: ServerContext): ServerFacts {
     kindQuotes.set('browser', 'sibling tools navigate/click');
   }
   const facts: ServerFacts = { prefixes, kinds, kindQuotes };
+  const readOnly = READ_ONLY_SERVER.exec(serverText);
+  if (readOnly !== null) facts.enforcedReadOnly = readOnly[0];
   if (executingSibling !== undefined) facts.executingSibling = executingSibling;
   return facts;
 }

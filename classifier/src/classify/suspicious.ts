@@ -50,6 +50,11 @@ const PATTERNS: [string, string[], RegExp][] = [
     /\b(before|after) (using|calling) (this|any) tool,? (you )?must (read|call|send|pass)|\b(pass|send|include) (the )?(contents|output|results) of (other|another|all) tools?\b|\bconversation history\b[^.]{0,30}\b(send|pass|include)/,
   ],
   [
+    'an instruction to the model that reads the tool list',
+    ['when you read this tool', 'when you see this tool', 'upon reading this', 'when you load this tool'],
+    /\b(when you (read|see|load) this tool|upon reading this)\b/,
+  ],
+  [
     'asks the model to send secrets',
     ['you must', 'you should'],
     /\byou (must|should) (always )?(also )?(send|forward|exfiltrate|upload|include|pass)\b[^.]{0,60}\b(secrets?|api keys?|tokens?|passwords?|ssh|credentials)\b/,

@@ -17,7 +17,7 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment',
   destroy:
     'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune unlink detach disassociate',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
@@ -178,7 +178,9 @@ function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose
  */
 export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[] {
   let first = firstVerbIndex(tokens, false, prose);
-  if (first < 0) first = firstVerbIndex(tokens, true, prose);
+  // In prose any word may be the verb; in a name, a word that doubles as a noun is the verb only when it opens
+  // the name (`rate_limit` rates nothing; `vm_label_values` labels nothing).
+  if (first < 0 && prose) first = firstVerbIndex(tokens, true, prose);
   if (first < 0) return [];
   const firstWord = tokens[first] ?? '';
   const found: FoundVerb[] = [
@@ -195,10 +197,22 @@ export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[]
         ? verbKind(word, prose || afterJoiner)
         : undefined;
     if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
+    // `check_login_status`, `get_upload_url`: a second verb right after a read verb, with a noun after it,
+    // describes that noun; the tool reads.
+    if (!prose && !afterJoiner && found[0]?.kind === 'read' && kind !== 'read' && i < tokens.length - 1)
+      break;
     const verb: FoundVerb = { word, lemma: lemmaOf(word), kind, index: i };
     if (afterJoiner) verb.joined = true;
     found.push(verb);
     last = i;
+  }
+  // `get_full_studies_and_save`: a verb joined by "and" later in a name is a second thing the tool does.
+  if (!prose) {
+    for (let i = last + 2; i < tokens.length && found.length < 6; i++) {
+      const word = tokens[i] ?? '';
+      const kind = tokens[i - 1] === 'and' && isBaseForm(word) ? verbKind(word, false) : undefined;
+      if (kind !== undefined) found.push({ word, lemma: lemmaOf(word), kind, index: i, joined: true });
+    }
   }
   // `API-post-search`: an HTTP method followed by a real verb names the route, not the operation.
   if (found.length > 1 && HTTP_METHODS.has(found[0]?.word ?? '')) found.shift();
@@ -210,6 +224,6 @@ export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
   (
     'code script command cmd shell bash terminal sql query pipeline workflow job actor notebook lambda function ' +
     'agent process program macro playbook migration snippet expression javascript js python repl tool api ' +
-    'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization'
+    'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization plugin project app application site bundle workload recipe'
   ).split(' '),
 );
