@@ -109,7 +109,8 @@ function startServer(url, probePath) {
 /** The child: builds the app on the database, adds a static route of the probe's size, listens, reports. */
 async function serve() {
   const { url, probePath } = await new Promise((resolve) => process.once('message', resolve));
-  const { buildApp, loadConfig } = await import('@toolrisk/api');
+  const { buildApp } = await import('@toolrisk/api');
+  const { loadConfig } = await import('@toolrisk/cli');
   const { createDb } = await import('@toolrisk/db');
   const handle = await createDb({ databaseUrl: url, maxConnections: POOL_SIZE });
   const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000', DATABASE_URL: url });

@@ -1,7 +1,8 @@
 // Web benchmark: tool page HTML against the tool JSON endpoint, same tools, same in-process seeded PGlite app.
 // Run with `npm run bench:web` (builds first); BENCH_DURATION_S sets seconds per measurement (default 10).
 import { fileURLToPath } from 'node:url';
-import { buildApp, loadConfig } from '@toolrisk/api';
+import { buildApp } from '@toolrisk/api';
+import { loadConfig } from '@toolrisk/cli';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { createDb } from '@toolrisk/db';
 import autocannon from 'autocannon';

@@ -16,7 +16,7 @@ function run(command, argv) {
 
 function main() {
   // The LLM eval runs through the toolrisk CLI (the one door to the environment), so it needs the api built.
-  const target = withLlm ? '@toolrisk/api' : '@toolrisk/classifier';
+  const target = withLlm ? '@toolrisk/cli' : '@toolrisk/classifier';
   const built = run('npx', ['turbo', 'run', 'build', `--filter=${target}`, '--output-logs=errors-only']);
   if (built !== 0) return built;
   const deterministic = run(process.execPath, ['classifier/dist/eval/cli.js', ...rest]);
@@ -24,7 +24,7 @@ function main() {
   const dirAt = rest.indexOf('--dir');
   const dir = dirAt >= 0 && rest[dirAt + 1] !== undefined ? ['--dir', rest[dirAt + 1]] : [];
   process.stdout.write('\n');
-  return run(process.execPath, ['api/bin/toolrisk.js', 'second-opinion', '--eval', ...dir]);
+  return run(process.execPath, ['cli/bin/toolrisk.js', 'second-opinion', '--eval', ...dir]);
 }
 
 process.exitCode = main();

@@ -10,7 +10,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import type { Config } from './config.js';
+import type { AppConfig } from './app-config.js';
 import { installErrorHandler } from './error-handler.js';
 import { RequestMetrics } from './http/metrics.js';
 import { installHttp } from './http/plugins.js';
@@ -26,7 +26,7 @@ import { toolRoutes } from './routes/tools.js';
 
 /** What the routes need from the outside world. */
 export interface AppDeps {
-  config: Readonly<Config>;
+  config: Readonly<AppConfig>;
   db: Database;
   /** True when the database answers. */
   ping: () => Promise<boolean>;

@@ -1,11 +1,11 @@
-// The `toolrisk` command line: one explicit list of commands, each in its own module under cli/.
+// The `toolrisk` command line: one explicit list of commands, each in its own module under commands/.
 import { DB_ERROR_CODES } from '@toolrisk/db';
-import { type CliCommand, type CliIo, processIo } from './cli/io.js';
+import { type CliIo, type Command, processIo } from './commands/io.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
 
 /** Registers a command; called once per command module in the list below. */
-function command(name: string, summary: string, load: () => Promise<CliCommand>): void {
+function command(name: string, summary: string, load: () => Promise<Command>): void {
   COMMANDS[name] = { summary, load };
 }
 
@@ -13,42 +13,42 @@ function command(name: string, summary: string, load: () => Promise<CliCommand>)
 command(
   'serve',
   'migrate, seed and serve the catalogue over HTTP',
-  async () => (await import('./cli/serve.js')).serveCommand,
+  async () => (await import('./commands/serve.js')).serveCommand,
 );
 command(
   'crawl',
   'enumerate servers into the catalogue: toolrisk crawl registry|list|servers|submissions (see toolrisk crawl --help)',
-  async () => (await import('./cli/crawl.js')).crawlCommand,
+  async () => (await import('./commands/crawl.js')).crawlCommand,
 );
 command(
   'introspect',
   "classify a live server's tools without storing: toolrisk introspect [--format json|table] -- COMMAND... | --url URL",
-  async () => (await import('./cli/introspect.js')).introspectCommand,
+  async () => (await import('./commands/introspect.js')).introspectCommand,
 );
 command(
   'import',
   'import MCP tools/list documents: toolrisk import FILE|DIR...',
-  async () => (await import('./cli/import.js')).importCommand,
+  async () => (await import('./commands/import.js')).importCommand,
 );
 command(
   'keys',
   'manage API keys: toolrisk keys create --name N [--scope S] | list | revoke ID',
-  async () => (await import('./cli/keys.js')).keysCommand,
+  async () => (await import('./commands/keys.js')).keysCommand,
 );
 command(
   'policy',
   'recommend a starter gateway policy: toolrisk policy FILE [--profile P] [--format json|yaml] [--pin]',
-  async () => (await import('./cli/policy.js')).policyCommand,
+  async () => (await import('./commands/policy.js')).policyCommand,
 );
 command(
   'classify',
   'classify the tools of a tools/list document: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on LEVEL]',
-  async () => (await import('./cli/classify.js')).classifyCommand,
+  async () => (await import('./commands/classify.js')).classifyCommand,
 );
 command(
   'second-opinion',
   'ask Claude about low-confidence or conflicting classifications: toolrisk second-opinion [--batch] [--eval [--dir DIR]]',
-  async () => (await import('./cli/second-opinion.js')).secondOpinionCommand,
+  async () => (await import('./commands/second-opinion.js')).secondOpinionCommand,
 );
 
 /** Exit codes of every command (the README's table). */
@@ -112,9 +112,15 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.stderr(`toolrisk: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  const run = await entry.load();
+  const command = await entry.load();
+  // Only options before `--` are ours: introspect passes what follows to the server it starts.
+  const ours = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (ours.includes('--help') || ours.includes('-h')) {
+    io.stdout(command.usage);
+    return EXIT_CODES.ok;
+  }
   try {
-    return await run(rest, io);
+    return await command.run(rest, io);
   } catch (error) {
     io.stderr(describeError(error));
     return exitCodeOf(error);

@@ -1,4 +1,8 @@
-// @toolrisk/db: the schema, its committed migrations and the client factory for PGlite or PostgreSQL.
+// @toolrisk/db: the schema, its committed migrations, the client factory for PGlite or PostgreSQL, and the catalogue.
+
+// The catalogue: keys
+export type { KeyScope, KeySummary } from './catalogue/keys.js';
+export { createKey, findActiveKey, hashKey, KEY_SCOPES, listKeys, revokeKey } from './catalogue/keys.js';
 
 export type { Database, DbConfig, DbHandle } from './client.js';
 export { createDb, MIGRATIONS_DIR } from './client.js';

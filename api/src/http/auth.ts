@@ -1,19 +1,7 @@
 // API keys on requests: `Authorization: Bearer <key>`, looked up by its sha256, with scopes.
-import { createHash } from 'node:crypto';
-import type { Database } from '@toolrisk/db';
+import { type Database, findActiveKey, hashKey, type KeyScope } from '@toolrisk/db';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
-import { findActiveKey } from '../queries/keys.js';
-
-/** The scopes a key can hold: storing classified servers, submitting servers for crawling. */
-export const KEY_SCOPES = ['classify:store', 'servers:submit'] as const;
-/** One scope a key can hold. */
-export type KeyScope = (typeof KEY_SCOPES)[number];
-
-/** The sha256 (hex) under which a key is stored; the key itself never is. */
-export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
 
 /** The bearer token of a request, or undefined when none was sent. */
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -3,9 +3,10 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { hashKey } from '@toolrisk/db';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
-import { bearerToken, hashKey } from './auth.js';
+import type { AppConfig } from '../app-config.js';
+import { bearerToken } from './auth.js';
 import { installJsonParser } from './body.js';
 import { installCaching } from './caching.js';
 import { installMetrics, type RequestMetrics } from './metrics.js';
@@ -16,7 +17,7 @@ const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 /** Registers every cross-cutting plugin and hook; call before the routes so they see all of them. */
 export async function installHttp(
   app: FastifyInstance,
-  config: Readonly<Config>,
+  config: Readonly<AppConfig>,
   metrics: RequestMetrics,
 ): Promise<void> {
   installJsonParser(app);

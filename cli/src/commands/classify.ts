@@ -8,7 +8,7 @@ import {
   toSarif,
   toTable,
 } from '@toolrisk/classifier';
-import { type CliCommand, type CliIo, readInput } from './io.js';
+import { type CliCommand, type CliIo, type Command, readInput } from './io.js';
 
 const FORMATS = ['json', 'table', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -64,7 +64,7 @@ function fail(io: CliIo, message: string): undefined {
 }
 
 /** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */
-export const classifyCommand: CliCommand = async (args, io) => {
+const run: CliCommand = async (args, io) => {
   const options = parseArgs(args, io);
   if (options === undefined) return 2;
   const source = options.file === undefined || options.file === '-' ? 'standard input' : options.file;
@@ -100,3 +100,6 @@ export const classifyCommand: CliCommand = async (args, io) => {
   const reached = classified.tools.some((tool) => RISK_LEVELS.indexOf(tool.classification.risk) >= threshold);
   return reached ? 1 : 0;
 };
+
+/** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */
+export const classifyCommand: Command = { usage: USAGE, run };

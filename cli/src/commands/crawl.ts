@@ -10,9 +10,9 @@ import {
   progressLine,
 } from '@toolrisk/crawler';
 import type { CrawlCounts } from '@toolrisk/db';
+import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
-import { openCatalogue } from '../runtime.js';
-import type { CliCommand, CliIo } from './io.js';
+import type { CliCommand, CliIo, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
 const USAGE = `usage:
@@ -189,7 +189,7 @@ function isSource(name: string | undefined): name is keyof typeof RUNNERS {
 }
 
 /** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
-export const crawlCommand: CliCommand = async (args, io) => {
+const run: CliCommand = async (args, io) => {
   const [source, ...rest] = args;
   if (source === '--help' || source === '-h') {
     io.stdout(USAGE);
@@ -230,3 +230,6 @@ export const crawlCommand: CliCommand = async (args, io) => {
     await handle.close();
   }
 };
+
+/** Runs one crawl against the configured catalogue; exits 1 when the run recorded errors. */
+export const crawlCommand: Command = { usage: USAGE, run };

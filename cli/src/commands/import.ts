@@ -1,15 +1,24 @@
 // `toolrisk import FILE|DIR...`: import MCP tools/list documents idempotently, one transaction per server.
+import { parseArgs } from 'node:util';
 import { importToolsFiles } from '@toolrisk/crawler';
+import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
-import { openCatalogue } from '../runtime.js';
-import type { CliCommand } from './io.js';
+import type { CliCommand, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
+const USAGE = 'usage: toolrisk import FILE|DIR...\n';
+
 /** Imports every file; exits 1 if any file was refused (the others are still imported). */
-export const importCommand: CliCommand = async (args, io) => {
-  const paths = args.filter((arg) => !arg.startsWith('-'));
+const run: CliCommand = async (args, io) => {
+  let paths: string[];
+  try {
+    paths = parseArgs({ args, options: {}, allowPositionals: true, strict: true }).positionals;
+  } catch (error) {
+    io.stderr(`toolrisk import: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
   if (paths.length === 0) {
-    io.stderr('usage: toolrisk import FILE|DIR...\n');
+    io.stderr(USAGE);
     return 2;
   }
   const config = loadConfig(io.env);
@@ -45,3 +54,6 @@ export const importCommand: CliCommand = async (args, io) => {
     await handle.close();
   }
 };
+
+/** The `import` command. */
+export const importCommand: Command = { usage: USAGE, run };

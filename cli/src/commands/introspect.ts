@@ -1,7 +1,7 @@
 // `toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)`: list and classify a live server's tools.
 import { classifyDocument, readToolsDocument, toJsonReport, toTable } from '@toolrisk/classifier';
 import { inheritedEnv, introspectServer, type ServerTarget } from '@toolrisk/crawler';
-import type { CliCommand, CliIo } from './io.js';
+import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE =
   'usage: toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)\n';
@@ -59,7 +59,7 @@ function fail(io: CliIo, message: string): number {
 }
 
 /** Introspects one server (no database) and prints its tools with their classifications; exits 1 when it fails. */
-export const introspectCommand: CliCommand = async (args, io) => {
+const run: CliCommand = async (args, io) => {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') return fail(io, parsed);
   if (parsed.target === undefined) return fail(io, 'give --url URL or -- <command...>');
@@ -97,3 +97,6 @@ export const introspectCommand: CliCommand = async (args, io) => {
   );
   return 0;
 };
+
+/** Introspects one server (no database) and prints its tools with their classifications; exits 1 when it fails. */
+export const introspectCommand: Command = { usage: USAGE, run };

@@ -14,6 +14,12 @@ export interface CliIo {
 /** A command: arguments after its name in, exit code out. */
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
+/** A command with its usage, which `toolrisk COMMAND --help` prints. */
+export interface Command {
+  usage: string;
+  run: CliCommand;
+}
+
 /** The real process's streams and environment. */
 export function processIo(): CliIo {
   return {

@@ -1,70 +1,73 @@
 // `toolrisk keys create|list|revoke`: API keys, stored as sha256 hashes; a new key is printed once.
-import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createKey, type Database, KEY_SCOPES, type KeyScope, listKeys, revokeKey } from '@toolrisk/db';
+import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
-import { hashKey, KEY_SCOPES } from '../http/auth.js';
-import { insertKey, listKeys, revokeKey } from '../queries/keys.js';
-import { openCatalogue } from '../runtime.js';
-import type { CliCommand, CliIo } from './io.js';
+import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = `usage: toolrisk keys create --name N [--scope ${KEY_SCOPES.join('|')}]...
        toolrisk keys list
        toolrisk keys revoke ID|PREFIX
 `;
 
-/** Reads `--name N` and repeated `--scope S` (default: every scope); a message when they are wrong. */
-function parseCreate(args: string[]): { name: string; scopes: string[] } | string {
-  let name: string | undefined;
-  const scopes: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    if (flag !== '--name' && flag !== '--scope') return `unknown option "${arg}"`;
-    const value = inline ?? args[index + 1];
-    if (inline === undefined) index += 1;
-    if (value === undefined || value === '') return `${flag} needs a value`;
-    if (flag === '--name') name = value;
-    else if (!KEY_SCOPES.some((scope) => scope === value))
-      return `unknown scope "${value}"; scopes: ${KEY_SCOPES.join(', ')}`;
-    else scopes.push(value);
-  }
-  if (name === undefined) return '--name is required';
-  return { name, scopes: scopes.length > 0 ? scopes : [...KEY_SCOPES] };
+function isScope(value: string): value is KeyScope {
+  return KEY_SCOPES.some((scope) => scope === value);
 }
 
-async function withCatalogue(
-  io: CliIo,
-  run: (db: Awaited<ReturnType<typeof openCatalogue>>['db']) => Promise<number>,
-) {
+/** Reads `--name N` and repeated `--scope S` (default: every scope); a message when they are wrong. */
+function parseCreate(args: string[]): { name: string; scopes: KeyScope[] } | string {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, scope: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) return `unexpected argument "${positionals[0]}"`;
+  if (values.name === undefined || values.name === '') return '--name is required';
+  const scopes: KeyScope[] = [];
+  for (const value of values.scope ?? []) {
+    if (!isScope(value)) return `unknown scope "${value}"; scopes: ${KEY_SCOPES.join(', ')}`;
+    scopes.push(value);
+  }
+  return { name: values.name, scopes: scopes.length > 0 ? scopes : [...KEY_SCOPES] };
+}
+
+async function withCatalogue(io: CliIo, work: (db: Database) => Promise<number>): Promise<number> {
   const handle = await openCatalogue(loadConfig(io.env));
   try {
-    return await run(handle.db);
+    return await work(handle.db);
   } finally {
     await handle.close();
   }
 }
 
 /** The `keys` command: create (prints the key once), list, revoke. */
-export const keysCommand: CliCommand = async (args, io) => {
+const run: CliCommand = async (args, io) => {
   const [action, ...rest] = args;
+  const usageError = (message: string): number => {
+    io.stderr(`toolrisk keys: ${message}\n${USAGE}`);
+    return 2;
+  };
   if (action === 'create') {
-    const parsed = parseCreate(rest);
-    if (typeof parsed === 'string') {
-      io.stderr(`toolrisk keys: ${parsed}\n${USAGE}`);
-      return 2;
+    let parsed: ReturnType<typeof parseCreate>;
+    try {
+      parsed = parseCreate(rest);
+    } catch (error) {
+      return usageError(error instanceof Error ? error.message : String(error));
     }
-    const key = `trk_${randomBytes(24).toString('base64url')}`;
+    if (typeof parsed === 'string') return usageError(parsed);
+    const request = parsed;
     return withCatalogue(io, async (db) => {
-      const row = await insertKey(db, { ...parsed, prefix: key.slice(0, 12), keyHash: hashKey(key) });
+      const { key, summary } = await createKey(db, request);
       io.stdout(`${key}\n`);
       io.stderr(
-        `created key ${row.id} "${row.name}" (${row.prefix}…) with scopes ${row.scopes.join(', ')}; it is shown only now\n`,
+        `created key ${summary.id} "${summary.name}" (${summary.prefix}…) with scopes ${summary.scopes.join(', ')}; it is shown only now\n`,
       );
       return 0;
     });
   }
-  if (action === 'list' && rest.length === 0) {
+  if (action === 'list') {
+    if (rest.length > 0) return usageError(`keys list takes no arguments`);
     return withCatalogue(io, async (db) => {
       for (const key of await listKeys(db)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
@@ -76,8 +79,9 @@ export const keysCommand: CliCommand = async (args, io) => {
       return 0;
     });
   }
-  if (action === 'revoke' && rest.length === 1 && rest[0]) {
+  if (action === 'revoke') {
     const target = rest[0];
+    if (target === undefined || rest.length > 1) return usageError('keys revoke takes one ID or PREFIX');
     return withCatalogue(io, async (db) => {
       const key = await revokeKey(db, target);
       if (!key) {
@@ -88,6 +92,10 @@ export const keysCommand: CliCommand = async (args, io) => {
       return 0;
     });
   }
-  io.stderr(USAGE);
-  return 2;
+  return usageError(
+    action === undefined ? 'name an action: create, list or revoke' : `unknown action "${action}"`,
+  );
 };
+
+/** The `keys` command. */
+export const keysCommand: Command = { usage: USAGE, run };

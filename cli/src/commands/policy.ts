@@ -15,7 +15,7 @@ import {
   type ToolDefinition,
   ToolriskClassifierError,
 } from '@toolrisk/classifier';
-import { type CliCommand, type CliIo, readInput } from './io.js';
+import { type CliIo, type Command, readInput } from './io.js';
 
 const USAGE = `usage: toolrisk policy FILE [--profile ${POLICY_PROFILES.join('|')}] [--format ${POLICY_FORMATS.join('|')}] [--pin]\n`;
 
@@ -110,4 +110,4 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The `policy` command: recommends a starter policy for one server's tools. */
-export const policyCommand: CliCommand = run;
+export const policyCommand: Command = { usage: USAGE, run };

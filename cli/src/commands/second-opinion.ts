@@ -8,15 +8,15 @@ import {
   secondOpinionPass,
   secondOpinionSettings,
 } from '@toolrisk/crawler';
+import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
-import { openCatalogue } from '../runtime.js';
-import type { CliCommand, CliIo } from './io.js';
+import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = 'usage: toolrisk second-opinion [--batch] [--eval [--dir DIR]]\n';
 const DEV_SET = fileURLToPath(new URL('../../../classifier/eval/dev', import.meta.url));
 
 /** Asks Claude about the catalogue's hard cases (or, with --eval, the dev set); without a key says the pass is off. */
-export const secondOpinionCommand: CliCommand = async (args, io) => {
+const run: CliCommand = async (args, io) => {
   const isBatch = args.includes('--batch');
   const isEval = args.includes('--eval');
   const dirAt = args.indexOf('--dir');
@@ -47,6 +47,9 @@ export const secondOpinionCommand: CliCommand = async (args, io) => {
     await handle.close();
   }
 };
+
+/** Asks Claude about the catalogue's hard cases (or, with --eval, the dev set); without a key says the pass is off. */
+export const secondOpinionCommand: Command = { usage: USAGE, run };
 
 /**
  * After a command stored tools: when a key is configured, asks about the hard cases of those servers

@@ -1,11 +1,13 @@
 // `toolrisk serve`: migrate, seed an empty catalogue, and serve the API and pages until stopped.
-import { buildApp } from '../app.js';
+import { buildApp } from '@toolrisk/api';
+import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
-import { openCatalogue } from '../runtime.js';
-import type { CliCommand } from './io.js';
+import type { CliCommand, Command } from './io.js';
+
+const USAGE = 'usage: toolrisk serve   (PORT, HOST and the other settings come from the environment)\n';
 
 /** Serves until SIGINT or SIGTERM; PORT and HOST choose where. */
-export const serveCommand: CliCommand = async (_args, io) => {
+const run: CliCommand = async (_args, io) => {
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config, {
     prepare: true,
@@ -27,3 +29,6 @@ export const serveCommand: CliCommand = async (_args, io) => {
   await handle.close();
   return 0;
 };
+
+/** Serves until SIGINT or SIGTERM; PORT and HOST choose where. */
+export const serveCommand: Command = { usage: USAGE, run };

@@ -1,6 +1,18 @@
-// API keys in the database: created with a hash, listed without secrets, revoked, and looked up per request.
-import { apiKeys, type Database } from '@toolrisk/db';
+// API keys in the catalogue: created and stored as a hash, listed without secrets, revoked, looked up per request.
+import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { apiKeys } from '../schema/index.js';
+
+/** The scopes a key can hold: storing classified servers, submitting servers for crawling. */
+export const KEY_SCOPES = ['classify:store', 'servers:submit'] as const;
+/** One scope a key can hold. */
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+/** The sha256 (hex) under which a key is stored; the key itself never is. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
 
 /** A key as listings show it: never the secret, never the hash. */
 export interface KeySummary {
@@ -23,14 +35,23 @@ const summary = {
   revokedAt: apiKeys.revokedAt,
 };
 
-/** Stores a new key by its hash; returns its summary. */
-export async function insertKey(
+/** Creates a key and stores only its hash; the key is in the answer, once. */
+export async function createKey(
   db: Database,
-  key: { name: string; prefix: string; keyHash: string; scopes: string[] },
-): Promise<KeySummary> {
-  const [row] = await db.insert(apiKeys).values(key).returning(summary);
+  request: { name: string; scopes: readonly KeyScope[] },
+): Promise<{ key: string; summary: KeySummary }> {
+  const key = `trk_${randomBytes(24).toString('base64url')}`;
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      name: request.name,
+      prefix: key.slice(0, 12),
+      keyHash: hashKey(key),
+      scopes: [...request.scopes],
+    })
+    .returning(summary);
   if (!row) throw new Error('insert into api_keys returned no row');
-  return row;
+  return { key, summary: row };
 }
 
 /** Every key, oldest first. */

@@ -1,5 +1,6 @@
 // Guarantees of the seeded catalogue over HTTP: paging as the MCP Registry does, tools as JSON, a page per tool.
-import { buildApp, loadConfig } from '@toolrisk/api';
+import { buildApp } from '@toolrisk/api';
+import { loadConfig } from '@toolrisk/cli';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';

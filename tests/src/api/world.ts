@@ -1,6 +1,7 @@
 // The per-file world of the API suites: a seeded database on one engine, the app, keys, and OpenAPI response checks.
 import { createHash, randomBytes } from 'node:crypto';
-import { buildApp, loadConfig } from '@toolrisk/api';
+import { buildApp } from '@toolrisk/api';
+import { loadConfig } from '@toolrisk/cli';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { apiKeys } from '@toolrisk/db';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';

@@ -1,5 +1,5 @@
 // Running the toolrisk CLI in-process with captured output.
-import { runCli } from '@toolrisk/api';
+import { runCli } from '@toolrisk/cli';
 
 /** What a CLI run printed and returned. */
 export interface CliRun {

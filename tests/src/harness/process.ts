@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from './paths.js';
 
 /** The bin a user runs with `npx toolrisk`. */
-export const TOOLRISK_BIN = `${REPO_ROOT}api/bin/toolrisk.js`;
+export const TOOLRISK_BIN = `${REPO_ROOT}cli/bin/toolrisk.js`;
 
 /** What a finished child printed and how it exited. */
 export interface ProcessRun {

@@ -1,6 +1,7 @@
 // Guarantees of the second-opinion pass over a real catalogue database on both engines, the model faked locally.
-import { buildApp, loadConfig } from '@toolrisk/api';
+import { buildApp } from '@toolrisk/api';
 import type { ToolDefinition } from '@toolrisk/classifier';
+import { loadConfig } from '@toolrisk/cli';
 import {
   type SecondOpinionSettings,
   secondOpinionPass,

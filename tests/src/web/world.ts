@@ -1,7 +1,8 @@
 // The world of the browser tests: a seeded PGlite app listening on a free port, hostile fixtures, headless Chromium.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildApp, loadConfig } from '@toolrisk/api';
+import { buildApp } from '@toolrisk/api';
+import { loadConfig } from '@toolrisk/cli';
 import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { type BrowserBinary, findBrowser, launchBrowser } from '../harness/browser.js';

@@ -1,0 +1,37 @@
+// Guarantee: every command answers --help with its usage and exit 0, and every failure is `CODE: message` with its exit code.
+import { describe, expect, it } from 'vitest';
+import { runToolrisk } from '../harness/cli.js';
+
+const COMMANDS = ['serve', 'crawl', 'introspect', 'import', 'keys', 'policy', 'classify', 'second-opinion'];
+
+describe('toolrisk --help', () => {
+  it.each(COMMANDS)('`toolrisk %s --help` prints its usage and exits 0', async (name) => {
+    const run = await runToolrisk([name, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^usage:\\s+toolrisk ${name}\\b`));
+    expect(run.stderr).toBe('');
+  });
+
+  it('lists every command in one usage table', async () => {
+    const run = await runToolrisk(['--help']);
+    expect(run.code).toBe(0);
+    const listed = [...run.stdout.matchAll(/^ {2}(\S+) {2,}/gm)].map((match) => match[1]);
+    expect(listed).toEqual(COMMANDS);
+  });
+});
+
+describe('toolrisk errors', () => {
+  it('a bad setting is CONFIG_INVALID naming the variable, exit 3', async () => {
+    const run = await runToolrisk(['keys', 'list'], { TOOLRISK_RATE_LIMIT_PER_MINUTE: 'lots' });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      'CONFIG_INVALID: invalid configuration:\n  TOOLRISK_RATE_LIMIT_PER_MINUTE="lots": expected an integer from 1 to 1000000\n',
+    );
+  });
+
+  it('an unknown option is a usage error naming it, exit 2', async () => {
+    const run = await runToolrisk(['keys', 'create', '--name', 'n', '--colour', 'red']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^toolrisk keys: Unknown option '--colour'/);
+  });
+});
