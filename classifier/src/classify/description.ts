@@ -40,6 +40,8 @@ export interface DescriptionSignals {
   enforcedReadOnly?: PhraseHit;
   /** "Execute an INSERT, UPDATE, or DELETE query", "Executes an SQL SELECT query": runs a query in a language. */
   runsQuery?: PhraseHit;
+  /** "including its environment variables", "connection settings": configuration that may hold secrets. */
+  secretSettings?: PhraseHit;
   /** "Reset the synonyms to their default": drops what was stored. */
   toDefault?: PhraseHit;
   /** "Call a read-only function": a call that only reads. */
@@ -86,6 +88,17 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'runsQuery',
     ['execut', 'run'],
     /\b(execut|run)(e|es|s|ing)? (an? |the |any )?(arbitrary |raw |custom |write |read-only |(sql|cypher|graphql|sparql|insert|update|delete|select|ddl|dml|create|drop|alter)(,? (or |and )?| ))+(quer(y|ies)|statements?|commands?)\b/,
+  ],
+  [
+    'secretSettings',
+    [
+      'environment variables',
+      'env vars',
+      'connection string',
+      'connection settings',
+      'connection parameters',
+    ],
+    /\b(environment variables|env vars|connection (strings?|settings|parameters))\b/,
   ],
   [
     'toDefault',
@@ -235,10 +248,10 @@ const GATES = new GateScanner(DESCRIPTION_GATES);
 export function readDescription(lower: string, present = GATES.scan(lower)): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
   const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
-  let bit = 1;
+  let bit = 1n;
   for (const [key, , pattern] of PATTERNS) {
-    const gated = (present & bit) === 0;
-    bit <<= 1;
+    const gated = (present & bit) === 0n;
+    bit <<= 1n;
     if (gated || (key === 'overwrites' && !lower.includes('overwrit') && !lower.includes('replac'))) continue;
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
     // its pattern contains one of its gates, so the summary needs no gate check of its own.

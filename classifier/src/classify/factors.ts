@@ -6,6 +6,7 @@ import type { ToolFacts } from './facts.js';
 import { anyObject, isObject, readClassOf } from './objects.js';
 import type { ParamHit } from './parameters.js';
 import { hasWord } from './tokens.js';
+import type { FoundVerb } from './verbs.js';
 
 /** Why a factor was added and the lowest level it puts the tool at. */
 export interface FactorReason {
@@ -135,6 +136,17 @@ const ORG_OBJECTS = new Set([
 ]);
 
 const MEMBERSHIP = new Set(['member', 'membership', 'role', 'user', 'admin', 'administrator', 'owner']);
+// Fields whose edit changes a description of a thing, not the thing (`update_bucket_description`).
+const METADATA_FIELDS = new Set([
+  'description',
+  'name',
+  'title',
+  'label',
+  'tag',
+  'comment',
+  'note',
+  'metadata',
+]);
 const NETWORK_OBJECTS = new Set([
   'rule',
   'policy',
@@ -146,13 +158,88 @@ const NETWORK_OBJECTS = new Set([
   'zone',
   'tunnel',
 ]);
+// Verbs that analyse content: of what the caller hands over (a `code` or `content` parameter) they return a result;
+// of a stored thing named by id they return that thing's data.
+const INSPECTING_INPUT = new Set(['analyze', 'analyse', 'summarize', 'summarise', 'translate', 'review']);
+const COMPUTING = new Set([
+  'calculate',
+  'compute',
+  'validate',
+  'lint',
+  'format',
+  'parse',
+  'convert',
+  'estimate',
+  'compare',
+  'measure',
+  'count',
+]);
+// The caller's own profile or session ("current user", "whoami"): metadata about themselves (Low).
+const OWN = new Set(['current', 'me', 'my', 'own', 'self', 'whoami', 'profile']);
+
+// Servers whose records are private by their nature: what their reads return is the user's private data
+// (taxonomy: DB rows, payment and customer records, security telemetry, people data).
+const PRIVATE_RECORD_SERVERS = ['database', 'payments', 'security', 'people'] as const;
+
+/**
+ * Adds `sensitive_read` for a read that returns a private-records server's records, not its metadata. LABELLING:
+ * listings of ids, names and basic info are Low, bodies and details are Medium; a merchant's catalogue (products,
+ * prices, coupons) is not customer data.
+ */
+function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
+  if (!(CONTENT_VERBS.has(verb) || SEARCH_VERBS.has(verb) || verb === 'summarize' || verb === '')) return;
+  const kind = PRIVATE_RECORD_SERVERS.find((candidate) => facts.server.kinds.has(candidate));
+  if (kind === undefined) return;
+  const head = headNouns(facts.nouns);
+  const cls = readClassOf(head);
+  if (cls === 'metadata' || cls === 'public' || head.some((noun) => hasWord(CATALOGUE, noun))) return;
+  const detail =
+    facts.nouns.find((noun) => hasWord(DETAIL_WORDS, noun)) ??
+    facts.description.leadWords.find((word) => hasWord(DETAIL_WORDS, word));
+  // A database engine's own server (not a service that only calls its data "a database") returns stored rows.
+  const engine = kind === 'database' && facts.server.kindQuotes.get('database') !== 'database';
+  const searchesRows = engine && SEARCH_VERBS.has(verb) && verb !== 'list';
+  // "payment" alone is said by any booking or shop; a payments server names what it is (billing, invoices…).
+  const quote = facts.server.kindQuotes.get(kind) ?? '';
+  if (kind === 'payments' && (quote === 'payment' || quote === 'payments' || quote === 'checkout')) return;
+  if (kind !== 'payments' && detail === undefined && !searchesRows) return;
+  if (kind === 'database' && !searchesRows) return;
+  set.add(
+    'sensitive_read',
+    'Medium',
+    `returns the records of a ${kind} server`,
+    'read.sensitive.private-records-server',
+    {
+      source: 'server',
+      quote,
+    },
+  );
+}
+
+const CATALOGUE = new Set(['product', 'price', 'coupon', 'plan', 'tax', 'rate', 'currency', 'country']);
+const DETAIL_WORDS = new Set([
+  'details',
+  'detail',
+  'full',
+  'complete',
+  'contents',
+  'content',
+  'records',
+  'body',
+  'bodies',
+]);
+
+/** The nouns to read a class from; a tool about the caller's own account reads metadata. */
+function ownOrHead(nouns: readonly string[]): readonly string[] {
+  return nouns.some((noun) => OWN.has(noun)) ? ['self'] : nouns;
+}
 const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
 const HOOKS = new Set(['webhook', 'hook', 'callback']);
 const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
 
 // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
 // notification subscription is not.
-const BILLING_OBJECTS = new Set(['subscription', 'plan', 'order', 'trade', 'dispute', 'position']);
+const BILLING_OBJECTS = new Set(['subscription', 'plan', 'order', 'trade', 'position']);
 // What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data).
 // Balances and transactions are left out: on a public blockchain they are public.
 const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
@@ -177,11 +264,35 @@ const LEDGER_WORDS = new Set([
 /** The noun that names a secret, if any; `token` beside a ledger word is a crypto token, not a credential. */
 function credentialNoun(nouns: readonly string[]): string | undefined {
   const ledger = nouns.some((noun) => hasWord(LEDGER_WORDS, noun));
-  return nouns.find((noun) => isObject('credential', noun) && !(ledger && hasWord(TOKEN_WORDS, noun)));
+  // `user_token_organization` reads an organisation; the secret has to be what the tool is about (its head).
+  const head = headNouns(nouns);
+  const about = head.at(-1);
+  if (about !== undefined && !isObject('credential', about) && hasWord(QUALIFIED_HEADS, about))
+    return undefined;
+  return head.find((noun) => isObject('credential', noun) && !(ledger && hasWord(TOKEN_WORDS, noun)));
+}
+
+// Heads that a credential word only qualifies: the organisation, user, scope or owner of a token is not the token.
+const QUALIFIED_HEADS = new Set([
+  'organization',
+  'organisation',
+  'org',
+  'user',
+  'owner',
+  'scope',
+  'scopes',
+  'account',
+]);
+const PREPOSITIONS = new Set(['for', 'by', 'of', 'in', 'from', 'with', 'on', 'to', 'per', 'at']);
+
+/** The nouns up to the first preposition: `assignments_for_user` is about assignments, not the user. */
+export function headNouns(nouns: readonly string[]): readonly string[] {
+  const cut = nouns.findIndex((noun) => PREPOSITIONS.has(noun));
+  return cut > 0 ? nouns.slice(0, cut) : nouns;
 }
 
 const TOKEN_WORDS = new Set(['token']);
-const PAYEES = new Set(['payee', 'beneficiary']);
+const PAYEES = new Set(['payee', 'beneficiary', 'dispute']);
 
 function billingObject(facts: ToolFacts): string | undefined {
   return facts.server.kinds.has('payments')
@@ -297,7 +408,25 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
     );
   }
   // The name's nouns decide; the first sentence of the description speaks only when the name has none that matter.
-  const fromName = readClassOf(nouns);
+  // Computing on, or inspecting, what the caller hands over returns a result about it, not stored or
+  // third-party content (taxonomy: local computation is Low).
+  if (COMPUTING.has(verb) || (INSPECTING_INPUT.has(verb) && facts.params.contentParam !== undefined)) return;
+  // A server of public records (a public blockchain, market or weather data) returns public data (Low).
+  if (facts.server.kinds.has('public') && !nouns.some((noun) => isObject('credential', noun))) return;
+  privateRecords(facts, verb, set);
+  const settings = facts.description.secretSettings;
+  if (settings !== undefined)
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'returns configuration that may hold secrets',
+      'read.sensitive.settings',
+      {
+        source: 'description',
+        quote: settings.quote,
+      },
+    );
+  const fromName = readClassOf(ownOrHead(headNouns(nouns)));
   const fallback = fromName === undefined && (CONTENT_VERBS.has(verb) || SEARCH_VERBS.has(verb));
   const cls =
     fromName ??
@@ -358,10 +487,16 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   const payee = nouns.find((noun) => hasWord(PAYEES, noun));
   if (payee !== undefined) {
     // LABELLING: registering where payments go is High `financial`; money moves later.
-    set.add('financial', 'High', `registers where payments go ("${payee}")`, 'change.financial.payee', {
-      source: 'name',
-      quote: payee,
-    });
+    set.add(
+      'financial',
+      'High',
+      `registers where payments go, or decides a payment dispute ("${payee}")`,
+      'change.financial.payee',
+      {
+        source: 'name',
+        quote: payee,
+      },
+    );
   }
   if (financialVerb !== undefined || financialNoun !== undefined || facts.params.money !== undefined) {
     const quote: Quote =
@@ -537,7 +672,10 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     rule = 'change.destructive.execute-deletes';
   }
   if (why === undefined) return;
-  const critical = atScale && (verb?.kind === 'destroy' || decision.category === 'Execute');
+  const critical =
+    (atScale && (verb?.kind === 'destroy' || decision.category === 'Execute')) ||
+    rule === 'change.destructive.restore' ||
+    wholeRelease(facts, verb);
   set.add(
     'destructive',
     critical ? 'Critical' : 'High',
@@ -553,12 +691,34 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
 
 /** A `replace` among the name's verbs or the description's opening verbs ("Upload and replace the favicon"). */
 function replacing(facts: ToolFacts): Quote | undefined {
+  // Replacing settings or an association edits named fields (LABELLING: Medium); replacing content destroys it.
+  // Replacing text in a document is an edit of part of it (LABELLING: Medium).
+  const head = facts.nouns.at(-1) ?? '';
+  if (
+    hasWord(CONFIG_OBJECTS, head) ||
+    hasWord(ASSOCIATIONS, head) ||
+    facts.nouns.some((noun) => isObject('fragment', noun))
+  )
+    return undefined;
   const named = facts.verbs.find((verb) => verb.lemma === 'replace');
   if (named !== undefined) return { source: 'name', quote: named.word };
   const described = facts.description.leadVerbs.find((verb) => verb.lemma === 'replace');
   return described === undefined ? undefined : { source: 'description', quote: described.word };
 }
 
+// Uninstalling a release or deleting "a resource" of any kind removes whatever it holds (a namespace, every
+// object of an application): destruction at scale (LABELLING: cluster destruction).
+function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
+  if (verb?.kind !== 'destroy') return false;
+  const head = facts.nouns.at(-1) ?? '';
+  return (
+    (facts.server.kinds.has('cloud') && (head === 'resource' || head === 'resources')) ||
+    (facts.nouns.some((noun) => noun === 'helm' || noun === 'release' || noun === 'chart') &&
+      verb.lemma === 'uninstall')
+  );
+}
+
+const ASSOCIATIONS = new Set(['domain', 'brand', 'association', 'mapping', 'assignment', 'owner']);
 const EPHEMERAL = new Set([
   'log',
   'logs',
@@ -605,7 +765,9 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
   const { params } = facts;
   const messageObject = facts.nouns.some((noun) => isObject('message', noun));
   if (
-    (verb?.kind === 'send' && (verb.lemma !== 'post' || messageObject || params.url !== undefined)) ||
+    (verb?.kind === 'send' &&
+      (verb.lemma !== 'post' || messageObject || params.url !== undefined) &&
+      !(verb.lemma === 'forward' && facts.nouns.some((noun) => noun === 'port' || noun === 'ports'))) ||
     facts.description.sends !== undefined
   ) {
     const byVerb = verbQuote(decision);
@@ -750,7 +912,9 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
     verb !== 'provision'
   )
     return;
-  const changes = INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma));
+  const editsField = hasWord(METADATA_FIELDS, facts.nouns.at(-1) ?? '');
+  const changes =
+    !editsField && (INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma)));
   const cloudQuote = facts.description.infrastructure?.quote;
   const quote: Quote =
     infraNoun !== undefined

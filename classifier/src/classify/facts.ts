@@ -53,11 +53,13 @@ const COMPOUNDS: [string, string, string][] = [
   ['env', 'vars', 'envvars'],
   ['env', 'var', 'envvars'],
   ['bank', 'account', 'payee'],
+  ['source', 'code', 'source_code'],
+  ['raw', 'source', 'source_code'],
 ];
 
 // One pass over the lowercased text finds the gates of both the description phrases and the suspicious patterns.
 const TEXT_GATES = new GateScanner([...DESCRIPTION_GATES, ...SUSPICIOUS_GATES]);
-const DESCRIPTION_MASK = (1 << DESCRIPTION_GATES.length) - 1;
+const DESCRIPTION_MASK = (1n << BigInt(DESCRIPTION_GATES.length)) - 1n;
 
 const COMPOUND_STARTS = new Set(COMPOUNDS.map(([first]) => first));
 
@@ -156,7 +158,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   // the parts add up to the mask of the joined text.
   const suspiciousGates =
     (text.length <= DESCRIPTION_SCAN_CHARS ? present : TEXT_GATES.scan(lowerText)) |
-    (title === '' ? 0 : TEXT_GATES.scan(titleLower));
+    (title === '' ? 0n : TEXT_GATES.scan(titleLower));
   const facts: ToolFacts = {
     name,
     tokens: stripped.tokens,
@@ -181,7 +183,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     suspicious: findSuspicious(
       `${title}\n${text}`,
       `${titleLower}\n${lowerText}`,
-      suspiciousGates >>> DESCRIPTION_GATES.length,
+      suspiciousGates >> BigInt(DESCRIPTION_GATES.length),
     ),
   };
   if (stripped.prefix !== undefined) facts.prefix = stripped.prefix;

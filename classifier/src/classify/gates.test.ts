@@ -175,22 +175,25 @@ function randomText(next: () => number): string {
   return parts.join('');
 }
 
+// Every group present: the slow path that runs every pattern.
+const ALL_GROUPS = (1n << 128n) - 1n;
+
 describe('gate scans', () => {
   it('find a group whenever one of its gates starts a word, and a * gate anywhere', () => {
     const groups = [['delet', 'deleting'], ['dele', 'not '], ['*sub command', '*<'], ['x']];
     const scanner = new GateScanner(groups);
-    expect(scanner.scan('is deleting')).toBe(0b11);
-    expect(scanner.scan('undeleting')).toBe(0);
-    expect(scanner.scan('list_sub commands <b>')).toBe(0b100);
-    expect(scanner.scan('cannot ')).toBe(0);
-    expect(scanner.scan('do not x')).toBe(0b1010);
+    expect(scanner.scan('is deleting')).toBe(0b11n);
+    expect(scanner.scan('undeleting')).toBe(0n);
+    expect(scanner.scan('list_sub commands <b>')).toBe(0b100n);
+    expect(scanner.scan('cannot ')).toBe(0n);
+    expect(scanner.scan('do not x')).toBe(0b1010n);
   });
 
   it('leave every description phrase as running all of its patterns would', () => {
     const next = seededRandom(20240611);
     for (let i = 0; i < 3000; i++) {
       const lower = randomText(next);
-      expect(readDescription(lower), lower).toEqual(readDescription(lower, 0x7fffffff));
+      expect(readDescription(lower), lower).toEqual(readDescription(lower, ALL_GROUPS));
     }
   });
 
@@ -198,7 +201,7 @@ describe('gate scans', () => {
     const next = seededRandom(7);
     for (let i = 0; i < 3000; i++) {
       const text = randomText(next);
-      expect(findSuspicious(text, text), text).toEqual(findSuspicious(text, text, 0x7fffffff));
+      expect(findSuspicious(text, text), text).toEqual(findSuspicious(text, text, ALL_GROUPS));
     }
   });
 });

@@ -3,7 +3,7 @@
 /**
  * A precompiled set of gate groups, each gate a lowercase literal. A gate counts only where it starts a word
  * (regex `\b`), which is how the phrase patterns begin and what lets the scan skip the inside of words; a gate
- * written with a leading `*` (stripped) counts anywhere. `scan` returns a bit mask with bit i set when a gate of
+ * written with a leading `*` (stripped) counts anywhere. `scan` returns a bit mask (a bigint, so any number of groups fits) with bit i set when a gate of
  * group i occurs: a necessary condition for a pattern whose every match contains one of its group's gates. It may
  * also set a bit whose gates occur only inside a word: callers that need exact substring semantics recheck with
  * `includes`.
@@ -12,25 +12,24 @@ export class GateScanner {
   private readonly atWordStart: RegExp;
   private readonly anywhere: RegExp | undefined;
   /** One-character `*` gates, found with `includes`, and their groups. */
-  private readonly characters: [string, number][] = [];
+  private readonly characters: [string, bigint][] = [];
   /** For each gate: the groups of every gate that is a prefix of it (itself included). */
-  private readonly masks = new Map<string, number>();
+  private readonly masks = new Map<string, bigint>();
 
   constructor(groups: readonly (readonly string[])[]) {
-    if (groups.length > 31) throw new Error('GateScanner: at most 31 groups');
-    const owners = new Map<string, number>();
+    const owners = new Map<string, bigint>();
     const anywhere = new Set<string>();
     groups.forEach((gates, index) => {
       for (const written of gates) {
         const gate = written.startsWith('*') ? written.slice(1) : written;
         if (written.startsWith('*')) anywhere.add(gate);
-        owners.set(gate, (owners.get(gate) ?? 0) | (1 << index));
+        owners.set(gate, (owners.get(gate) ?? 0n) | (1n << BigInt(index)));
       }
     });
     const gates = [...owners.keys()];
     for (const gate of gates) {
-      let mask = 0;
-      for (const other of gates) if (gate.startsWith(other)) mask |= owners.get(other) ?? 0;
+      let mask = 0n;
+      for (const other of gates) if (gate.startsWith(other)) mask |= owners.get(other) ?? 0n;
       this.masks.set(gate, mask);
     }
     const words = gates.filter((gate) => !anywhere.has(gate));
@@ -40,23 +39,23 @@ export class GateScanner {
     // and a one-character gate is cheapest of all with `includes`.
     this.anywhere = inside.length > 0 ? new RegExp(trieSource(inside, 0), 'g') : undefined;
     for (const gate of anywhere)
-      if (gate.length === 1) this.characters.push([gate, this.masks.get(gate) ?? 0]);
+      if (gate.length === 1) this.characters.push([gate, this.masks.get(gate) ?? 0n]);
   }
 
   /** The mask of groups with at least one gate in `text`. */
-  scan(text: string): number {
+  scan(text: string): bigint {
     let mask = this.collect(this.atWordStart, text);
     if (this.anywhere !== undefined) mask |= this.collect(this.anywhere, text);
     for (const [character, groups] of this.characters) if (text.includes(character)) mask |= groups;
     return mask;
   }
 
-  private collect(pattern: RegExp, text: string): number {
+  private collect(pattern: RegExp, text: string): bigint {
     pattern.lastIndex = 0;
-    let mask = 0;
+    let mask = 0n;
     let match = pattern.exec(text);
     while (match !== null) {
-      mask |= this.masks.get(match[0]) ?? 0;
+      mask |= this.masks.get(match[0]) ?? 0n;
       // Step one character, not past the match: gates may overlap ("do not" inside "do not tell").
       pattern.lastIndex = match.index + 1;
       match = pattern.exec(text);

@@ -48,6 +48,16 @@ export function categoryFloors(
           quote: page.quote,
         },
       );
+    else if (cited !== undefined && kind !== 'code' && kind !== 'command' && facts.params.count > 0)
+      // The schema is known and takes no code or command: it runs scripts defined elsewhere (a config), not the
+      // caller's, so not arbitrary execution (taxonomy: other Execute is High).
+      set.add(
+        'code_execution',
+        'High',
+        'runs commands or scripts defined outside the call',
+        'level.code-execution.defined',
+        cited,
+      );
     else if (cited !== undefined)
       set.add(
         'code_execution',

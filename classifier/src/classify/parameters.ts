@@ -184,7 +184,19 @@ const PACKAGE_MANAGERS = new Set([
   'brew',
   'apt',
 ]);
-const CONTENT_NAMES = new Set(['content', 'contents', 'file_content', 'filecontent', 'body', 'data']);
+const CONTENT_NAMES = new Set([
+  'content',
+  'contents',
+  'file_content',
+  'filecontent',
+  'body',
+  'data',
+  'code',
+  'snippet',
+  'text',
+  'input',
+  'source',
+]);
 const MANIFEST_NAMES = new Set([
   'manifest',
   'manifests',

@@ -12,7 +12,10 @@ export type ServerKind =
   | 'messaging'
   | 'websearch'
   | 'filesystem'
-  | 'network';
+  | 'network'
+  | 'public'
+  | 'security'
+  | 'people';
 
 /** Server-level facts shared by all of its tools, computed once per context. */
 export interface ServerFacts {
@@ -39,7 +42,19 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
   ],
   [
     'payments',
-    /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen|trading|brokerage|broker|stock market|securities|portfolio)\b/,
+    /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen|trading account|brokerage|broker)\b/,
+  ],
+  [
+    'security',
+    /\b(threat detection|detections|siem|edr|xdr|ndr|security operations|soc analysts?|incident response|threat hunting|attack (signal|surface))\b/,
+  ],
+  [
+    'people',
+    /\b(crm|prospects?|leads|contacts database|people data|candidates|patients|hr system|recruiting)\b/,
+  ],
+  [
+    'public',
+    /\b(blockchain|on-chain|bitcoin|ethereum|solana|ordinals|inscriptions?|runes|public ledger|market data|stock prices|stock market|weather|seismic|earthquakes?|open data|public data|public records)\b/,
   ],
   [
     'network',

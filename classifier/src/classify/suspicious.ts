@@ -79,10 +79,10 @@ export function findSuspicious(text: string, lower: string, present = GATES.scan
       quote: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
     });
   }
-  let bit = 1;
+  let bit = 1n;
   for (const [reason, , pattern] of PATTERNS) {
-    const gated = (present & bit) === 0;
-    bit <<= 1;
+    const gated = (present & bit) === 0n;
+    bit <<= 1n;
     if (gated) continue;
     const match = pattern.exec(lower);
     if (match !== null) hits.push({ reason, quote: match[0] });
