@@ -8,7 +8,16 @@ import { hasWord } from './tokens.js';
 import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind } from './verbs.js';
 
 /** How an Execute tool runs things; the level rules read it. */
-export type ExecuteKind = 'code' | 'command' | 'query' | 'api' | 'router' | 'runnable' | 'tool' | 'scripts';
+export type ExecuteKind =
+  | 'code'
+  | 'command'
+  | 'query'
+  | 'api'
+  | 'router'
+  | 'runnable'
+  | 'tool'
+  | 'scripts'
+  | 'computer';
 
 /** The decided category, what decided it (quoted in the rationale) and, for Execute, what it runs. */
 export interface CategoryDecision {
@@ -137,6 +146,8 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
   if (fromSchema !== undefined) return fromSchema;
   const described = describedQuery(facts, log);
   if (described !== undefined) return described;
+  const agent = runsAgent(facts, log);
+  if (agent !== undefined) return agent;
   const nameVerb = strongest(facts.verbs);
   if (nameVerb !== undefined) {
     const restated = strongerRestatement(facts, nameVerb);
@@ -214,6 +225,30 @@ function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb |
   if (!chain.some((verb) => facts.verbs.some((found) => found.word === verb.word))) return undefined;
   const stronger = strongest(chain);
   return stronger !== undefined && POWER[stronger.kind] > POWER[nameVerb.kind] ? stronger : undefined;
+}
+
+// "computer use": an agent that moves the mouse and types on a whole machine.
+const AGENT_WORDS = new Set(['agent', 'agents', 'computer', 'autopilot', 'operator']);
+
+/** A tool that hands a free-form prompt to an agent or a computer-use model: it runs what the prompt decides. */
+function runsAgent(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
+  const prompt = facts.params.agentPrompt;
+  if (prompt === undefined) return undefined;
+  const named = facts.nouns.find((noun) => AGENT_WORDS.has(noun));
+  if (named === undefined) return undefined;
+  log.add(
+    'parameter',
+    prompt.param.name,
+    'Execute (a prompt for an agent to carry out)',
+    prompt.param.path,
+    'category.execute.agent-prompt',
+  );
+  return {
+    category: 'Execute',
+    decidedBy: `the parameter "${prompt.param.name}" of an agent ("${named}")`,
+    basis: 'schema',
+    executeKind: named === 'computer' ? 'computer' : 'runnable',
+  };
 }
 
 /** The server's or the tool's statement that queries run read-only (taxonomy: such a query tool is Read). */
@@ -440,6 +475,9 @@ function readVerb(
 ): CategoryDecision {
   if (OUTPUT_VERBS.has(verb.lemma) && facts.params.localOutput !== undefined)
     return decided('Write', 'saves to a caller-chosen local path');
+  // "Convert a file via the X API": the local file is handed to an outside service.
+  if (facts.params.localFile !== undefined && facts.description.viaService !== undefined)
+    return decided('Write', 'sends a local file to an outside service');
   // LABELLING: a tool whose job includes saving to a caller-chosen local path (the path is required) is a Write.
   if (facts.params.localOutput?.param.required === true && !PAGE_CAPTURE_VERBS.has(verb.lemma))
     return decided('Write', 'saves its result to a required local path');

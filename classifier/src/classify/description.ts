@@ -42,6 +42,8 @@ export interface DescriptionSignals {
   runsQuery?: PhraseHit;
   /** "including its environment variables", "connection settings": configuration that may hold secrets. */
   secretSettings?: PhraseHit;
+  /** "via the Convert.Guru API", "using an external service": work done by a third party. */
+  viaService?: PhraseHit;
   /** "Reset the synonyms to their default": drops what was stored. */
   toDefault?: PhraseHit;
   /** "Call a read-only function": a call that only reads. */
@@ -99,6 +101,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
       'connection parameters',
     ],
     /\b(environment variables|env vars|connection (strings?|settings|parameters))\b/,
+  ],
+  [
+    'viaService',
+    ['via', 'using an external', 'third-party'],
+    /\bvia (the )?[\w.-]+ api\b|\busing an external (service|api)\b|\bthird-party (service|api)\b/,
   ],
   [
     'toDefault',

@@ -233,6 +233,7 @@ const DETAIL_WORDS = new Set([
 function ownOrHead(nouns: readonly string[]): readonly string[] {
   return nouns.some((noun) => OWN.has(noun)) ? ['self'] : nouns;
 }
+const APPS = new Set(['apk', 'app', 'application', 'ipa', 'binary']);
 const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
 const HOOKS = new Set(['webhook', 'hook', 'callback']);
 const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
@@ -560,6 +561,14 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       publishing,
     );
   }
+  const app = facts.nouns.find((noun) => hasWord(APPS, noun)) ?? facts.params.appPackage?.param.name;
+  if (verb?.lemma === 'install' && app !== undefined && publishing !== undefined)
+    set.floor(
+      'High',
+      `installs an app, putting its code on the device ("${app}")`,
+      'change.install-app',
+      publishing,
+    );
   if (verb?.lemma === 'download' && facts.params.localOutput !== undefined)
     set.add(
       'sensitive_read',
@@ -630,6 +639,18 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     quote = replaced?.quote ?? '';
     source = replaced?.source ?? 'name';
     rule = 'change.destructive.replace';
+  } else if (
+    verb !== undefined &&
+    FILE_WRITING.has(verb.lemma) &&
+    facts.params.destinationPath !== undefined &&
+    (facts.params.contentParam !== undefined || facts.params.fileData !== undefined)
+  ) {
+    // LABELLING: writing a file over a caller-chosen path replaces whatever is there.
+    why = `"${verb.word}" writes a file to the path it is given, replacing any file there`;
+    quote = facts.params.destinationPath.param.name;
+    source = 'parameter';
+    path = facts.params.destinationPath.param.path;
+    rule = 'change.destructive.write-to-path';
   } else if (verb?.lemma === 'restore' && isObject('container', head)) {
     // Restoring a database or project from a backup overwrites its live contents.
     why = `"${verb.word}" overwrites the live ${head} with a backup`;
@@ -718,6 +739,7 @@ function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
   );
 }
 
+const FILE_WRITING = new Set(['push', 'put', 'write', 'upload', 'copy']);
 const ASSOCIATIONS = new Set(['domain', 'brand', 'association', 'mapping', 'assignment', 'owner']);
 const EPHEMERAL = new Set([
   'log',
@@ -913,8 +935,12 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
   )
     return;
   const editsField = hasWord(METADATA_FIELDS, facts.nouns.at(-1) ?? '');
+  // A new rule or policy on a network-security server changes what its enforcement lets through at once.
+  const enforces =
+    network && infraNoun !== undefined && hasWord(NETWORK_OBJECTS, infraNoun) && verb === 'create';
   const changes =
-    !editsField && (INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma)));
+    !editsField &&
+    (enforces || INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma)));
   const cloudQuote = facts.description.infrastructure?.quote;
   const quote: Quote =
     infraNoun !== undefined

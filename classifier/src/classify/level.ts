@@ -68,6 +68,16 @@ export function categoryFloors(
       );
     return;
   }
+  if (kind === 'computer' && decidedBy !== undefined) {
+    set.add(
+      'code_execution',
+      'Critical',
+      'an agent that controls a whole computer',
+      'level.code-execution.computer-use',
+      decidedBy,
+    );
+    return;
+  }
   if (kind === 'scripts') {
     if (decidedBy !== undefined)
       set.add(

@@ -32,6 +32,16 @@ export interface ParamSignals {
   packageManager?: ParamHit;
   /** How many parameters are numbers (for pure computation). */
   numericCount: number;
+  /** Where a file is written to (`remotePath`, `destination`). */
+  destinationPath?: ParamHit;
+  /** A file's bytes handed over (`fileBase64`, `file_data`). */
+  fileData?: ParamHit;
+  /** An app package to install (`apkPath`). */
+  appPackage?: ParamHit;
+  /** A local file the tool reads (`file_path`). */
+  localFile?: ParamHit;
+  /** A prompt or task for an agent (`prompt`, `task`, `instructions`). */
+  agentPrompt?: ParamHit;
   /** A `key` with its `value`: the tool writes a whole value under a key. */
   keyValue?: ParamHit;
   /** A branch the caller names (`branch`, `ref`). */
@@ -170,6 +180,8 @@ const ACTION_NAMES = new Set([
   'subcommand',
   'verb',
 ]);
+const DESTINATION_NAMES = /^(remote_?path|dest(ination)?(_?path)?|target_?path|to_?path|output_?path)$/;
+const FILE_DATA_NAMES = /^(file_?base64|file_?data|file_?content|base64_?(data|content)|bytes)$/;
 const PACKAGE_MANAGERS = new Set([
   'npm',
   'pnpm',
@@ -367,6 +379,13 @@ function readOne(
   }
   if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
   if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
+  if (DESTINATION_NAMES.test(name)) signals.destinationPath ??= { param, why: 'destination path' };
+  if (FILE_DATA_NAMES.test(name)) signals.fileData ??= { param, why: 'file bytes' };
+  if (/^(apk|ipa|app)_?(path|file)$/.test(name)) signals.appPackage ??= { param, why: 'app package' };
+  if (/^(file_?path|local_?path|input_?(file|path)|source_?path|filename)$/.test(name))
+    signals.localFile ??= { param, why: 'local file' };
+  if (isText && /^(prompt|task|instructions?|goal|objective)$/.test(name))
+    signals.agentPrompt ??= { param, why: 'agent prompt' };
   if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };
   if (isText && (name === 'query' || name === 'sql' || name === 'statement' || name === 'sql_query'))
     signals.queryText ??= { param, why: 'query text' };
