@@ -218,7 +218,10 @@ function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb |
   const [first, ...rest] = facts.description.leadVerbs;
   const words = facts.description.leadWords;
   const performsOperation = (verb: FoundVerb): boolean =>
-    verb.kind === 'execute' && hasWord(OPERATIONS, words[words.indexOf(verb.word) + 1] ?? '');
+    verb.kind === 'execute' &&
+    words
+      .slice(words.indexOf(verb.word) + 1, words.indexOf(verb.word) + 4)
+      .some((word) => hasWord(OPERATIONS, word));
   const joined = rest.filter((verb) => verb.joined === true && !performsOperation(verb));
   if (first === undefined || joined.length === 0) return undefined;
   const chain = [first, ...joined];
@@ -513,6 +516,16 @@ const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'ro
 // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
 const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'flow', 'dag', 'notebook']);
 const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
+const CONTAINER_STARTING = new Set([
+  'create',
+  'start',
+  'run',
+  'launch',
+  'initialize',
+  'init',
+  'spawn',
+  'deploy',
+]);
 const PACKAGES = new Set([
   'package',
   'dependency',
@@ -556,6 +569,8 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
     (nouns.some((noun) => hasWord(PACKAGES, noun)) || facts.params.packageManager !== undefined)
   )
     return 'installs packages, which runs their install scripts';
+  if (CONTAINER_STARTING.has(lemma) && facts.params.image !== undefined)
+    return `runs the container image in "${facts.params.image.param.name}"`;
   if (lemma === 'apply' && facts.params.manifest !== undefined)
     return `applies the manifest in "${facts.params.manifest.param.name}"`;
   return undefined;

@@ -83,8 +83,8 @@ type PhraseKey = Exclude<keyof DescriptionSignals, 'leadVerbs' | 'leadWords'>;
 const PATTERNS: [PhraseKey, string[], RegExp][] = [
   [
     'enforcedReadOnly',
-    ['read only', 'read-only', 'only select', 'only read'],
-    /\bread[- ]only (sql|quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed/,
+    ['read only', 'read-only', 'only select', 'only read', 'rejects writes', 'writes are rejected'],
+    /\bread[- ]only ((sql|cypher|graphql|sparql) )?(quer|transaction|mode|connection)|\bread only transaction|\bonly (select|read) (statements|queries) are allowed|\brejects writes\b|\bwrites are rejected\b/,
   ],
   [
     'runsQuery',

@@ -580,7 +580,11 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
 }
 
 function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
-  const verb = decision.verb;
+  // `confirm_delete_application`: a destroying verb anywhere in the name's verb chain destroys (Execute > Write >
+  // Read picks the category; the factor looks at every verb).
+  const destroying =
+    decision.verb?.kind === 'destroy' ? undefined : facts.verbs.find((found) => found.kind === 'destroy');
+  const verb = decision.category === 'Write' && destroying !== undefined ? destroying : decision.verb;
   const nouns = facts.nouns;
   const trivial =
     nouns.length > 0 &&
@@ -818,6 +822,27 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
         quote: hookNoun,
       },
     );
+  const via = facts.description.viaService;
+  if (params.localFile !== undefined && via !== undefined) {
+    const file = paramQuote(params.localFile);
+    set.add(
+      'external_comm',
+      'High',
+      `hands a local file to an outside service ("${via.quote}")`,
+      'change.external.via-service',
+      {
+        source: 'description',
+        quote: via.quote,
+      },
+    );
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'reads a local file the caller names',
+      'change.sensitive.local-file',
+      file,
+    );
+  }
   const hit = params.recipients ?? params.webhook;
   if (hit !== undefined) {
     set.add(

@@ -40,6 +40,8 @@ export interface ParamSignals {
   appPackage?: ParamHit;
   /** A local file the tool reads (`file_path`). */
   localFile?: ParamHit;
+  /** A container image the caller chooses (`image`, `containerImage`). */
+  image?: ParamHit;
   /** A prompt or task for an agent (`prompt`, `task`, `instructions`). */
   agentPrompt?: ParamHit;
   /** A `key` with its `value`: the tool writes a whole value under a key. */
@@ -324,7 +326,11 @@ function readOne(
     BARE_CODE_NAMES.has(name) &&
     !codeDescription &&
     (param.enumValues.length > 0 || IDENTIFIER_CODE.test(description) || !tool.isAboutRunning());
-  if (isText && (CODE_NAMES.has(name) || codeDescription || isCompoundCodeName(name)) && !isIdentifierCode) {
+  if (
+    isText &&
+    (CODE_NAMES.has(name) || codeDescription || isCompoundCodeName(param.rawName)) &&
+    !isIdentifierCode
+  ) {
     if (
       name !== 'function' ||
       codeDescription ||
@@ -336,7 +342,7 @@ function readOne(
   }
   // A `command` limited to an enum picks one of the tool's own operations (`view`, `create`): an action, not a shell.
   const isChoice = param.enumValues.length > 0;
-  if ((COMMAND_NAMES.has(name) || isCompoundCommandName(name)) && isText && !isChoice) {
+  if ((COMMAND_NAMES.has(name) || isCompoundCommandName(param.rawName)) && isText && !isChoice) {
     const routes =
       description.includes('tool') || names.has('parameters') || names.has('learn') || routerCandidate;
     if (routes) signals.router ??= { param, why: 'sub-command router' };
@@ -384,6 +390,12 @@ function readOne(
   if (/^(apk|ipa|app)_?(path|file)$/.test(name)) signals.appPackage ??= { param, why: 'app package' };
   if (/^(file_?path|local_?path|input_?(file|path)|source_?path|filename)$/.test(name))
     signals.localFile ??= { param, why: 'local file' };
+  if (
+    isText &&
+    /^(container_?image|docker_?image|image_?name|image)$/.test(name) &&
+    !description.includes('url')
+  )
+    signals.image ??= { param, why: 'container image' };
   if (isText && /^(prompt|task|instructions?|goal|objective)$/.test(name))
     signals.agentPrompt ??= { param, why: 'agent prompt' };
   if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };

@@ -5,6 +5,8 @@
 export interface SchemaParam {
   /** Lowercased property name. */
   name: string;
+  /** The name as written, for splitting camel case (`testScript` → test, script). */
+  rawName: string;
   /** JSON path inside inputSchema, e.g. `properties.options.properties.script`. */
   path: string;
   type: string;
@@ -134,6 +136,7 @@ function addParam(state: WalkState, key: string, node: JsonObject, path: string,
     typeof node.type === 'string' ? node.type : Array.isArray(node.type) ? node.type.join('|') : '';
   state.walk.params.push({
     name: key.slice(0, 100).toLowerCase(),
+    rawName: key.slice(0, 100),
     path,
     type,
     description,

@@ -193,7 +193,7 @@ export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[]
     const afterJoiner = JOINERS.has(tokens[i - 1] ?? '');
     // Right after a verb in a name, only a verb's base form is a second verb: `list_deploys` lists deployments.
     const kind =
-      afterJoiner || prose || (!NOUN_LIKE.has(word) && isBaseForm(word))
+      afterJoiner || (prose && !NOUN_LIKE.has(lemmaOf(word))) || (!NOUN_LIKE.has(word) && isBaseForm(word))
         ? verbKind(word, prose || afterJoiner)
         : undefined;
     if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
