@@ -1,6 +1,7 @@
 // Classifying a submitted tools/list document: classifier's classifyDocument (as the CLI), entries in input order, a policy.
 import {
   buildGatewayPolicy,
+  type Classification,
   classifyDocument,
   hashDefinition,
   type PolicyFormat,
@@ -31,12 +32,16 @@ export function readSubmittedDocument(body: unknown): ToolsDocument {
   return document;
 }
 
-/** Classifies every entry, summarises the server and recommends its policy; entries keep their input order. */
+/**
+ * Classifies every entry, summarises the server and recommends its policy; entries keep their input order.
+ * `verdicts` are the same classifications by tool name, for storing what was answered.
+ */
 export function classifyReport(
   document: ToolsDocument,
   options: { profile: PolicyProfile; format: PolicyFormat; pin: boolean },
-): ClassifyReport {
+): { report: ClassifyReport; verdicts: Map<string, Classification> } {
   const classified = classifyDocument(document);
+  const verdicts = new Map(classified.tools.map((tool) => [tool.name, tool.classification]));
   const byIndex = new Map(classified.tools.map((tool) => [tool.index, tool]));
   const inputs: PolicyInput[] = [];
   const tools = document.entries.map((entry) => {
@@ -68,7 +73,7 @@ export function classifyReport(
     pin: options.pin,
     ...(document.server?.name !== undefined ? { serverName: document.server.name } : {}),
   });
-  return {
+  const report: ClassifyReport = {
     server: document.server ? { ...document.server } : null,
     classifierVersion: classified.classifierVersion,
     tools,
@@ -80,4 +85,5 @@ export function classifyReport(
       content: options.format === 'json' ? { ...buildGatewayPolicy(policy) } : toInterceptYaml(policy),
     },
   };
+  return { report, verdicts };
 }

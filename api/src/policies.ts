@@ -14,8 +14,7 @@ import {
   renderPolicy,
   toFiveClass,
 } from '@toolrisk/classifier';
-import { toolDefinitionOf } from '@toolrisk/crawler';
-import type { ClassificationRow, ToolRow } from '@toolrisk/db';
+import { type ClassificationRow, type ToolRow, toolDefinitionOf } from '@toolrisk/db';
 import type { ClassifiedToolRow } from './queries/catalogue.js';
 
 /** How a policy is asked for: profile, file format, and whether to pin definition hashes. */

@@ -11,6 +11,8 @@ export { toTable } from './report/table.js';
 export { canonicalJson, hashDefinition } from './definition-hash.js';
 
 // Reading tools/list documents
+export type { JsonParse } from './json-text.js';
+export { parseJsonText } from './json-text.js';
 export type { DocumentIssue, DocumentServer, ToolEntry, ToolsDocument } from './document.js';
 export { allIssues, hasErrors, MAX_DESCRIPTION_CHARS, readToolsDocument } from './document.js';
 

@@ -4,18 +4,13 @@
 export type { CrawlErrorCode } from './errors.js';
 export { CRAWL_ERROR_CODES, ToolriskCrawlError } from './errors.js';
 
-// Definition history
-export type { ServerSnapshot, SnapshotOutcome } from './history/store.js';
-export { storeServerSnapshot } from './history/store.js';
+// Classifying what is stored (the catalogue in @toolrisk/db stores it)
 export {
   classifyServerTools,
+  classifyTools,
   reclassifyStale,
-  refreshHighestRisk,
-  toolDefinitionOf,
+  storeClassifiedSnapshot,
 } from './history/classify-server.js';
-export type { CrawlFailure } from './history/runs.js';
-export { emptyCounts, finishRun, recordFailure, startRun } from './history/runs.js';
-export { slugify } from './history/slug.js';
 export { SEED_CATALOGUE_DIR, seedIfEmpty } from './seed.js';
 
 // File source
@@ -24,10 +19,7 @@ export {
   expandJsonFiles,
   importToolsFiles,
   MAX_IMPORT_FILE_BYTES,
-  snapshotOfDocument,
 } from './sources/files.js';
-export type { JsonParse } from './sources/json-text.js';
-export { parseJsonText } from './sources/json-text.js';
 
 // Second opinion
 export type { OpinionAnswer, OpinionOutcome } from './second-opinion/answer.js';
@@ -82,7 +74,6 @@ export type { ListEntry, ListParse } from './sources/list/awesome.js';
 export { markdownToHtml, parseAwesomeList } from './sources/list/awesome.js';
 export type { ListCrawlOptions, ListCrawlReport } from './sources/list/crawl.js';
 export { crawlList } from './sources/list/crawl.js';
-export { repositoryKey } from './sources/list/repository-key.js';
 export type { ServerCrawl, ServersCrawlOptions, ServersCrawlReport } from './sources/explicit.js';
 export { crawlServers } from './sources/explicit.js';
 export type { ExplicitServer } from './sources/explicit-file.js';

@@ -4,6 +4,36 @@
 export type { KeyScope, KeySummary } from './catalogue/keys.js';
 export { createKey, findActiveKey, hashKey, KEY_SCOPES, listKeys, revokeKey } from './catalogue/keys.js';
 
+// The catalogue: servers, tools and their definition history
+export type { ServerVersionSnapshot } from './catalogue/server-versions.js';
+export type { ServerSnapshot, SnapshotClassifications, SnapshotOutcome } from './catalogue/snapshots.js';
+export { keyOfRepository, storeServerSnapshot } from './catalogue/snapshots.js';
+export { snapshotOfDocument } from './catalogue/document-snapshot.js';
+export { repositoryKey } from './catalogue/repository-key.js';
+export { slugify } from './catalogue/slug.js';
+
+// The catalogue: classifications
+export type { CurrentTools } from './catalogue/classifications.js';
+export {
+  currentClassification,
+  currentToolsOf,
+  refreshHighestRisk,
+  serversNeedingClassification,
+  storeClassifications,
+  toolDefinitionOf,
+} from './catalogue/classifications.js';
+
+// The catalogue: crawl runs
+export type { CrawlFailure } from './catalogue/crawl-runs.js';
+export {
+  countOutcome,
+  emptyCounts,
+  finishRun,
+  recordFailure,
+  rootMessage,
+  startRun,
+} from './catalogue/crawl-runs.js';
+
 export type { Database, DbConfig, DbHandle } from './client.js';
 export { createDb, MIGRATIONS_DIR } from './client.js';
 export type { DbErrorCode } from './errors.js';
@@ -22,18 +52,18 @@ export {
   toolVersions,
 } from './schema/index.js';
 
-/** Row types: what a select returns and what an insert takes. */
-import type * as schema from './schema/index.js';
-export type ServerRow = typeof schema.servers.$inferSelect;
-export type NewServerRow = typeof schema.servers.$inferInsert;
-export type ServerVersionRow = typeof schema.serverVersions.$inferSelect;
-export type ToolRow = typeof schema.tools.$inferSelect;
-export type NewToolRow = typeof schema.tools.$inferInsert;
-export type ToolVersionRow = typeof schema.toolVersions.$inferSelect;
-export type ClassificationRow = typeof schema.classifications.$inferSelect;
-export type NewClassificationRow = typeof schema.classifications.$inferInsert;
-export type CrawlRunRow = typeof schema.crawlRuns.$inferSelect;
-export type CrawlErrorRow = typeof schema.crawlErrors.$inferSelect;
-export type ApiKeyRow = typeof schema.apiKeys.$inferSelect;
-export type LlmOpinionRow = typeof schema.llmOpinions.$inferSelect;
-export type ServerSubmissionRow = typeof schema.serverSubmissions.$inferSelect;
+export type {
+  ApiKeyRow,
+  ClassificationRow,
+  CrawlErrorRow,
+  CrawlRunRow,
+  LlmOpinionRow,
+  NewClassificationRow,
+  NewServerRow,
+  NewToolRow,
+  ServerRow,
+  ServerSubmissionRow,
+  ServerVersionRow,
+  ToolRow,
+  ToolVersionRow,
+} from './rows.js';

@@ -1,7 +1,7 @@
 // Writes: classifying a submitted server in bulk (stored only with a key), and queueing servers for crawling.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { hasErrors } from '@toolrisk/classifier';
-import { snapshotOfDocument, storeServerSnapshot } from '@toolrisk/crawler';
+import { snapshotOfDocument, storeServerSnapshot } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
 import { ApiError } from '../errors.js';
@@ -34,7 +34,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Re
       const { store, ...options } = request.query;
       const key = store ? await requireKey(db, request, 'classify:store') : null;
       const document = readSubmittedDocument(request.body);
-      const report = classifyReport(document, options);
+      const { report, verdicts } = classifyReport(document, options);
       if (!key) return report;
       const server = document.server;
       if (!server || (server.id ?? server.package ?? server.name) === undefined) {
@@ -46,7 +46,8 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Re
           'store=true needs every tool to be classifiable; nothing stored',
         );
       }
-      const outcome = await storeServerSnapshot(db, snapshotOfDocument(document, 'api', 'import'));
+      // Classify once, store once: what this answer reports is what the catalogue keeps.
+      const outcome = await storeServerSnapshot(db, snapshotOfDocument(document, 'api', 'import'), verdicts);
       // What this app wrote, its own reads must show at once: the TTL bounds only other processes' writes.
       readCache.invalidate();
       const { serverId, isChangedServer: _changed, ...counts } = outcome;

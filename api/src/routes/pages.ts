@@ -6,12 +6,12 @@ import {
   POLICY_PROFILES,
   type PolicyFormat,
   type PolicyProfile,
+  parseJsonText,
   RISK_LEVELS,
   readToolsDocument,
   recommendPolicy,
   renderPolicy,
 } from '@toolrisk/classifier';
-import { parseJsonText } from '@toolrisk/crawler';
 import {
   type ClassifyData,
   CONTENT_SECURITY_POLICY,

@@ -4,12 +4,11 @@ import {
   crawlList,
   crawlRegistry,
   crawlServers,
-  emptyCounts,
   inheritedEnv,
   processSubmissions,
   progressLine,
 } from '@toolrisk/crawler';
-import type { CrawlCounts } from '@toolrisk/db';
+import { type CrawlCounts, emptyCounts } from '@toolrisk/db';
 import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
 import type { CliCommand, CliIo, Command } from './io.js';

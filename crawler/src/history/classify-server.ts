@@ -1,110 +1,70 @@
-// Classifying a server's current tools with the current classifier, and finding what a new version must redo.
+// Classifying what the crawler stores: each snapshot's tools classified once, then stored through the catalogue.
 import {
-  CLASSIFIER_VERSION,
   type Classification,
   classifyTool,
-  RISK_LEVELS,
-  riskRank,
+  type ServerContext,
   type ToolDefinition,
 } from '@toolrisk/classifier';
-import { classifications, type Database, servers, type ToolRow, tools } from '@toolrisk/db';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  currentToolsOf,
+  type Database,
+  type ServerSnapshot,
+  type SnapshotOutcome,
+  servers,
+  serversNeedingClassification,
+  storeClassifications,
+  storeServerSnapshot,
+} from '@toolrisk/db';
+import { eq } from 'drizzle-orm';
 
-/** Rebuilds the tool definition the classifier reads from a stored row. */
-export function toolDefinitionOf(row: ToolRow): ToolDefinition {
-  const tool: ToolDefinition = { name: row.name };
-  if (row.title !== null) tool.title = row.title;
-  if (row.description !== null) tool.description = row.description;
-  if (row.inputSchema !== null) tool.inputSchema = row.inputSchema;
-  if (row.annotations !== null) tool.annotations = row.annotations;
-  return tool;
+/** Classifies each tool with its siblings as context; verdicts by tool name. */
+export function classifyTools(
+  definitions: readonly ToolDefinition[],
+  context: ServerContext,
+): Map<string, Classification> {
+  const results = new Map<string, Classification>();
+  for (const definition of definitions) results.set(definition.name, classifyTool(definition, context));
+  return results;
 }
 
 /**
- * Classifies every current tool of a server (siblings give context), stores the verdicts that are
- * missing for this classifier version, and refreshes the server's tool count and highest risk.
+ * Classifies a snapshot's tools in the context the stored server will have (a tentative snapshot keeps the
+ * stored title), then stores snapshot and verdicts in one transaction.
  */
+export async function storeClassifiedSnapshot(
+  db: Database,
+  snapshot: ServerSnapshot,
+  options: { runId?: number | null; now?: Date } = {},
+): Promise<SnapshotOutcome> {
+  if (snapshot.tools === null) return storeServerSnapshot(db, snapshot, new Map(), options);
+  const [stored] = await db
+    .select({ title: servers.title, registryName: servers.registryName, description: servers.description })
+    .from(servers)
+    .where(eq(servers.id, snapshot.id));
+  // The fields a snapshot overwrites (snapshots.ts): all it knows, unless it is tentative and the server exists.
+  const keepsStored = stored !== undefined && snapshot.isTentative === true;
+  const pick = <T>(fresh: T | undefined, old: T | null | undefined): T | null | undefined =>
+    keepsStored ? old : (fresh ?? old);
+  const definitions = snapshot.tools.map((entry) => entry.tool);
+  const context: ServerContext = {
+    name:
+      pick(snapshot.title, stored?.title) ?? pick(snapshot.registryName, stored?.registryName) ?? snapshot.id,
+    siblings: definitions,
+  };
+  const description = pick(snapshot.description, stored?.description);
+  if (description !== null && description !== undefined) context.description = description;
+  return storeServerSnapshot(db, snapshot, classifyTools(definitions, context), options);
+}
+
+/** Classifies every current tool of a stored server and stores the verdicts that are missing. */
 export async function classifyServerTools(
   db: Database,
   serverId: string,
 ): Promise<Map<string, Classification>> {
-  const [server] = await db.select().from(servers).where(eq(servers.id, serverId));
-  const rows = await db
-    .select()
-    .from(tools)
-    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
-  const definitions = rows.map(toolDefinitionOf);
-  const context = {
-    name: server?.title ?? server?.registryName ?? serverId,
-    description: server?.description ?? undefined,
-    siblings: definitions,
-  };
-  const results = new Map<string, Classification>();
-  for (const [index, row] of rows.entries()) {
-    const definition = definitions[index];
-    if (!definition) continue;
-    const result = classifyTool(definition, context);
-    results.set(row.name, result);
-    await db
-      .insert(classifications)
-      .values({
-        toolId: row.id,
-        definitionHash: row.definitionHash,
-        classifierVersion: result.classifierVersion,
-        category: result.category,
-        risk: result.risk,
-        factors: result.factors,
-        confidence: result.confidence,
-        rationale: result.rationale,
-        evidence: result.evidence,
-        fiveClass: result.fiveClass,
-      })
-      .onConflictDoNothing();
-  }
-  await db.update(servers).set({ toolCount: rows.length }).where(eq(servers.id, serverId));
-  // The stored verdicts decide, not the fresh ones: a second opinion may have raised a level since.
-  await refreshHighestRisk(db, [serverId]);
+  const { context, definitions } = await currentToolsOf(db, serverId);
+  const results = classifyTools(definitions, context);
+  await storeClassifications(db, serverId, results);
   return results;
-}
-
-/** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
-export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
-  if (serverIds.length === 0) return;
-  const rows = await db
-    .select({ serverId: tools.serverId, risk: classifications.risk })
-    .from(classifications)
-    .innerJoin(tools, currentClassification())
-    .where(and(inArray(tools.serverId, [...serverIds]), isNull(tools.removedAt)));
-  const highest = new Map<string, number>(serverIds.map((id) => [id, -1]));
-  for (const row of rows) {
-    const rank = riskRank(row.risk);
-    highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
-  }
-  for (const [serverId, rank] of highest) {
-    await db
-      .update(servers)
-      .set({ highestRisk: RISK_LEVELS[rank] ?? null })
-      .where(eq(servers.id, serverId));
-  }
-}
-
-/** The join condition of a tool's classification by the current classifier, for its current definition. */
-function currentClassification() {
-  return and(
-    eq(classifications.toolId, tools.id),
-    eq(classifications.definitionHash, tools.definitionHash),
-    eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-  );
-}
-
-/** Ids of servers with a current tool that has no classification by this classifier version. */
-export async function serversNeedingClassification(db: Database): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ serverId: tools.serverId })
-    .from(tools)
-    .leftJoin(classifications, currentClassification())
-    .where(sql`${classifications.id} is null and ${tools.removedAt} is null`);
-  return rows.map((row) => row.serverId);
 }
 
 /** Classifies what a classifier upgrade left unclassified; returns how many servers were redone. */

@@ -1,6 +1,6 @@
 // From a successful introspection to a server snapshot: every listed tool read like an imported one.
 import { type DocumentIssue, readToolsDocument, type ToolDefinition } from '@toolrisk/classifier';
-import type { ServerSnapshot } from '../history/store.js';
+import type { ServerSnapshot } from '@toolrisk/db';
 import type { IntrospectSuccess } from './introspect.js';
 
 /** A listed tool that failed validation: where it was, its name if it had one, and why. */

@@ -1,7 +1,7 @@
 // The second-opinion pass over stored classifications: select the hard cases, ask once per definition, merge, store.
 import type { Anthropic } from '@anthropic-ai/sdk';
 import type { Database } from '@toolrisk/db';
-import { refreshHighestRisk } from '../history/classify-server.js';
+import { refreshHighestRisk } from '@toolrisk/db';
 import type { OpinionAnswer } from './answer.js';
 import { mergeAnswer, storeMerged } from './apply.js';
 import { askInBatch, type BatchOptions } from './batch.js';

@@ -9,11 +9,10 @@ import {
   type ToolDefinition,
   toFiveClass,
 } from '@toolrisk/classifier';
-import { classifications, type Database, servers, tools } from '@toolrisk/db';
+import { classifications, type Database, servers, toolDefinitionOf, tools } from '@toolrisk/db';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { toolDefinitionOf } from '../history/classify-server.js';
 import { PROMPT_VERSION } from './prompt.js';
 
 /** Why a classification is sent, or null when the rules are sure enough (the model is no crutch). */

@@ -1,6 +1,6 @@
 // Reading an operator's servers file: `{servers:[{command,args,env,cwd} | {url,transport,headers}]}`, checked field by field.
 import { basename } from 'node:path';
-import { slugify } from '../history/slug.js';
+import { slugify } from '@toolrisk/db';
 import type { ServerTarget } from '../introspect/limits.js';
 
 /** One server the operator asked for. */

@@ -1,22 +1,16 @@
 // The explicit source: servers an operator lists in a JSON file, each introspected over stdio or HTTP and stored.
 import { readFile } from 'node:fs/promises';
+import { parseJsonText } from '@toolrisk/classifier';
 import type { CrawlCounts, Database } from '@toolrisk/db';
-import {
-  countOutcome,
-  emptyCounts,
-  finishRun,
-  recordFailure,
-  rootMessage,
-  startRun,
-} from '../history/runs.js';
-import { storeServerSnapshot } from '../history/store.js';
+import { countOutcome, emptyCounts, finishRun, recordFailure, rootMessage, startRun } from '@toolrisk/db';
+import type { CrawlErrorCode } from '../errors.js';
+import { storeClassifiedSnapshot } from '../history/classify-server.js';
 import { type IntrospectResult, introspectServer } from '../introspect/introspect.js';
 import type { IntrospectOptions } from '../introspect/limits.js';
 import { Semaphore } from '../introspect/semaphore.js';
 import { readListedTools, snapshotOfIntrospection } from '../introspect/snapshot.js';
 import type { ProgressListener } from '../progress.js';
 import { type ExplicitServer, readServersDocument } from './explicit-file.js';
-import { parseJsonText } from './json-text.js';
 
 /** How to crawl explicit servers. */
 export interface ServersCrawlOptions {
@@ -52,7 +46,7 @@ export async function crawlServers(
   const counts = emptyCounts();
   const fail = async (
     target: string,
-    code: Parameters<typeof recordFailure>[2]['code'],
+    code: CrawlErrorCode,
     message: string,
     detail?: Record<string, unknown>,
   ) => {
@@ -116,11 +110,7 @@ export async function storeResult(
   now: Date,
   counts: CrawlCounts,
 ): Promise<ServerCrawl> {
-  const record = async (
-    code: Parameters<typeof recordFailure>[2]['code'],
-    message: string,
-    detail?: Record<string, unknown>,
-  ) => {
+  const record = async (code: CrawlErrorCode, message: string, detail?: Record<string, unknown>) => {
     counts.errors++;
     await recordFailure(db, runId, {
       target: server.id,
@@ -154,7 +144,7 @@ export async function storeResult(
     now,
   );
   try {
-    countOutcome(counts, await storeServerSnapshot(db, snapshot, { runId, now }));
+    countOutcome(counts, await storeClassifiedSnapshot(db, snapshot, { runId, now }));
   } catch (error) {
     await record('STORE_FAILED', `nothing stored for ${server.id}: ${rootMessage(error)}`);
     return { server, result, toolsStored: 0, toolsRefused: listed.refused.length };

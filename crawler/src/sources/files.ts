@@ -1,26 +1,27 @@
 // The file source: MCP `tools/list` documents on disk, imported idempotently, one transaction per server.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import {
   allIssues,
   type DocumentIssue,
   hasErrors,
+  parseJsonText,
   readToolsDocument,
-  type ToolsDocument,
 } from '@toolrisk/classifier';
-import type { CrawlCounts, Database } from '@toolrisk/db';
-import type { CrawlErrorCode } from '../errors.js';
 import {
+  type CrawlCounts,
   countOutcome,
+  type Database,
   emptyCounts,
   finishRun,
   recordFailure,
   rootMessage,
+  type SnapshotOutcome,
+  snapshotOfDocument,
   startRun,
-} from '../history/runs.js';
-import { slugify } from '../history/slug.js';
-import { type ServerSnapshot, type SnapshotOutcome, storeServerSnapshot } from '../history/store.js';
-import { parseJsonText } from './json-text.js';
+} from '@toolrisk/db';
+import type { CrawlErrorCode } from '../errors.js';
+import { storeClassifiedSnapshot } from '../history/classify-server.js';
 
 /** Files bigger than this are refused before reading: a tools/list document is kilobytes, rarely megabytes. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
@@ -114,7 +115,7 @@ async function importOneFile(
   }
   const snapshot = snapshotOfDocument(document, file, kind);
   try {
-    const outcome = await storeServerSnapshot(db, snapshot, { runId, ...(now ? { now } : {}) });
+    const outcome = await storeClassifiedSnapshot(db, snapshot, { runId, ...(now ? { now } : {}) });
     return { file, serverId: snapshot.id, outcome, failure: null, issues };
   } catch (error) {
     // The transaction rolled back: nothing of this server was written. The run goes on.
@@ -132,36 +133,4 @@ async function readText(file: string): Promise<string | { message: string }> {
   } catch (error) {
     return { message: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** Turns a valid document into a server snapshot; the id comes from the document, else the file name. */
-export function snapshotOfDocument(
-  document: ToolsDocument,
-  file: string,
-  kind: 'import' | 'seed',
-): ServerSnapshot {
-  const server = document.server ?? {};
-  const id = slugify(server.id ?? server.package ?? server.name ?? basename(file, '.json'));
-  const entries = document.entries.flatMap((entry) =>
-    entry.tool && entry.raw ? [{ tool: entry.tool, raw: entry.raw }] : [],
-  );
-  return {
-    id,
-    title: server.title ?? server.package ?? server.name,
-    description: server.description,
-    version: server.version,
-    repository: server.repository ? { url: server.repository } : undefined,
-    packages: server.package
-      ? [
-          {
-            registryType: 'npm',
-            identifier: server.package,
-            ...(server.version ? { version: server.version } : {}),
-          },
-        ]
-      : undefined,
-    introspection: server.name ? { serverInfo: { name: server.name, version: server.version } } : undefined,
-    source: { kind, ref: basename(file) },
-    tools: entries,
-  };
 }

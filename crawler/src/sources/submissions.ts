@@ -1,7 +1,15 @@
 // Servers submitted through the API (server_submissions): each crawled from where it names, then marked done or failed.
-import { type Database, type ServerSubmissionRow, serverSubmissions, servers } from '@toolrisk/db';
+import {
+  type Database,
+  emptyCounts,
+  finishRun,
+  rootMessage,
+  type ServerSubmissionRow,
+  serverSubmissions,
+  servers,
+  startRun,
+} from '@toolrisk/db';
 import { and, asc, eq } from 'drizzle-orm';
-import { emptyCounts, finishRun, rootMessage, startRun } from '../history/runs.js';
 import { introspectServer } from '../introspect/introspect.js';
 import type { IntrospectOptions, ServerTarget } from '../introspect/limits.js';
 import { storeResult } from './explicit.js';

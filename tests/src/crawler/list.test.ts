@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crawlList, type ListEntry, parseAwesomeList, storeServerSnapshot } from '@toolrisk/crawler';
+import { crawlList, type ListEntry, parseAwesomeList, storeClassifiedSnapshot } from '@toolrisk/crawler';
 import { servers } from '@toolrisk/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,7 +127,7 @@ describe.each(ENGINES)('a listed server the registry already holds, on %s', (eng
   afterAll(async () => db?.dispose());
 
   it('becomes one more source of the registry server, not a twin', async () => {
-    await storeServerSnapshot(db.db, {
+    await storeClassifiedSnapshot(db.db, {
       id: 'io-github-acme-weather',
       registryName: 'io.github.acme/weather',
       title: 'Weather',

@@ -6,7 +6,7 @@ import {
   type SecondOpinionSettings,
   secondOpinionPass,
   secondOpinionSettings,
-  storeServerSnapshot,
+  storeClassifiedSnapshot,
 } from '@toolrisk/crawler';
 import { classifications, llmOpinions, servers, tools } from '@toolrisk/db';
 import { and, eq } from 'drizzle-orm';
@@ -47,7 +47,7 @@ const DELETE_OPINION = {
 
 async function storeServer(db: TestDb, definitions: ToolDefinition[]): Promise<string> {
   const id = freshId('srv');
-  await storeServerSnapshot(db.db, {
+  await storeClassifiedSnapshot(db.db, {
     id,
     title: `Server ${id}`,
     source: { kind: 'import', ref: `${id}.json` },
@@ -152,7 +152,7 @@ describe.each(ENGINES)('second-opinion pass on %s', (engine) => {
     const serverId = await storeServer(db, [ZAP]);
     await secondOpinionPass(db.db, settings, { mode: 'interactive', serverIds: [serverId] });
     const before = fake.calls.length;
-    await storeServerSnapshot(db.db, {
+    await storeClassifiedSnapshot(db.db, {
       id: serverId,
       source: { kind: 'import', ref: `${serverId}.json` },
       tools: [{ tool: { ...ZAP, title: 'Zap' }, raw: { ...ZAP, title: 'Zap' } }],

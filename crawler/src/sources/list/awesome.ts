@@ -1,8 +1,9 @@
 // Parsing an awesome-list (Markdown or its rendered HTML) into server entries (SOURCES.md §4).
+
+import { repositoryKey } from '@toolrisk/db';
 import { type Cheerio, type CheerioAPI, load } from 'cheerio';
 import { Marked } from 'marked';
 import { readFlags } from './flags.js';
-import { repositoryKey } from './repository-key.js';
 
 // cheerio's node type (from domhandler, which it does not re-export).
 type DomNode = Parameters<CheerioAPI['contains']>[0];

@@ -1,19 +1,22 @@
 // The curated-list source: an awesome-list file or URL, each entry stored as a server (source kind 'list').
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { type CrawlCounts, type Database, servers } from '@toolrisk/db';
-import { and, asc, eq, ne } from 'drizzle-orm';
-import type { CrawlErrorCode } from '../../errors.js';
+import type { ServerSnapshot } from '@toolrisk/db';
 import {
+  type CrawlCounts,
   countOutcome,
+  type Database,
   emptyCounts,
   finishRun,
   recordFailure,
   rootMessage,
+  servers,
+  slugify,
   startRun,
-} from '../../history/runs.js';
-import { slugify } from '../../history/slug.js';
-import { type ServerSnapshot, storeServerSnapshot } from '../../history/store.js';
+} from '@toolrisk/db';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { CrawlErrorCode } from '../../errors.js';
+import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
 import { type RetryPolicy, retryPolicy } from '../../net/backoff.js';
 import { type FetchLike, fetchText } from '../../net/fetch-text.js';
@@ -107,7 +110,7 @@ export async function crawlList(
       const snapshot = known
         ? { id: known, source: { kind: 'list' as const, ref }, tools: null }
         : snapshotOfListEntry(entry, ref);
-      const outcome = await storeServerSnapshot(db, snapshot, {
+      const outcome = await storeClassifiedSnapshot(db, snapshot, {
         runId,
         ...(options.now ? { now: options.now } : {}),
       });

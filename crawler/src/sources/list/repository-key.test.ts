@@ -1,6 +1,6 @@
+import { repositoryKey } from '@toolrisk/db';
 import { describe, expect, it } from 'vitest';
 import { readFlags } from './flags.js';
-import { repositoryKey } from './repository-key.js';
 
 describe('repositoryKey', () => {
   it.each([

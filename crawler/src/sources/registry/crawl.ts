@@ -1,16 +1,25 @@
 // The official MCP Registry source: every page of /v0/servers, incremental by updated_since, one server per name.
 import { createHash } from 'node:crypto';
-import { type CrawlCounts, crawlRuns, type Database, servers } from '@toolrisk/db';
+import { parseJsonText } from '@toolrisk/classifier';
+import {
+  type CrawlCounts,
+  crawlRuns,
+  type Database,
+  emptyCounts,
+  finishRun,
+  recordFailure,
+  rootMessage,
+  servers,
+  slugify,
+  startRun,
+} from '@toolrisk/db';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { CrawlErrorCode } from '../../errors.js';
-import { emptyCounts, finishRun, recordFailure, rootMessage, startRun } from '../../history/runs.js';
-import { slugify } from '../../history/slug.js';
-import { storeServerSnapshot } from '../../history/store.js';
+import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
 import { type RetryPolicy, retryPolicy } from '../../net/backoff.js';
 import { type FetchLike, fetchText } from '../../net/fetch-text.js';
 import type { ProgressListener } from '../../progress.js';
-import { parseJsonText } from '../json-text.js';
 import { latestRecord, type RegistryRecord, readRegistryPage, readRegistryRecord } from './record.js';
 
 /** The official registry. */
@@ -210,7 +219,7 @@ async function storeServer(state: RunState, name: string, records: RegistryRecor
   const latest = latestRecord(records);
   if (!latest) return;
   try {
-    const outcome = await storeServerSnapshot(
+    const outcome = await storeClassifiedSnapshot(
       state.db,
       {
         id: await serverIdFor(state.db, name),

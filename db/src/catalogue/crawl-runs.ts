@@ -1,8 +1,8 @@
 // Crawl runs: open one, record its failures as values, close it with its counts.
-import { type CrawlCounts, crawlErrors, crawlRuns, type Database } from '@toolrisk/db';
 import { eq } from 'drizzle-orm';
-import type { CrawlErrorCode } from '../errors.js';
-import type { SnapshotOutcome } from './store.js';
+import type { Database } from '../client.js';
+import { type CrawlCounts, crawlErrors, crawlRuns } from '../schema/index.js';
+import type { SnapshotOutcome } from './snapshots.js';
 
 /** A fresh set of counters. */
 export function emptyCounts(): CrawlCounts {
@@ -42,11 +42,11 @@ export async function startRun(
   return row.id;
 }
 
-/** One failure to record against a run. */
-export interface CrawlFailure {
+/** One failure to record against a run; `code` is one of the crawler's documented codes. */
+export interface CrawlFailure<Code extends string = string> {
   target: string;
   stage: string;
-  code: CrawlErrorCode;
+  code: Code;
   message: string;
   detail?: Record<string, unknown>;
 }

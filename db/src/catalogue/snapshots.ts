@@ -1,10 +1,12 @@
-// Writing one server's crawl result: upsert the server and its tools, keep every definition change, classify.
-import { hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
-import { type Database, type ServerSource, servers, type ToolRow, tools, toolVersions } from '@toolrisk/db';
+// Writing one server's crawl result: upsert the server and its tools, keep every definition change, store its verdicts.
+import { type Classification, hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
 import { eq } from 'drizzle-orm';
-import { repositoryKey } from '../sources/list/repository-key.js';
-import { classifyServerTools } from './classify-server.js';
-import { type ServerVersionSnapshot, upsertServerVersions } from './versions.js';
+import type { Database } from '../client.js';
+import type { ToolRow } from '../rows.js';
+import { type ServerSource, servers, tools, toolVersions } from '../schema/index.js';
+import { storeClassifications } from './classifications.js';
+import { repositoryKey } from './repository-key.js';
+import { type ServerVersionSnapshot, upsertServerVersions } from './server-versions.js';
 
 /** Everything a source learned about one server; `tools: null` means its tools were not listed this time. */
 export interface ServerSnapshot {
@@ -42,10 +44,17 @@ export interface SnapshotOutcome {
   versionsChanged: number;
 }
 
-/** Stores one server's snapshot in one transaction: all of it or nothing. */
+/** The verdicts of a snapshot's tools by name, as its caller computed them (classify once, store once). */
+export type SnapshotClassifications = ReadonlyMap<string, Classification>;
+
+/**
+ * Stores one server's snapshot in one transaction: all of it or nothing. When the snapshot lists tools,
+ * `classifications` holds the caller's verdict for each; they are stored for the definitions just written.
+ */
 export async function storeServerSnapshot(
   db: Database,
   snapshot: ServerSnapshot,
+  classifications: SnapshotClassifications,
   options: { runId?: number | null; now?: Date } = {},
 ): Promise<SnapshotOutcome> {
   const now = options.now ?? new Date();
@@ -64,7 +73,10 @@ export async function storeServerSnapshot(
     if (snapshot.versions && snapshot.versions.length > 0) {
       outcome.versionsChanged = await upsertServerVersions(tx, snapshot.id, snapshot.versions, now);
     }
-    if (snapshot.tools !== null) await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
+    if (snapshot.tools !== null) {
+      await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
+      await storeClassifications(tx, snapshot.id, classifications);
+    }
     outcome.isChangedServer =
       outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved + outcome.versionsChanged > 0;
     return outcome;
@@ -147,7 +159,6 @@ async function syncTools(
     await db.update(tools).set({ removedAt: now }).where(eq(tools.id, row.id));
     outcome.toolsRemoved++;
   }
-  await classifyServerTools(db, snapshot.id);
 }
 
 interface ToolUpsert {

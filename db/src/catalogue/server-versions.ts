@@ -1,6 +1,7 @@
 // Keeping every registry version of a server in server_versions, with the latest flag on one of them.
-import { type Database, serverVersions } from '@toolrisk/db';
 import { and, eq, ne } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { serverVersions } from '../schema/index.js';
 
 /** One registry version of a server, as a snapshot carries it. */
 export interface ServerVersionSnapshot {

@@ -1,0 +1,123 @@
+// Stored verdicts: the row-to-definition mapper, the current-classification join, and writing a server's verdicts.
+import {
+  CLASSIFIER_VERSION,
+  type Classification,
+  RISK_LEVELS,
+  riskRank,
+  type ServerContext,
+  type ToolDefinition,
+} from '@toolrisk/classifier';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import type { ToolRow } from '../rows.js';
+import { classifications, servers, tools } from '../schema/index.js';
+
+/** Rebuilds the tool definition the classifier reads from a stored row. */
+export function toolDefinitionOf(row: ToolRow): ToolDefinition {
+  const tool: ToolDefinition = { name: row.name };
+  if (row.title !== null) tool.title = row.title;
+  if (row.description !== null) tool.description = row.description;
+  if (row.inputSchema !== null) tool.inputSchema = row.inputSchema;
+  if (row.annotations !== null) tool.annotations = row.annotations;
+  return tool;
+}
+
+/** The join condition of a tool's classification by the current classifier, for its current definition. */
+export function currentClassification() {
+  return and(
+    eq(classifications.toolId, tools.id),
+    eq(classifications.definitionHash, tools.definitionHash),
+    eq(classifications.classifierVersion, CLASSIFIER_VERSION),
+  );
+}
+
+/** A server's current tools as the classifier reads them, with the server context their siblings give. */
+export interface CurrentTools {
+  context: ServerContext;
+  definitions: ToolDefinition[];
+}
+
+/** Reads a server's current (not removed) tools and its context, for its caller to classify. */
+export async function currentToolsOf(db: Database, serverId: string): Promise<CurrentTools> {
+  const [server] = await db.select().from(servers).where(eq(servers.id, serverId));
+  const rows = await db
+    .select()
+    .from(tools)
+    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
+  const definitions = rows.map(toolDefinitionOf);
+  const context: ServerContext = {
+    name: server?.title ?? server?.registryName ?? serverId,
+    siblings: definitions,
+  };
+  if (server?.description !== null && server?.description !== undefined)
+    context.description = server.description;
+  return { context, definitions };
+}
+
+/**
+ * Stores the caller's verdicts for a server's current tools (those missing for this classifier version and
+ * definition), then refreshes the server's tool count and highest risk.
+ */
+export async function storeClassifications(
+  db: Database,
+  serverId: string,
+  verdicts: ReadonlyMap<string, Classification>,
+): Promise<void> {
+  const rows = await db
+    .select()
+    .from(tools)
+    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
+  for (const row of rows) {
+    const result = verdicts.get(row.name);
+    if (!result) continue;
+    await db
+      .insert(classifications)
+      .values({
+        toolId: row.id,
+        definitionHash: row.definitionHash,
+        classifierVersion: result.classifierVersion,
+        category: result.category,
+        risk: result.risk,
+        factors: result.factors,
+        confidence: result.confidence,
+        rationale: result.rationale,
+        evidence: result.evidence,
+        fiveClass: result.fiveClass,
+      })
+      .onConflictDoNothing();
+  }
+  await db.update(servers).set({ toolCount: rows.length }).where(eq(servers.id, serverId));
+  // The stored verdicts decide, not the fresh ones: a second opinion may have raised a level since.
+  await refreshHighestRisk(db, [serverId]);
+}
+
+/** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
+export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
+  if (serverIds.length === 0) return;
+  const rows = await db
+    .select({ serverId: tools.serverId, risk: classifications.risk })
+    .from(classifications)
+    .innerJoin(tools, currentClassification())
+    .where(and(inArray(tools.serverId, [...serverIds]), isNull(tools.removedAt)));
+  const highest = new Map<string, number>(serverIds.map((id) => [id, -1]));
+  for (const row of rows) {
+    const rank = riskRank(row.risk);
+    highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
+  }
+  for (const [serverId, rank] of highest) {
+    await db
+      .update(servers)
+      .set({ highestRisk: RISK_LEVELS[rank] ?? null })
+      .where(eq(servers.id, serverId));
+  }
+}
+
+/** Ids of servers with a current tool that has no classification by this classifier version. */
+export async function serversNeedingClassification(db: Database): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ serverId: tools.serverId })
+    .from(tools)
+    .leftJoin(classifications, currentClassification())
+    .where(sql`${classifications.id} is null and ${tools.removedAt} is null`);
+  return rows.map((row) => row.serverId);
+}
