@@ -42,6 +42,8 @@ export interface DescriptionSignals {
   runsQuery?: PhraseHit;
   /** "including its environment variables", "connection settings": configuration that may hold secrets. */
   secretSettings?: PhraseHit;
+  /** "sends a POST to the URL", "fetches the URL": the tool contacts the URL it is given. */
+  contactsUrl?: PhraseHit;
   /** "via the Convert.Guru API", "using an external service": work done by a third party. */
   viaService?: PhraseHit;
   /** "Reset the synonyms to their default": drops what was stored. */
@@ -101,6 +103,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
       'connection parameters',
     ],
     /\b(environment variables|env vars|connection (strings?|settings|parameters))\b/,
+  ],
+  [
+    'contactsUrl',
+    ['send', 'post', 'fetch', 'call', 'request', 'notif', 'deliver', 'ping'],
+    /\b(sends?|posts?|fetch(es)?|calls?|requests?|notif(y|ies)|deliver(s|ed)?|pings?)\b[^.]{0,40}\b(the |a |this |given )?(url|endpoint|webhook|address)\b/,
   ],
   [
     'viaService',

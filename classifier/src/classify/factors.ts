@@ -229,6 +229,45 @@ const DETAIL_WORDS = new Set([
   'bodies',
 ]);
 
+// Correspondence, people, calendars and logs: even a listing exposes who wrote to whom, who someone is, where
+// they will be, what they did (LABELLING: Medium).
+const CORRESPONDENCE = new Set([
+  'user',
+  'people',
+  'contact',
+  'customer',
+  'member',
+  'employee',
+  'prospect',
+  'candidate',
+  'patient',
+  'event',
+  'request',
+  'log',
+  'mail',
+  'email',
+  'inbox',
+  'message',
+  'chat',
+  'conversation',
+  'dm',
+  'thread',
+  'transcript',
+]);
+// On a cloud or cluster server these are the infrastructure's own status, not anyone's private data.
+const CLUSTER_STATUS = new Set(['node', 'event']);
+
+/**
+ * LABELLING: listings return titles, ids and metadata (Low) unless they say they return bodies, contents or
+ * details, or list correspondence. A cluster's nodes and events are its status.
+ */
+function isListingOnly(facts: ToolFacts, verb: string, noun: string): boolean {
+  if (facts.server.kinds.has('cloud') && hasWord(CLUSTER_STATUS, noun)) return true;
+  if (verb !== 'list' || [noun, ...facts.nouns].some((word) => hasWord(CORRESPONDENCE, word))) return false;
+  const words = [...facts.nouns, ...facts.description.leadWords];
+  return !words.some((word) => hasWord(DETAIL_WORDS, word));
+}
+
 /** The nouns to read a class from; a tool about the caller's own account reads metadata. */
 function ownOrHead(nouns: readonly string[]): readonly string[] {
   return nouns.some((noun) => OWN.has(noun)) ? ['self'] : nouns;
@@ -275,6 +314,12 @@ function credentialNoun(nouns: readonly string[]): string | undefined {
 
 // Heads that a credential word only qualifies: the organisation, user, scope or owner of a token is not the token.
 const QUALIFIED_HEADS = new Set([
+  'status',
+  'info',
+  'metadata',
+  'count',
+  'expiry',
+  'expiration',
   'organization',
   'organisation',
   'org',
@@ -464,6 +509,8 @@ function applyReadClass(
       'read.untrusted.object',
       nounQuote(facts, noun),
     );
+  } else if (cls === 'private' && isListingOnly(facts, verb, noun)) {
+    return;
   } else if (cls === 'private' || (cls === 'file' && CONTENT_VERBS.has(verb))) {
     set.add(
       'sensitive_read',
@@ -499,14 +546,20 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       },
     );
   }
-  if (financialVerb !== undefined || financialNoun !== undefined || facts.params.money !== undefined) {
+  // An `amount` or `currency` moves money only where money is the subject: a payments or trading server, or a
+  // name about payments (a portfolio tracker's `amount` is a number of coins).
+  const moneyParam =
+    facts.server.kinds.has('payments') || nouns.some((noun) => isObject('financial', noun))
+      ? facts.params.money
+      : undefined;
+  if (financialVerb !== undefined || financialNoun !== undefined || moneyParam !== undefined) {
     const quote: Quote =
       financialVerb !== undefined
         ? { source: 'name', quote: financialVerb.word }
         : financialNoun !== undefined
           ? { source: 'name', quote: financialNoun }
-          : facts.params.money !== undefined
-            ? paramQuote(facts.params.money)
+          : moneyParam !== undefined
+            ? paramQuote(moneyParam)
             : { source: 'name', quote: '' };
     // Cancelling an order or a trade changes a money decision already made, but moves and sets no amount.
     const withdraws = verb !== undefined && CANCELLING.has(verb.lemma) && financialVerb === undefined;
@@ -593,6 +646,8 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
         isObject('trivial', noun) || isObject('fragment', noun) || noun === 'dimension' || noun === 'group',
     );
   const head = nouns.at(-1) ?? '';
+  // LABELLING: deleting part of a document's text (its content, lines, rows) is an edit.
+  const partial = isObject('fragment', head) && nouns.length > 1;
   // Deleting everything is a bulk delete, unless what is wiped is the tool's own scratch state (its logs, cache,
   // history): taxonomy's "destruction of data at scale" is about the user's data.
   const ephemeral = nouns.some((noun) => hasWord(EPHEMERAL, noun));
@@ -615,7 +670,7 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
   let path: string | undefined;
   let quote = '';
   const declared = facts.hints.destructive === true && verb?.kind === 'destroy';
-  if (verb?.kind === 'destroy' && (!trivial || declared)) {
+  if (verb?.kind === 'destroy' && ((!trivial && !partial) || declared)) {
     const weak = verb.lemma === 'clear' || verb.lemma === 'reset' || verb.lemma === 'empty';
     if (
       !weak ||
@@ -746,6 +801,8 @@ function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
 const FILE_WRITING = new Set(['push', 'put', 'write', 'upload', 'copy']);
 const ASSOCIATIONS = new Set(['domain', 'brand', 'association', 'mapping', 'assignment', 'owner']);
 const EPHEMERAL = new Set([
+  'thought',
+  'thoughts',
   'log',
   'logs',
   'cache',
@@ -853,7 +910,17 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
       paramQuote(hit),
     );
   }
-  if (params.url !== undefined) {
+  // A URL a Write stores (a link on a record, a redirect setting) is data; one it sends to, calls or fetches is
+  // outbound HTTP (taxonomy: outbound HTTP with a caller-chosen URL).
+  const contacts =
+    verb?.kind === 'send' ||
+    verb?.kind === 'maybe-execute' ||
+    decision.category === 'Execute' ||
+    facts.description.contactsUrl !== undefined;
+  if (
+    params.url !== undefined &&
+    (contacts || verb?.kind === 'session' || facts.server.kinds.has('browser'))
+  ) {
     const browsing =
       verb?.kind === 'session' || decision.category === 'Read' || facts.server.kinds.has('browser');
     const url = paramQuote(params.url);

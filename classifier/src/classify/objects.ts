@@ -31,7 +31,7 @@ const CLASSES: Record<ObjectClass, string> = {
     'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code',
   file: 'file gist',
   untrusted:
-    'issue pr pull comment review discussion notification console screenshot snapshot html text element article post tweet code ' +
+    'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet code ' +
     'reply markdown dom',
   web: 'web internet news website url image video research',
   metadata:
@@ -94,6 +94,7 @@ export function anyObject(cls: ObjectClass, nouns: readonly string[]): boolean {
   return false;
 }
 
+const PRIVILEGE_BIT = BITS.get('privilege') ?? 0;
 const READ_ORDER: ObjectClass[] = ['public', 'untrusted', 'web', 'private', 'file', 'metadata'];
 
 /** The class a read tool's head noun puts it in, reading nouns from the last (the head) towards the first. */
@@ -102,6 +103,9 @@ export function readClassOf(nouns: readonly string[]): ObjectClass | undefined {
     const mask = classMask(nouns[i] ?? '');
     if (mask === 0) continue;
     for (const cls of READ_ORDER) if ((mask & (BITS.get(cls) ?? 0)) !== 0) return cls;
+    // The head is a known thing of another kind (`user_permissions` reads permissions): the nouns before it only
+    // qualify it.
+    if ((mask & PRIVILEGE_BIT) !== 0) return 'metadata';
   }
   return undefined;
 }
