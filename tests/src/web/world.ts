@@ -14,6 +14,8 @@ import { TEST_SETTINGS } from '../harness/settings.js';
 export const ARTIFACTS_DIR = `${REPO_ROOT}tests/artifacts`;
 /** The hostile server's id, as its fixture names it. */
 export const HOSTILE_SERVER = 'hostile-fixture';
+/** The server whose texts hide bidi controls, zero-width and tag characters, and stray whitespace. */
+export const HIDDEN_TEXT_SERVER = 'hidden-text-fixture';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** The running app, its database and a browser. */
@@ -27,12 +29,13 @@ export interface WebWorld {
   close: () => Promise<void>;
 }
 
-/** Seeds a fresh database, imports the hostile fixture twice (two definitions, so a history diff), listens and launches Chromium. */
+/** Seeds a fresh database, imports the hostile fixture twice (two definitions, so a history diff) and the hidden-text one, listens and launches Chromium. */
 export async function openWebWorld(): Promise<WebWorld> {
   const db: TestDb = await openTestDb('pglite');
   await seedIfEmpty(db.db);
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v1.json`], { now: new Date('2025-01-10T12:00:00Z') });
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v2.json`], { now: new Date('2025-02-20T12:00:00Z') });
+  await importToolsFiles(db.db, [`${FIXTURES}hidden-text.json`], { now: new Date('2025-02-21T12:00:00Z') });
   const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000' });
   const app = await buildApp({ config, db: db.db, ping: db.ping });
   await app.listen({ port: 0, host: '127.0.0.1' });

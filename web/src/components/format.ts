@@ -17,9 +17,39 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
 }
 
+/**
+ * A description as pages quote it, cleaned as Python cleans a docstring: line endings unified, tabs as two spaces,
+ * the first line's indentation and the indentation common to the others removed, runs of spaces inside a line and
+ * trailing spaces dropped, at most one blank line in a row, trimmed. Line breaks and relative indentation stay
+ * (descriptions are shown with `white-space: pre-wrap`), so lists still read as lists.
+ */
+export function normaliseDescription(text: string): string {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .split('\n')
+    .map((line) => line.replace(/[ \u00a0]+$/, ''));
+  const indents = lines.slice(1).flatMap((line) => (line === '' ? [] : [indentOf(line).length]));
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines
+    .map((line, index) => {
+      const body = index === 0 ? line.replace(/^[^\S\uFEFF]+/, '') : line.slice(common);
+      const indent = indentOf(body);
+      return indent + body.slice(indent.length).replace(/ {2,}/g, ' ');
+    })
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^[^\S\uFEFF]+|[^\S\uFEFF]+$/g, '');
+}
+
+function indentOf(line: string): string {
+  return /^ */.exec(line)?.[0] ?? '';
+}
+
 /** Cuts text to `max` characters at a word boundary, with an ellipsis. */
 export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Every whitespace run but a BOM, which \s and trim() count as space: it is a hidden character pages show.
+  const flat = text.replace(/[^\S\uFEFF]+/g, ' ').replace(/^ | $/g, '');
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');

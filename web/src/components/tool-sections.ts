@@ -2,7 +2,7 @@
 import { ATTACK_PATTERNS } from '../content/attack-patterns.js';
 import { html, type SafeHtml } from '../html.js';
 import type { ClassificationView, ToolView } from '../view-models.js';
-import { formatPercent } from './format.js';
+import { formatPercent, normaliseDescription } from './format.js';
 
 interface Parameter {
   name: string;
@@ -41,7 +41,7 @@ export function parametersTable(tool: ToolView): SafeHtml {
 <thead><tr><th scope="col">Parameter</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead>
 <tbody>${parameters.map(
     (parameter) =>
-      html`<tr><th scope="row"><code>${parameter.name}</code>${parameter.isRequired ? html` <span class="muted small">required</span>` : ''}</th><td><code>${parameter.type}</code></td><td>${parameter.description}</td></tr>`,
+      html`<tr><th scope="row"><code>${parameter.name}</code>${parameter.isRequired ? html` <span class="muted small">required</span>` : ''}</th><td><code>${parameter.type}</code></td><td class="cell-text">${normaliseDescription(parameter.description)}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }

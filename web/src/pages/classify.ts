@@ -1,6 +1,7 @@
 // The classify page: paste a tools/list document, get every tool classified and the server policy, rendered server-side.
 
 import { formatPercent, plural } from '../components/format.js';
+import { hiddenCharactersChip } from '../components/hidden-notice.js';
 import { copyButton } from '../components/policy-panel.js';
 import { categoryBadge, factorChips, riskBadge, riskRank } from '../components/risk-badge.js';
 import { html, type SafeHtml } from '../html.js';
@@ -36,7 +37,7 @@ function results(data: ClassifyData): SafeHtml {
     (tool) => html`<li class="tool-row">
 <div class="tool-main"><span class="tool-name">${tool.name}</span>
 <p class="tool-desc">${tool.classification.rationale}</p></div>
-<div class="tool-meta">${riskBadge(tool.classification.risk)} ${categoryBadge(tool.classification.category)} <span class="muted small">confidence ${formatPercent(tool.classification.confidence)}</span>${factorChips(tool.classification.factors)}</div>
+<div class="tool-meta">${riskBadge(tool.classification.risk)} ${categoryBadge(tool.classification.category)} <span class="muted small">confidence ${formatPercent(tool.classification.confidence)}</span>${hiddenCharactersChip([tool.name, tool.description])}${factorChips(tool.classification.factors)}</div>
 </li>`,
   )}</ul>
 ${

@@ -1,5 +1,6 @@
 // The search page: servers and tools matching a query, filtered by risk and category.
 import { plural, serverPath, truncate } from '../components/format.js';
+import { hiddenCharactersChip } from '../components/hidden-notice.js';
 import { riskBadge } from '../components/risk-badge.js';
 import { searchForm } from '../components/search-form.js';
 import { toolList } from '../components/tool-list.js';
@@ -27,7 +28,7 @@ ${
         (server) => html`<li class="tool-row">
 <div class="tool-main"><a class="tool-name" href="${serverPath(server.id)}">${server.title ?? server.id}</a> <span class="muted small">${plural(server.toolCount, 'tool')}</span>
 ${server.description ? html`<p class="tool-desc">${truncate(server.description, 160)}</p>` : ''}</div>
-<div class="tool-meta">${riskBadge(server.highestRisk)}</div>
+<div class="tool-meta">${riskBadge(server.highestRisk)}${hiddenCharactersChip([server.title, server.description])}</div>
 </li>`,
       )}</ul>`
     : ''

@@ -1,6 +1,7 @@
 // The server page: how many tools can change things, the risk distribution, tools by category, the policy, the history.
 
-import { plural, serverPath } from '../components/format.js';
+import { normaliseDescription, plural, serverPath } from '../components/format.js';
+import { hiddenCharactersNotice } from '../components/hidden-notice.js';
 import { breadcrumbLd } from '../components/json-ld.js';
 import { policyPanel } from '../components/policy-panel.js';
 import { categoryBadge, riskBadge, riskRank } from '../components/risk-badge.js';
@@ -75,7 +76,8 @@ export function renderServerPage(site: SiteView, data: ServerPageData): SafeHtml
 <h1>${name}</h1>
 <p class="lead"><strong>${headline}</strong>${data.canDestroy > 0 ? html`; ${plural(data.canDestroy, 'tool')} can destroy data` : ''}.</p>
 <p class="head-badges">${riskBadge(server.highestRisk, { size: 'lg' })} <span class="muted">highest risk</span>${server.version ? html` · <span class="muted">version ${server.version}</span>` : ''}</p>
-${server.description ? html`<blockquote class="quoted"><p>${server.description}</p><footer class="muted small">The server’s own description</footer></blockquote>` : ''}
+${hiddenCharactersNotice('This server’s title or description', [server.title, server.description])}
+${server.description ? html`<blockquote class="quoted"><p>${normaliseDescription(server.description)}</p><footer class="muted small">The server’s own description</footer></blockquote>` : ''}
 </header>
 <div class="columns">
 <section class="panel" aria-labelledby="server-dist">

@@ -1,6 +1,14 @@
 // The tool page: what a tool does, how risky it is and why, how it is attacked, how to control it, and its history.
 import { definitionHistory } from '../components/definition-history.js';
-import { formatDate, formatPercent, serverPath, toolPath, truncate } from '../components/format.js';
+import {
+  formatDate,
+  formatPercent,
+  normaliseDescription,
+  serverPath,
+  toolPath,
+  truncate,
+} from '../components/format.js';
+import { hiddenCharactersNotice } from '../components/hidden-notice.js';
 import { breadcrumbLd } from '../components/json-ld.js';
 import { policyPanel } from '../components/policy-panel.js';
 import { categoryBadge, factorChips, riskBadge } from '../components/risk-badge.js';
@@ -77,6 +85,13 @@ ${factorChips(c.factors)}
 </div>`
     : html`<p>${riskBadge(null, { size: 'lg' })}</p>`
 }
+${hiddenCharactersNotice('This tool’s definition', [
+  tool.name,
+  tool.title,
+  tool.description,
+  tool.inputSchema ? JSON.stringify(tool.inputSchema) : null,
+  tool.annotations ? JSON.stringify(tool.annotations) : null,
+])}
 ${tool.removedAt ? html`<p class="notice" role="note">This tool was no longer announced by its server on ${formatDate(tool.removedAt)}.</p>` : ''}
 </header>
 <nav aria-label="On this page" class="toc"><a href="#does">What it does</a><a href="#why">Why a policy</a><a href="#attacks">Attack patterns</a><a href="#policy">Control it</a><a href="#faq">FAQ</a><a href="#history">History</a></nav>
@@ -84,7 +99,7 @@ ${tool.removedAt ? html`<p class="notice" role="note">This tool was no longer an
 <h2 id="does-h">What the tool does</h2>
 ${
   tool.description
-    ? html`<blockquote class="quoted"><p>${tool.description}</p><footer class="muted small">The tool’s own description, quoted as published (untrusted)</footer></blockquote>`
+    ? html`<blockquote class="quoted"><p>${normaliseDescription(tool.description)}</p><footer class="muted small">The tool’s own description, quoted as published (untrusted)</footer></blockquote>`
     : html`<p class="muted">The tool has no description.</p>`
 }
 <h3>Parameters</h3>
