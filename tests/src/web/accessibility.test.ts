@@ -1,8 +1,10 @@
 // Guarantees of accessibility and layout: no serious axe violations in light or dark, keyboard access, and screenshots at 1280 and 375 px.
+import { readFile } from 'node:fs/promises';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, HOSTILE_SERVER, openWebWorld, type WebWorld } from './world.js';
+import { SEED_DIR } from '../harness/paths.js';
+import { ARTIFACTS_DIR, HIDDEN_TEXT_SERVER, HOSTILE_SERVER, openWebWorld, type WebWorld } from './world.js';
 
 const SERVER = 'modelcontextprotocol-server-filesystem';
 const PAGES = [
@@ -11,8 +13,50 @@ const PAGES = [
   { name: 'server', path: `/servers/${SERVER}` },
   { name: 'tool', path: `/servers/${SERVER}/tools/write_file` },
   { name: 'tool-history', path: `/servers/${HOSTILE_SERVER}/tools/fetch_page?format=yaml` },
+  { name: 'tool-hidden-text', path: `/servers/${HIDDEN_TEXT_SERVER}/tools/read_file` },
   { name: 'classify', path: '/classify' },
+  { name: 'not-found', path: '/servers/no-such-server' },
 ];
+
+/** What the tables of a page look like: per row its display and per cell its width, label and broken words. */
+interface TableLayout {
+  rows: {
+    display: string;
+    /** The row's left edge and outer width, less its table's: 0 and 0 whatever the layout. */
+    offset: number;
+    spare: number;
+    width: number;
+    cells: { width: number; label: string; brokenWords: string[] }[];
+  }[];
+  headHeight: number;
+}
+
+// A word is broken when its text spans two line boxes though it is narrower than its cell.
+const TABLE_LAYOUT = `(() => {
+  const tables = [...document.querySelectorAll('table.card-table')];
+  const rows = tables.flatMap((table) => [...table.tBodies[0].rows].map((row) => [table.getBoundingClientRect(), row])).map(([box, row]) => ({
+    display: getComputedStyle(row).display,
+    offset: row.getBoundingClientRect().left - box.left,
+    spare: box.width - row.getBoundingClientRect().width,
+    width: row.clientWidth - parseFloat(getComputedStyle(row).paddingLeft) - parseFloat(getComputedStyle(row).paddingRight),
+    cells: [...row.cells].map((cell) => {
+      const brokenWords = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.data.matchAll(/\\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+          if (lines.size > 1 && range.getBoundingClientRect().width < cell.clientWidth) brokenWords.push(match[0]);
+        }
+      }
+      return { width: cell.getBoundingClientRect().width, label: getComputedStyle(cell, '::before').content, brokenWords };
+    }),
+  }));
+  const head = document.querySelector('table.card-table thead');
+  return { rows, headHeight: head ? head.getBoundingClientRect().height : -1 };
+})()`;
 
 interface Violation {
   id: string;
@@ -68,6 +112,35 @@ describe('accessibility and layout in Chromium', () => {
     await context.close();
   });
 
+  it('reflows tables into cards on a phone, each cell full width under its column name, and breaks no word', async () => {
+    for (const width of [375, 1280]) {
+      const context = await world.newContext({ width });
+      const page = await context.newPage();
+      await page.goto(`/servers/${SERVER}/tools/write_file`);
+      const layout = await page.evaluate<TableLayout>(TABLE_LAYOUT);
+      expect(layout.rows.length, `${width}px`).toBeGreaterThan(2);
+      for (const row of layout.rows) {
+        expect(row.display, `${width}px`).toBe(width === 375 ? 'block' : 'table-row');
+        expect([Math.round(row.offset), Math.round(row.spare)], `${width}px`).toEqual([0, 0]);
+        for (const cell of row.cells) {
+          expect(cell.brokenWords, `${width}px`).toEqual([]);
+          if (width === 375) expect(Math.abs(cell.width - row.width)).toBeLessThanOrEqual(1);
+        }
+      }
+      const labels = layout.rows.flatMap((row) => row.cells.map((cell) => cell.label));
+      if (width === 375) {
+        expect(new Set(labels)).toEqual(
+          new Set(['none', '"Type"', '"Description"', '"Where"', '"Quoted"', '"Effect"']),
+        );
+        expect(layout.headHeight).toBeLessThanOrEqual(1);
+      } else {
+        expect(new Set(labels)).toEqual(new Set(['none']));
+        expect(layout.headHeight).toBeGreaterThan(10);
+      }
+      await context.close();
+    }
+  });
+
   it('fits every page into 375 px without horizontal scrolling, and keeps screenshots at 1280 and 375 px', async () => {
     for (const width of [1280, 375]) {
       for (const scheme of width === 1280 ? (['light', 'dark'] as const) : (['light'] as const)) {
@@ -83,6 +156,21 @@ describe('accessibility and layout in Chromium', () => {
           const shot = await page.screenshot({ path: file, fullPage: true });
           expect(shot.byteLength).toBeGreaterThan(1000);
         }
+        // The classify page's other state: the results of a posted document.
+        await page.goto('/classify');
+        await page.getByLabel('tools/list JSON').fill(await readFile(`${SEED_DIR}/${SERVER}.json`, 'utf8'));
+        await page.getByRole('button', { name: 'Classify' }).click();
+        await page.waitForSelector('#results');
+        expect(
+          await page.evaluate<number>(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          ),
+        ).toBeLessThanOrEqual(0);
+        const shot = await page.screenshot({
+          path: `${ARTIFACTS_DIR}/classify-results-${width}${scheme === 'dark' ? '-dark' : ''}.png`,
+          fullPage: true,
+        });
+        expect(shot.byteLength).toBeGreaterThan(1000);
         await context.close();
       }
     }

@@ -32,16 +32,16 @@ export function parametersOf(schema: Record<string, unknown> | null): Parameter[
   });
 }
 
-/** The parameters as a table, or a note that there are none. */
+/** The parameters as a table (cards on a phone: each cell says its column), or a note that there are none. */
 export function parametersTable(tool: ToolView): SafeHtml {
   const parameters = parametersOf(tool.inputSchema);
   if (parameters.length === 0) return html`<p class="muted">The tool declares no parameters.</p>`;
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table class="card-table" role="table">
 <caption class="visually-hidden">Parameters of ${tool.name}</caption>
-<thead><tr><th scope="col">Parameter</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead>
-<tbody>${parameters.map(
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Parameter</th><th scope="col" role="columnheader">Type</th><th scope="col" role="columnheader">Description</th></tr></thead>
+<tbody role="rowgroup">${parameters.map(
     (parameter) =>
-      html`<tr><th scope="row"><code>${parameter.name}</code>${parameter.isRequired ? html` <span class="muted small">required</span>` : ''}</th><td><code>${parameter.type}</code></td><td class="cell-text">${normaliseDescription(parameter.description)}</td></tr>`,
+      html`<tr role="row"><th scope="row" role="rowheader"><code>${parameter.name}</code>${parameter.isRequired ? html` <span class="muted small">required</span>` : ''}</th><td role="cell" data-label="Type"><code>${parameter.type}</code></td><td role="cell" data-label="Description" class="cell-text">${normaliseDescription(parameter.description)}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -49,12 +49,12 @@ export function parametersTable(tool: ToolView): SafeHtml {
 /** The evidence the classifier quoted from the definition. */
 export function evidenceTable(classification: ClassificationView): SafeHtml {
   if (classification.evidence.length === 0) return html`<p class="muted">No evidence was quoted.</p>`;
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table class="card-table" role="table">
 <caption class="visually-hidden">Evidence from the tool's definition</caption>
-<thead><tr><th scope="col">Where</th><th scope="col">Quoted</th><th scope="col">Effect</th></tr></thead>
-<tbody>${classification.evidence.map(
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Where</th><th scope="col" role="columnheader">Quoted</th><th scope="col" role="columnheader">Effect</th></tr></thead>
+<tbody role="rowgroup">${classification.evidence.map(
     (item) =>
-      html`<tr><td>${item.source}${item.path ? html`<br><code class="small">${item.path}</code>` : ''}</td><td><q>${item.quote}</q></td><td>${item.effect}</td></tr>`,
+      html`<tr role="row"><td role="cell" data-label="Where">${item.source}${item.path ? html`<br><code class="small">${item.path}</code>` : ''}</td><td role="cell" data-label="Quoted"><q>${item.quote}</q></td><td role="cell" data-label="Effect">${item.effect}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
