@@ -1,4 +1,6 @@
 // One error handler: expected failures become problem+json with a stable code; our own failures are logged in full.
+
+import { ToolriskDbError } from '@toolrisk/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { ApiError, type ApiErrorCode, type Problem } from './errors.js';
@@ -53,9 +55,25 @@ function send(reply: FastifyReply, problem: Problem): FastifyReply {
 
 /** Installs the error and not-found handlers on the app. */
 export function installErrorHandler(app: App): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | ToolriskDbError, request, reply) => {
     if (error instanceof ApiError) {
       return send(reply, problemOf(request, error.status, error.code, error.message, error.details));
+    }
+    if (error instanceof ToolriskDbError) {
+      // The catalogue refuses a page cursor it did not issue: the client's fault, named by its field.
+      if (error.code === 'CURSOR_INVALID') {
+        return send(
+          reply,
+          problemOf(request, 400, 'VALIDATION_FAILED', error.message, {
+            errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
+          }),
+        );
+      }
+      request.log.error({ err: error }, 'request failed');
+      return send(
+        reply,
+        problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'),
+      );
     }
     if (error.validation) {
       const errors = error.validation.map((issue) => ({

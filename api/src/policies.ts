@@ -14,8 +14,8 @@ import {
   renderPolicy,
   toFiveClass,
 } from '@toolrisk/classifier';
+import type { ClassifiedToolRow } from '@toolrisk/db';
 import { type ClassificationRow, type ToolRow, toolDefinitionOf } from '@toolrisk/db';
-import type { ClassifiedToolRow } from './queries/catalogue.js';
 
 /** How a policy is asked for: profile, file format, and whether to pin definition hashes. */
 export interface PolicyRequest {

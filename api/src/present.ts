@@ -1,6 +1,5 @@
 // Turning database rows into the API's JSON shapes, links included.
-import type { ClassificationRow, ServerRow, ToolRow } from '@toolrisk/db';
-import type { ClassifiedToolRow } from './queries/catalogue.js';
+import type { ClassificationRow, ClassifiedToolRow, ServerRow, ToolRow } from '@toolrisk/db';
 
 const enc = encodeURIComponent;
 

@@ -14,6 +14,8 @@ export const DB_ERROR_CODES = [
   'DATA_DIR_FULL',
   /** A live process holds the PGlite data directory's lock but does not answer. */
   'DATA_DIR_LOCKED',
+  /** A page cursor the catalogue did not issue (forged or damaged). */
+  'CURSOR_INVALID',
 ] as const;
 /** A stable code naming one kind of database failure. */
 export type DbErrorCode = (typeof DB_ERROR_CODES)[number];

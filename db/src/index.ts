@@ -23,6 +23,34 @@ export {
   toolDefinitionOf,
 } from './catalogue/classifications.js';
 
+// The catalogue: reading servers, tools, history and changes
+export type {
+  ClassifiedToolRow,
+  ServerListing,
+  ServerPage,
+  ServerSort,
+  ToolVersionEntry,
+  ToolWithHistory,
+} from './catalogue/servers.js';
+export {
+  getServer,
+  getTool,
+  getToolHistory,
+  getToolWithHistory,
+  listServers,
+  listServerTools,
+  SERVER_SORTS,
+} from './catalogue/servers.js';
+export type { CatalogueStats, ToolPage, ToolSearch } from './catalogue/tools.js';
+export { catalogueSize, catalogueStats, searchTools } from './catalogue/tools.js';
+export type { ChangePage, ChangeRow } from './catalogue/changes.js';
+export { listChanges } from './catalogue/changes.js';
+export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js';
+
+// The catalogue: submissions
+export type { SubmissionRow } from './catalogue/submissions.js';
+export { insertSubmission } from './catalogue/submissions.js';
+
 // The catalogue: crawl runs
 export type { CrawlFailure } from './catalogue/crawl-runs.js';
 export {

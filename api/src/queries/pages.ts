@@ -1,5 +1,6 @@
 // Gathering the data of the HTML pages: catalogue figures, search, server and tool pages, the sitemap.
 import { CLASSIFIER_VERSION, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
+import type { ClassifiedToolRow } from '@toolrisk/db';
 import {
   type ClassificationRow,
   classifications,
@@ -18,7 +19,6 @@ import type {
   ToolSummaryView,
 } from '@toolrisk/web';
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { ClassifiedToolRow } from './catalogue.js';
 
 const currentClassification = and(
   eq(classifications.toolId, tools.id),

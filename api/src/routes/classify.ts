@@ -1,14 +1,13 @@
 // Writes: classifying a submitted server in bulk (stored only with a key), and queueing servers for crawling.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { hasErrors } from '@toolrisk/classifier';
-import { snapshotOfDocument, storeServerSnapshot } from '@toolrisk/db';
+import { insertSubmission, snapshotOfDocument, storeServerSnapshot } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
 import { ApiError } from '../errors.js';
 import { requireKey } from '../http/auth.js';
 import type { ReadCache } from '../http/read-cache.js';
 import { strictBody } from '../http/strict-body.js';
-import { insertSubmission } from '../queries/submissions.js';
 import { problems } from '../schemas/problem.js';
 import { ClassifyBody, ClassifyQuery, SubmissionBody } from '../schemas/requests.js';
 import { ClassifyReportSchema, SubmissionSchema } from '../schemas/responses.js';

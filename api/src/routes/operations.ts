@@ -1,10 +1,10 @@
 // Operating the service: Prometheus metrics, the OpenAPI document and its readable reference page.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { catalogueSize } from '@toolrisk/db';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from '../docs-page.js';
 import type { RequestMetrics } from '../http/metrics.js';
-import { catalogueSize } from '../queries/tools.js';
 
 /** GET /metrics, /openapi.json and /docs. */
 export const operationRoutes: FastifyPluginAsyncTypebox<AppDeps & { metrics: RequestMetrics }> = async (

@@ -12,6 +12,7 @@ import {
   recommendPolicy,
   renderPolicy,
 } from '@toolrisk/classifier';
+import { type ClassifiedToolRow, getServer, getTool, getToolHistory, listServerTools } from '@toolrisk/db';
 import {
   type ClassifyData,
   CONTENT_SECURITY_POLICY,
@@ -33,13 +34,6 @@ import type { AppDeps } from '../app.js';
 import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { policyFile } from '../policies.js';
 import { presentClassification } from '../present.js';
-import {
-  type ClassifiedToolRow,
-  getServer,
-  getTool,
-  getToolHistory,
-  listServerTools,
-} from '../queries/catalogue.js';
 import {
   allServers,
   catalogueFigures,

@@ -1,12 +1,12 @@
 // Starter policies of catalogue servers and tools as downloadable gateway JSON or Intercept YAML.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getServer, getTool, listServerTools } from '@toolrisk/db';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { type PolicyFile, policyFile } from '../policies.js';
-import { getServer, getTool, listServerTools } from '../queries/catalogue.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 import { PolicyQuery } from '../schemas/requests.js';

@@ -1,11 +1,11 @@
 // Servers and their tools as JSON: the catalogue's read API.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getServer, getToolWithHistory, listServers, listServerTools } from '@toolrisk/db';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
-import { getServer, getToolWithHistory, listServers, listServerTools } from '../queries/catalogue.js';
 import {
   PageMetadataSchema,
   ServerParams,

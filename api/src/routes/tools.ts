@@ -1,9 +1,8 @@
 // The catalogue across servers: full-text tool search, counts, and the feed of definition changes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { catalogueStats, listChanges, searchTools } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { presentTool } from '../present.js';
-import { listChanges } from '../queries/changes.js';
-import { catalogueStats, searchTools } from '../queries/tools.js';
 import { problems } from '../schemas/problem.js';
 import { ChangesQuery, ToolSearchQuery } from '../schemas/requests.js';
 import { ChangePageSchema, StatsSchema, ToolPageSchema } from '../schemas/responses.js';

@@ -1,7 +1,7 @@
 // Query and body schemas of the newer routes: search filters, policy options, classification and submission bodies.
 import { POLICY_FORMATS, POLICY_PROFILES, RISK_FACTORS, RISK_LEVELS } from '@toolrisk/classifier';
+import { SERVER_SORTS } from '@toolrisk/db';
 import { Type } from 'typebox';
-import { SERVER_SORTS } from '../queries/catalogue.js';
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));

@@ -1,6 +1,8 @@
 // The feed of definition changes: every row of tool_versions since a time, oldest first, cursor-paged.
-import { type Database, tools, toolVersions } from '@toolrisk/db';
+
 import { and, asc, gte, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { tools, toolVersions } from '../schema/index.js';
 import { decodeCursor, encodeCursor, rejectCursor } from './cursor.js';
 
 /** One definition change: which tool, which definition, when it was seen. */

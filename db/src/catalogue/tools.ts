@@ -1,8 +1,11 @@
 // Searching tools across the catalogue (full text on the GIN-indexed expression) and counting the catalogue.
-import { classifications, type Database, servers, tools } from '@toolrisk/db';
+
 import { and, asc, count, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
-import { type ClassifiedToolRow, currentClassification } from './catalogue.js';
+import type { Database } from '../client.js';
+import { classifications, servers, tools } from '../schema/index.js';
+import { currentClassification } from './classifications.js';
 import { decodeCursor, encodeCursor, rejectCursor } from './cursor.js';
+import type { ClassifiedToolRow } from './servers.js';
 
 /** Filters and paging of a tool search. */
 export interface ToolSearch {
@@ -40,8 +43,8 @@ export async function searchTools(db: Database, search: ToolSearch): Promise<Too
   const filtered = search.risk || search.category || search.factor;
   const base = db.select({ tool: tools, classification: classifications }).from(tools);
   const joined = filtered
-    ? base.innerJoin(classifications, currentClassification)
-    : base.leftJoin(classifications, currentClassification);
+    ? base.innerJoin(classifications, currentClassification())
+    : base.leftJoin(classifications, currentClassification());
   const rows = await joined
     .where(and(...filters))
     .orderBy(asc(tools.id))
@@ -71,20 +74,20 @@ export async function catalogueStats(db: Database): Promise<CatalogueStats> {
   const byCategory = await db
     .select({ key: classifications.category, n: count() })
     .from(tools)
-    .innerJoin(classifications, currentClassification)
+    .innerJoin(classifications, currentClassification())
     .where(classified)
     .groupBy(classifications.category);
   const byRisk = await db
     .select({ key: classifications.risk, n: count() })
     .from(tools)
-    .innerJoin(classifications, currentClassification)
+    .innerJoin(classifications, currentClassification())
     .where(classified)
     .groupBy(classifications.risk);
   const factor = sql<string>`jsonb_array_elements_text(${classifications.factors})`;
   const byFactor = await db
     .select({ key: factor, n: count() })
     .from(tools)
-    .innerJoin(classifications, currentClassification)
+    .innerJoin(classifications, currentClassification())
     .where(classified)
     .groupBy(factor);
   const record = (rows: { key: string; n: number }[]) =>

@@ -1,5 +1,6 @@
 // Servers submitted for crawling through the API, queued in server_submissions.
-import { type Database, serverSubmissions } from '@toolrisk/db';
+import type { Database } from '../client.js';
+import { serverSubmissions } from '../schema/index.js';
 
 /** A queued submission as stored. */
 export interface SubmissionRow {

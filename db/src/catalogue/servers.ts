@@ -1,15 +1,5 @@
 // Reading the catalogue: servers, their tools with current classifications, and definition history.
-import { CLASSIFIER_VERSION, riskRank } from '@toolrisk/classifier';
-import {
-  type ClassificationRow,
-  classifications,
-  type Database,
-  type ServerRow,
-  servers,
-  type ToolRow,
-  tools,
-  toolVersions,
-} from '@toolrisk/db';
+import { riskRank } from '@toolrisk/classifier';
 import {
   and,
   asc,
@@ -24,14 +14,11 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import type { ClassificationRow, ServerRow, ToolRow } from '../rows.js';
+import { classifications, servers, tools, toolVersions } from '../schema/index.js';
+import { currentClassification } from './classifications.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-
-/** The join condition of a tool's classification by the current classifier on its current definition. */
-export const currentClassification = and(
-  eq(classifications.toolId, tools.id),
-  eq(classifications.definitionHash, tools.definitionHash),
-  eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-);
 
 /** One page of servers and the cursor of the next, if any. */
 export interface ServerPage {
@@ -110,7 +97,7 @@ export async function listServers(db: Database, options: ServerListing): Promise
         db
           .select({ one: sql`1` })
           .from(tools)
-          .innerJoin(classifications, currentClassification)
+          .innerJoin(classifications, currentClassification())
           .where(
             and(
               eq(tools.serverId, servers.id),
@@ -152,7 +139,7 @@ export async function listServerTools(db: Database, serverId: string): Promise<C
   return db
     .select({ tool: tools, classification: classifications })
     .from(tools)
-    .leftJoin(classifications, currentClassification)
+    .leftJoin(classifications, currentClassification())
     .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)))
     .orderBy(asc(tools.name));
 }
@@ -193,13 +180,13 @@ function prepareReads(db: Database) {
     tool: db
       .select({ tool: tools, classification: classifications })
       .from(tools)
-      .leftJoin(classifications, currentClassification)
+      .leftJoin(classifications, currentClassification())
       .where(byName)
       .prepare('toolrisk_tool'),
     toolWithHistory: db
       .select({ tool: toolColumnsButDefinition, classification: classifications, history: historyJson })
       .from(tools)
-      .leftJoin(classifications, currentClassification)
+      .leftJoin(classifications, currentClassification())
       .where(byName)
       .prepare('toolrisk_tool_with_history'),
     history: db

@@ -1,12 +1,12 @@
 // Opaque page cursors: clients pass back what we gave them and never parse it.
-import { ApiError } from '../errors.js';
+import { ToolriskDbError } from '../errors.js';
 
 /** Encodes a sort key as an opaque cursor. */
 export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor from a client; a forged or damaged one is a 400 naming the field. */
+/** Decodes a cursor from a client; a forged or damaged one is CURSOR_INVALID. */
 export function decodeCursor(cursor: string | undefined, parts: number): string[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
@@ -19,9 +19,7 @@ export function decodeCursor(cursor: string | undefined, parts: number): string[
   return rejectCursor();
 }
 
-/** Throws the 400 for a cursor this API did not issue. */
+/** Throws CURSOR_INVALID for a cursor the catalogue did not issue (the API answers it with a 400). */
 export function rejectCursor(): never {
-  throw new ApiError('VALIDATION_FAILED', 'cursor is not one this API issued', {
-    errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
-  });
+  throw new ToolriskDbError('CURSOR_INVALID', 'cursor is not one this API issued');
 }
