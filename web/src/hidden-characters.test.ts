@@ -42,6 +42,10 @@ describe('hidden characters', () => {
       `<textarea name="d" rows="3">{&quot;a&quot;:&quot;${RLO}&quot;}</textarea><p><span class="hidden-char" data-code="U+202E" title="RIGHT-TO-LEFT OVERRIDE (hidden character)">${RLO}</span></p>`,
     );
     expect(spellHiddenCharacters(`${TAG_A}x`)).toBe('[U+E0061]x');
+    // A `>` inside a quoted attribute value does not end the tag.
+    expect(html`<a title="a > b" href="${`/q${RLO}`}">${'x'}</a>`.value).toBe(
+      `<a title="a > b" href="/q${RLO}">x</a>`,
+    );
   });
 
   it('flags them: a notice naming each with its count, and a chip for list rows; nothing when there are none', () => {

@@ -64,6 +64,7 @@ function contextsOf(strings: TemplateStringsArray): Context[] {
   let isInTag = false;
   let tagName = '';
   let isNaming = false;
+  let quote: string | null = null;
   let rawText: 'title' | 'textarea' | null = null;
   for (const chunk of strings.slice(0, -1)) {
     let i = 0;
@@ -76,15 +77,18 @@ function contextsOf(strings: TemplateStringsArray): Context[] {
         continue;
       }
       const char = chunk[i] ?? '';
-      if (!isInTag && char === '<') {
-        isInTag = true;
-        isNaming = true;
-        tagName = '';
-      } else if (isInTag && char === '>') {
+      if (!isInTag) {
+        if (char === '<') [isInTag, isNaming, tagName] = [true, true, ''];
+      } else if (quote !== null) {
+        // A quoted attribute value may hold `>`: only its closing quote ends it.
+        if (char === quote) quote = null;
+      } else if (char === '"' || char === "'") {
+        [quote, isNaming] = [char, false];
+      } else if (char === '>') {
         isInTag = false;
         const name = tagName.toLowerCase();
         if (name === 'title' || name === 'textarea') rawText = name;
-      } else if (isInTag && isNaming) {
+      } else if (isNaming) {
         if (/[a-zA-Z0-9/!-]/.test(char)) tagName += char;
         else isNaming = false;
       }
