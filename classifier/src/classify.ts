@@ -47,7 +47,7 @@ export function classifyTool(tool: ToolDefinition, context?: ServerContext): Cla
       undefined,
       'confidence.annotation-conflict',
     );
-  const { confidence, lowering } = scoreConfidence(facts, decision, conflicts, descriptionTooLong);
+  const { confidence, lowering } = scoreConfidence(facts, decision, conflicts, descriptionTooLong, log.items);
   return {
     category: decision.category,
     risk: level.risk,

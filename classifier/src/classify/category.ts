@@ -140,61 +140,127 @@ const CODE_LANGUAGES = new Set([
   'applescript',
 ]);
 
-/** Decides the category; records the evidence that decided it. */
+/** One step of the category precedence: the evidence it reads and how it decides, or passes to the next. */
+interface CategoryStep {
+  /** The rule id (also the prefix of the evidence it logs). */
+  id: string;
+  /** The taxonomy or LABELLING row the step implements. */
+  implements: string;
+  decide: (facts: ToolFacts, log: EvidenceLog) => CategoryDecision | undefined;
+}
+
+/**
+ * The category precedence, strongest evidence first: the first step that decides wins. The schema and the
+ * description's statement of what runs come before the name, which comes before the title, the actions a schema
+ * offers, the description's own verbs, and last the author's annotations (taxonomy: hints are evidence, not truth).
+ */
+const CATEGORY_PRECEDENCE: readonly CategoryStep[] = [
+  {
+    id: 'category.schema',
+    implements: 'Execute: code, command, free-form query, raw API or sub-command parameters',
+    decide: executeFromSchema,
+  },
+  {
+    id: 'category.described-query',
+    implements: 'LABELLING: a free-form query tool is Execute unless the server enforces read-only',
+    decide: describedQuery,
+  },
+  { id: 'category.agent', implements: 'Execute: invoke an agent runtime with a prompt', decide: runsAgent },
+  {
+    id: 'category.name-verb',
+    implements: 'Category: typical verbs of the name (tie-break Execute > Write > Read)',
+    decide: (facts, log) => {
+      const nameVerb = strongest(facts.verbs);
+      if (nameVerb === undefined) return undefined;
+      const restated = strongerRestatement(facts, nameVerb);
+      if (restated !== undefined) return fromVerb(facts, restated, 'description', facts.nouns, log);
+      return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
+    },
+  },
+  {
+    id: 'category.title-verb',
+    implements: 'Category: typical verbs of the title',
+    decide: (facts, log) => {
+      const titleVerb = strongest(facts.titleVerbs);
+      return titleVerb === undefined ? undefined : fromVerb(facts, titleVerb, 'title', facts.nouns, log);
+    },
+  },
+  {
+    id: 'category.action',
+    implements: 'Category: the operations an action parameter offers',
+    decide: categoryFromActions,
+  },
+  {
+    id: 'category.execute.description-runs-code',
+    implements: 'Execute: runs code or shell commands',
+    decide: (facts, log) => {
+      const runs = facts.description.executesCode;
+      if (runs === undefined) return undefined;
+      log.add(
+        'description',
+        runs.quote,
+        'Execute (runs code or commands)',
+        undefined,
+        'category.execute.description-runs-code',
+      );
+      return {
+        category: 'Execute',
+        decidedBy: `the description "${runs.quote}"`,
+        basis: 'description',
+        executeKind: 'command',
+      };
+    },
+  },
+  {
+    id: 'category.description-verb',
+    implements: "Category: typical verbs of the description's first sentence",
+    decide: (facts, log) => {
+      const leadVerb = strongest(facts.description.leadVerbs);
+      if (leadVerb === undefined) return undefined;
+      return fromVerb(facts, leadVerb, 'description', [...facts.nouns, ...facts.description.leadWords], log);
+    },
+  },
+  {
+    id: 'category.read.annotation',
+    implements:
+      'Annotations are evidence from an untrusted author: readOnlyHint breaks no tie but fills a gap',
+    decide: (facts, log) => {
+      if (facts.hints.readOnly !== true) return undefined;
+      log.add(
+        'annotation',
+        'readOnlyHint: true',
+        "Read (only the author's hint; nothing else shows an effect)",
+        undefined,
+        'category.read.annotation',
+      );
+      return { category: 'Read', decidedBy: 'the annotation readOnlyHint: true', basis: 'annotation' };
+    },
+  },
+  {
+    id: 'category.write.annotation',
+    implements: 'Annotations are evidence from an untrusted author: destructiveHint fills a gap',
+    decide: (facts, log) => {
+      if (facts.hints.destructive !== true) return undefined;
+      log.add(
+        'annotation',
+        'destructiveHint: true',
+        "Write (only the author's hint)",
+        undefined,
+        'category.write.annotation',
+      );
+      return { category: 'Write', decidedBy: 'the annotation destructiveHint: true', basis: 'annotation' };
+    },
+  },
+];
+
+/** The ids of the category precedence, in order (for tests and documentation). */
+export const CATEGORY_PRECEDENCE_IDS: readonly string[] = CATEGORY_PRECEDENCE.map((step) => step.id);
+
+/** Decides the category by the precedence table; records the evidence that decided it. */
 export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDecision {
-  const fromSchema = executeFromSchema(facts, log);
-  if (fromSchema !== undefined) return fromSchema;
-  const described = describedQuery(facts, log);
-  if (described !== undefined) return described;
-  const agent = runsAgent(facts, log);
-  if (agent !== undefined) return agent;
-  const nameVerb = strongest(facts.verbs);
-  if (nameVerb !== undefined) {
-    const restated = strongerRestatement(facts, nameVerb);
-    if (restated !== undefined) return fromVerb(facts, restated, 'description', facts.nouns, log);
-    return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
-  }
-  const titleVerb = strongest(facts.titleVerbs);
-  if (titleVerb !== undefined) return fromVerb(facts, titleVerb, 'title', facts.nouns, log);
-  const fromActions = categoryFromActions(facts, log);
-  if (fromActions !== undefined) return fromActions;
-  if (facts.description.executesCode !== undefined) {
-    log.add(
-      'description',
-      facts.description.executesCode.quote,
-      'Execute (runs code or commands)',
-      undefined,
-      'category.execute.description-runs-code',
-    );
-    return {
-      category: 'Execute',
-      decidedBy: `the description "${facts.description.executesCode.quote}"`,
-      basis: 'description',
-      executeKind: 'command',
-    };
-  }
-  const leadVerb = strongest(facts.description.leadVerbs);
-  if (leadVerb !== undefined)
-    return fromVerb(facts, leadVerb, 'description', [...facts.nouns, ...facts.description.leadWords], log);
-  if (facts.hints.readOnly === true) {
-    log.add(
-      'annotation',
-      'readOnlyHint: true',
-      "Read (only the author's hint; nothing else shows an effect)",
-      undefined,
-      'category.read.annotation',
-    );
-    return { category: 'Read', decidedBy: 'the annotation readOnlyHint: true', basis: 'annotation' };
-  }
-  if (facts.hints.destructive === true) {
-    log.add(
-      'annotation',
-      'destructiveHint: true',
-      "Write (only the author's hint)",
-      undefined,
-      'category.write.annotation',
-    );
-    return { category: 'Write', decidedBy: 'the annotation destructiveHint: true', basis: 'annotation' };
+  for (const step of CATEGORY_PRECEDENCE) {
+    const decision = step.decide(facts, log);
+    if (decision !== undefined) return decision;
   }
   return {
     category: 'Read',

@@ -1,4 +1,5 @@
 // How sure the classifier is (taxonomy.md, "Confidence"): less evidence or evidence that disagrees lowers it.
+import type { Evidence } from '../types.js';
 import type { AnnotationConflict } from './annotations.js';
 import type { CategoryDecision } from './category.js';
 import type { ToolFacts } from './facts.js';
@@ -18,12 +19,15 @@ const BASIS_PENALTY: Record<CategoryDecision['basis'], number> = {
   default: 0.4,
 };
 
+const FACTOR_EFFECT = /^[a-z_]+ \((Low|Medium|High|Critical)\):/;
+
 /** Scores the evidence: starts high and subtracts for each gap or conflict, naming each one. */
 export function scoreConfidence(
   facts: ToolFacts,
   decision: CategoryDecision,
   conflicts: readonly AnnotationConflict[],
   descriptionTooLong: boolean,
+  evidence: readonly Evidence[] = [],
 ): ConfidenceDecision {
   let confidence = 0.92;
   const lowering: string[] = [];
@@ -49,5 +53,14 @@ export function scoreConfidence(
   if (facts.schemaInvalid) lower(0.1, 'inputSchema is not an object');
   if (facts.schemaTruncated) lower(0.05, 'inputSchema is too large or self-referencing to read fully');
   if (descriptionTooLong) lower(0.2, 'the description is too long to read fully');
+  // Measured on the labelled sets: a level that rests only on a phrase of the description, or only on what the
+  // server is, is right far less often than one resting on the name or the schema.
+  const factorSources = new Set(
+    evidence.filter((item) => FACTOR_EFFECT.test(item.effect)).map((item) => item.source),
+  );
+  if (factorSources.size === 1 && factorSources.has('description'))
+    lower(0.12, 'the risk rests on a phrase of the description only');
+  else if (factorSources.size === 1 && factorSources.has('server'))
+    lower(0.08, 'the risk rests on what the server is, not on the tool itself');
   return { confidence: Math.round(Math.min(0.99, Math.max(0.05, confidence)) * 100) / 100, lowering };
 }

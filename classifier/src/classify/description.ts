@@ -106,7 +106,7 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
   ],
   [
     'contactsUrl',
-    ['send', 'post', 'fetch', 'call', 'request', 'notif', 'deliver', 'ping'],
+    ['url', 'endpoint', 'webhook', 'address'],
     /\b(sends?|posts?|fetch(es)?|calls?|requests?|notif(y|ies)|deliver(s|ed)?|pings?)\b[^.]{0,40}\b(the |a |this |given )?(url|endpoint|webhook|address)\b/,
   ],
   [

@@ -182,8 +182,26 @@ const ACTION_NAMES = new Set([
   'subcommand',
   'verb',
 ]);
-const DESTINATION_NAMES = /^(remote_?path|dest(ination)?(_?path)?|target_?path|to_?path|output_?path)$/;
-const FILE_DATA_NAMES = /^(file_?base64|file_?data|file_?content|base64_?(data|content)|bytes)$/;
+type NameRole = 'destinationPath' | 'fileData' | 'appPackage' | 'localFile' | 'image' | 'agentPrompt';
+const ROLE_NAMES: Record<NameRole, string> = {
+  destinationPath: 'remotepath destination dest destpath destinationpath targetpath topath outputpath',
+  fileData: 'filebase64 filedata filecontent base64data base64content bytes',
+  appPackage: 'apkpath apkfile ipapath ipafile apppath appfile',
+  localFile: 'filepath localpath inputfile inputpath sourcepath filename',
+  image: 'containerimage dockerimage imagename image',
+  agentPrompt: 'prompt task instruction instructions goal objective',
+};
+const ROLE_WHY: Record<NameRole, string> = {
+  destinationPath: 'destination path',
+  fileData: 'file bytes',
+  appPackage: 'app package',
+  localFile: 'local file',
+  image: 'container image',
+  agentPrompt: 'agent prompt',
+};
+const NAME_ROLES = new Map<string, NameRole>();
+for (const [role, words] of Object.entries(ROLE_NAMES) as [NameRole, string][])
+  for (const word of words.split(' ')) NAME_ROLES.set(word, role);
 const PACKAGE_MANAGERS = new Set([
   'npm',
   'pnpm',
@@ -268,6 +286,17 @@ const REFERENCE_TOKENS = new Set([
   'version',
 ]);
 
+/** A cheap test before tokenising: does the name contain a code word at all? */
+function mentionsCode(name: string): boolean {
+  return (
+    name.includes('code') ||
+    name.includes('script') ||
+    name.includes('source') ||
+    name.includes('snippet') ||
+    name.includes('program')
+  );
+}
+
 /** `python_code`, `code_to_execute`, `js_snippet`: a code word beside a language or a run word (not `zip_code`). */
 function isCompoundCodeName(name: string): boolean {
   const tokens = tokenizeName(name);
@@ -328,7 +357,7 @@ function readOne(
     (param.enumValues.length > 0 || IDENTIFIER_CODE.test(description) || !tool.isAboutRunning());
   if (
     isText &&
-    (CODE_NAMES.has(name) || codeDescription || isCompoundCodeName(param.rawName)) &&
+    (CODE_NAMES.has(name) || codeDescription || (mentionsCode(name) && isCompoundCodeName(param.rawName))) &&
     !isIdentifierCode
   ) {
     if (
@@ -342,7 +371,12 @@ function readOne(
   }
   // A `command` limited to an enum picks one of the tool's own operations (`view`, `create`): an action, not a shell.
   const isChoice = param.enumValues.length > 0;
-  if ((COMMAND_NAMES.has(name) || isCompoundCommandName(param.rawName)) && isText && !isChoice) {
+  if (
+    (COMMAND_NAMES.has(name) ||
+      ((name.includes('command') || name.includes('cmd')) && isCompoundCommandName(param.rawName))) &&
+    isText &&
+    !isChoice
+  ) {
     const routes =
       description.includes('tool') || names.has('parameters') || names.has('learn') || routerCandidate;
     if (routes) signals.router ??= { param, why: 'sub-command router' };
@@ -385,19 +419,12 @@ function readOne(
   }
   if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
   if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
-  if (DESTINATION_NAMES.test(name)) signals.destinationPath ??= { param, why: 'destination path' };
-  if (FILE_DATA_NAMES.test(name)) signals.fileData ??= { param, why: 'file bytes' };
-  if (/^(apk|ipa|app)_?(path|file)$/.test(name)) signals.appPackage ??= { param, why: 'app package' };
-  if (/^(file_?path|local_?path|input_?(file|path)|source_?path|filename)$/.test(name))
-    signals.localFile ??= { param, why: 'local file' };
-  if (
-    isText &&
-    /^(container_?image|docker_?image|image_?name|image)$/.test(name) &&
-    !description.includes('url')
-  )
-    signals.image ??= { param, why: 'container image' };
-  if (isText && /^(prompt|task|instructions?|goal|objective)$/.test(name))
-    signals.agentPrompt ??= { param, why: 'agent prompt' };
+  // One lookup of the name without underscores names every role below (`remote_path` and `remotePath` alike).
+  const role = NAME_ROLES.get(name.includes('_') ? name.replaceAll('_', '') : name);
+  if (role !== undefined && (isText || (role !== 'image' && role !== 'agentPrompt'))) {
+    const why = ROLE_WHY[role];
+    if (role !== 'image' || !description.includes('url')) signals[role] ??= { param, why };
+  }
   if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };
   if (isText && (name === 'query' || name === 'sql' || name === 'statement' || name === 'sql_query'))
     signals.queryText ??= { param, why: 'query text' };

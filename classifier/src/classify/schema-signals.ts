@@ -86,15 +86,13 @@ function visitResolved(state: WalkState, node: JsonObject, path: string, depth: 
   const properties = asObject(node.properties);
   if (properties !== undefined) {
     const prefix = path === '' ? 'properties.' : `${path}.properties.`;
-    const required = new Set(
-      Array.isArray(node.required) ? node.required.filter((key) => typeof key === 'string') : [],
-    );
+    const required: readonly unknown[] = Array.isArray(node.required) ? node.required : [];
     for (const key of Object.keys(properties)) {
       const child = asObject(properties[key]);
       if (child === undefined) continue;
       const childPath = prefix + key;
       const resolved = resolveRef(state, child);
-      addParam(state, key, resolved, childPath, required.has(key));
+      addParam(state, key, resolved, childPath, required.includes(key));
       visitResolved(state, resolved, childPath, depth + 1);
     }
   }
