@@ -70,7 +70,6 @@ export interface DescriptionSignals {
   web?: PhraseHit;
   infrastructure?: PhraseHit;
   querying?: PhraseHit;
-  financial?: PhraseHit;
   /** "command router", "sub-commands": a `command` parameter that picks one of the tool's own operations. */
   subCommands?: PhraseHit;
 }
@@ -242,11 +241,6 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'querying',
     ['query', 'queries', 'querying'],
     /\bquery(ing)?\b[^.]{0,30}\b(database|data|documents|rows|records|tables)\b|\bdocument queries\b/,
-  ],
-  [
-    'financial',
-    ['payment', 'refund', 'invoice', 'billing', 'charge', 'payout', 'subscription'],
-    /\b(payments?|refunds?|invoices?|billing|charges?|payouts?|subscriptions? billing)\b/,
   ],
   ['subCommands', ['command router', '*sub command', '*subcommand'], / command router|sub ?commands?\b/],
 ];

@@ -24,7 +24,6 @@ export interface ParamSignals {
   money?: ParamHit;
   recipients?: ParamHit;
   overwrite?: ParamHit;
-  recursive?: ParamHit;
   toolName?: ParamHit;
   /** A text parameter named for a query (`query`, `sql`, `statement`), whatever its description says. */
   queryText?: ParamHit;
@@ -417,7 +416,6 @@ function readOne(
   if (OVERWRITE_NAMES.has(name) && (param.type === 'boolean' || name === 'replace_content')) {
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
-  if (name === 'recursive' && param.type === 'boolean') signals.recursive ??= { param, why: 'recursive' };
   if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
   // One lookup of the name without underscores names every role below (`remote_path` and `remotePath` alike).
   const role = NAME_ROLES.get(name.includes('_') ? name.replaceAll('_', '') : name);
