@@ -49,7 +49,15 @@ export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js'
 
 // The catalogue: submissions
 export type { SubmissionRow } from './catalogue/submissions.js';
-export { insertSubmission } from './catalogue/submissions.js';
+export { finishSubmission, insertSubmission, pendingSubmissions } from './catalogue/submissions.js';
+
+// The catalogue: finding servers by what identifies them
+export {
+  hasAnyServer,
+  registryNameOfServer,
+  serverIdOfRegistryName,
+  serverIdOfRepository,
+} from './catalogue/server-identity.js';
 
 // The catalogue: crawl runs
 export type { CrawlFailure } from './catalogue/crawl-runs.js';
@@ -57,6 +65,7 @@ export {
   countOutcome,
   emptyCounts,
   finishRun,
+  lastFinishedCursor,
   recordFailure,
   rootMessage,
   startRun,

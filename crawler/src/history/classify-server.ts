@@ -8,14 +8,13 @@ import {
 import {
   currentToolsOf,
   type Database,
+  getServer,
   type ServerSnapshot,
   type SnapshotOutcome,
-  servers,
   serversNeedingClassification,
   storeClassifications,
   storeServerSnapshot,
 } from '@toolrisk/db';
-import { eq } from 'drizzle-orm';
 
 /** Classifies each tool with its siblings as context; verdicts by tool name. */
 export function classifyTools(
@@ -37,10 +36,7 @@ export async function storeClassifiedSnapshot(
   options: { runId?: number | null; now?: Date } = {},
 ): Promise<SnapshotOutcome> {
   if (snapshot.tools === null) return storeServerSnapshot(db, snapshot, new Map(), options);
-  const [stored] = await db
-    .select({ title: servers.title, registryName: servers.registryName, description: servers.description })
-    .from(servers)
-    .where(eq(servers.id, snapshot.id));
+  const stored = await getServer(db, snapshot.id);
   // The fields a snapshot overwrites (snapshots.ts): all it knows, unless it is tentative and the server exists.
   const keepsStored = stored !== undefined && snapshot.isTentative === true;
   const pick = <T>(fresh: T | undefined, old: T | null | undefined): T | null | undefined =>

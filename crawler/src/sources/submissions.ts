@@ -3,13 +3,13 @@ import {
   type Database,
   emptyCounts,
   finishRun,
+  finishSubmission,
+  pendingSubmissions,
   rootMessage,
   type ServerSubmissionRow,
-  serverSubmissions,
-  servers,
+  serverIdOfRegistryName,
   startRun,
 } from '@toolrisk/db';
-import { and, asc, eq } from 'drizzle-orm';
 import { introspectServer } from '../introspect/introspect.js';
 import type { IntrospectOptions, ServerTarget } from '../introspect/limits.js';
 import { storeResult } from './explicit.js';
@@ -43,25 +43,17 @@ export async function processSubmissions(
   db: Database,
   options: SubmissionsOptions,
 ): Promise<SubmissionOutcome[]> {
-  const pending = await db
-    .select()
-    .from(serverSubmissions)
-    .where(eq(serverSubmissions.status, 'pending'))
-    .orderBy(asc(serverSubmissions.id))
-    .limit(options.limit ?? 100);
+  const pending = await pendingSubmissions(db, options.limit ?? 100);
   const outcomes: SubmissionOutcome[] = [];
   for (const submission of pending) {
     const outcome = await processOne(db, submission, options);
     if (outcome.status !== 'pending') {
-      await db
-        .update(serverSubmissions)
-        .set({
-          status: outcome.status,
-          serverId: outcome.serverId,
-          error: outcome.status === 'failed' ? outcome.message : null,
-          processedAt: options.now ?? new Date(),
-        })
-        .where(eq(serverSubmissions.id, submission.id));
+      await finishSubmission(
+        db,
+        submission.id,
+        { status: outcome.status, serverId: outcome.serverId, message: outcome.message },
+        options.now ?? new Date(),
+      );
     }
     outcomes.push(outcome);
   }
@@ -111,12 +103,9 @@ async function fromRegistry(db: Database, name: string, options: SubmissionsOpti
       message: `registry crawl ${report.runId} failed; see its crawl errors`,
     };
   }
-  const [server] = await db
-    .select({ id: servers.id })
-    .from(servers)
-    .where(and(eq(servers.registryName, name)));
-  return server
-    ? { status: 'done', serverId: server.id, message: `stored from the registry (run ${report.runId})` }
+  const serverId = await serverIdOfRegistryName(db, name);
+  return serverId
+    ? { status: 'done', serverId, message: `stored from the registry (run ${report.runId})` }
     : { status: 'failed', serverId: null, message: `the registry lists no server named "${name}"` };
 }
 

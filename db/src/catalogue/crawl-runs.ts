@@ -1,5 +1,5 @@
 // Crawl runs: open one, record its failures as values, close it with its counts.
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { type CrawlCounts, crawlErrors, crawlRuns } from '../schema/index.js';
 import type { SnapshotOutcome } from './snapshots.js';
@@ -93,4 +93,22 @@ export async function finishRun(
       ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
     })
     .where(eq(crawlRuns.id, runId));
+}
+
+/** The cursor the last finished run of this kind against this target ended at, if any. */
+export async function lastFinishedCursor(db: Database, kind: string, target: string): Promise<string | null> {
+  const [row] = await db
+    .select({ cursor: crawlRuns.cursor })
+    .from(crawlRuns)
+    .where(
+      and(
+        eq(crawlRuns.kind, kind),
+        eq(crawlRuns.target, target),
+        eq(crawlRuns.status, 'finished'),
+        isNotNull(crawlRuns.cursor),
+      ),
+    )
+    .orderBy(desc(crawlRuns.id))
+    .limit(1);
+  return row?.cursor ?? null;
 }

@@ -1,7 +1,6 @@
 // The curated-list source: an awesome-list file or URL, each entry stored as a server (source kind 'list').
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ServerSnapshot } from '@toolrisk/db';
 import {
   type CrawlCounts,
   countOutcome,
@@ -10,11 +9,11 @@ import {
   finishRun,
   recordFailure,
   rootMessage,
-  servers,
+  type ServerSnapshot,
+  serverIdOfRepository,
   slugify,
   startRun,
 } from '@toolrisk/db';
-import { and, asc, eq, ne } from 'drizzle-orm';
 import type { CrawlErrorCode } from '../../errors.js';
 import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
@@ -74,17 +73,6 @@ export function snapshotOfListEntry(entry: ListEntry, ref: string): ServerSnapsh
   };
 }
 
-/** The id of another server with this repository key, if one is stored. */
-async function serverWithRepository(db: Database, key: string, ownId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: servers.id })
-    .from(servers)
-    .where(and(eq(servers.repositoryKey, key), ne(servers.id, ownId)))
-    .orderBy(asc(servers.firstSeenAt))
-    .limit(1);
-  return row?.id;
-}
-
 /** Crawls one list (Markdown, or HTML when the text starts with markup), storing one server per unique entry. */
 export async function crawlList(
   db: Database,
@@ -105,7 +93,7 @@ export async function crawlList(
   const ref = /^https?:/i.test(source) ? source : basename(source);
   for (const [index, entry] of parse.entries.entries()) {
     try {
-      const known = await serverWithRepository(db, entry.key, slugify(entry.key));
+      const known = await serverIdOfRepository(db, entry.key, slugify(entry.key));
       // A server another source already holds (e.g. the registry) gets this list as one more source, not a twin.
       const snapshot = known
         ? { id: known, source: { kind: 'list' as const, ref }, tools: null }

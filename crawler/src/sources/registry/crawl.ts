@@ -3,17 +3,17 @@ import { createHash } from 'node:crypto';
 import { parseJsonText } from '@toolrisk/classifier';
 import {
   type CrawlCounts,
-  crawlRuns,
   type Database,
   emptyCounts,
   finishRun,
+  lastFinishedCursor,
   recordFailure,
+  registryNameOfServer,
   rootMessage,
-  servers,
+  serverIdOfRegistryName,
   slugify,
   startRun,
 } from '@toolrisk/db';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { CrawlErrorCode } from '../../errors.js';
 import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
@@ -63,23 +63,6 @@ export function serversEndpoint(baseUrl: string): string {
   return /\/v0(\.\d+)?$/.test(base) ? `${base}/servers` : `${base}/v0/servers`;
 }
 
-async function previousCursor(db: Database, target: string): Promise<string | null> {
-  const [row] = await db
-    .select({ cursor: crawlRuns.cursor })
-    .from(crawlRuns)
-    .where(
-      and(
-        eq(crawlRuns.kind, 'registry'),
-        eq(crawlRuns.target, target),
-        eq(crawlRuns.status, 'finished'),
-        isNotNull(crawlRuns.cursor),
-      ),
-    )
-    .orderBy(desc(crawlRuns.id))
-    .limit(1);
-  return row?.cursor ?? null;
-}
-
 /** Per-run state shared by the page loop. */
 interface RunState {
   db: Database;
@@ -100,7 +83,8 @@ export async function crawlRegistry(
 ): Promise<RegistryCrawlReport> {
   const endpoint = serversEndpoint(options.baseUrl ?? DEFAULT_REGISTRY_URL);
   const search = options.search;
-  const updatedSince = options.full || search !== undefined ? null : await previousCursor(db, endpoint);
+  const updatedSince =
+    options.full || search !== undefined ? null : await lastFinishedCursor(db, 'registry', endpoint);
   // A search run records its own target, so the incremental resume point of `endpoint` is left alone.
   const runTarget = search === undefined ? endpoint : `${endpoint}?search=${encodeURIComponent(search)}`;
   const runId = await startRun(db, 'registry', runTarget, options.now);
@@ -206,12 +190,12 @@ async function storePage(state: RunState, items: unknown[], url: string): Promis
 
 /** The server id of a registry name: the one it already has, else its slug (suffixed if another name took it). */
 async function serverIdFor(db: Database, name: string): Promise<string> {
-  const [known] = await db.select({ id: servers.id }).from(servers).where(eq(servers.registryName, name));
-  if (known) return known.id;
+  const known = await serverIdOfRegistryName(db, name);
+  if (known) return known;
   const slug = slugify(name);
-  const [taken] = await db.select({ name: servers.registryName }).from(servers).where(eq(servers.id, slug));
+  const taken = await registryNameOfServer(db, slug);
   // `a.b/c-d` and `a-b/c.d` share a slug; the later one gets a stable suffix instead of merging into the first.
-  if (!taken || taken.name === null || taken.name === name) return slug;
+  if (!taken || taken.registryName === null || taken.registryName === name) return slug;
   return `${slug}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }
 
