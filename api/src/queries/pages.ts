@@ -1,9 +1,10 @@
 // Gathering the data of the HTML pages: catalogue figures, search, server and tool pages, the sitemap.
-import { CLASSIFIER_VERSION, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
-import type { ClassifiedToolRow } from '@toolrisk/db';
+import { RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
 import {
   type ClassificationRow,
+  type ClassifiedToolRow,
   classifications,
+  currentClassification,
   type Database,
   servers,
   tools,
@@ -19,12 +20,6 @@ import type {
   ToolSummaryView,
 } from '@toolrisk/web';
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-
-const currentClassification = and(
-  eq(classifications.toolId, tools.id),
-  eq(classifications.definitionHash, tools.definitionHash),
-  eq(classifications.classifierVersion, CLASSIFIER_VERSION),
-);
 
 /** Highest risk first, as a sortable SQL number. */
 const riskOrder = sql<number>`case ${classifications.risk} when 'Critical' then 3 when 'High' then 2 when 'Medium' then 1 when 'Low' then 0 else -1 end`;
@@ -76,7 +71,7 @@ export async function catalogueFigures(db: Database) {
   const byRisk = await db
     .select({ risk: classifications.risk, n: count() })
     .from(tools)
-    .innerJoin(classifications, currentClassification)
+    .innerJoin(classifications, currentClassification())
     .where(isNull(tools.removedAt))
     .groupBy(classifications.risk);
   const distribution = emptyRiskCounts();
@@ -102,7 +97,7 @@ export async function recentChanges(
     .from(toolVersions)
     .innerJoin(tools, eq(tools.id, toolVersions.toolId))
     .innerJoin(servers, eq(servers.id, tools.serverId))
-    .leftJoin(classifications, currentClassification)
+    .leftJoin(classifications, currentClassification())
     .where(options.serverId === undefined ? undefined : eq(tools.serverId, options.serverId))
     .orderBy(desc(toolVersions.seenAt), desc(toolVersions.id))
     .limit(options.limit);
@@ -167,7 +162,7 @@ export async function searchCatalogue(db: Database, query: SearchQuery): Promise
     .select({ tool: tools, classification: classifications, serverTitle: servers.title })
     .from(tools)
     .innerJoin(servers, eq(servers.id, tools.serverId))
-    .leftJoin(classifications, currentClassification)
+    .leftJoin(classifications, currentClassification())
     .where(and(...toolFilters))
     .orderBy(desc(riskOrder), asc(tools.name), asc(tools.serverId))
     .limit(MAX_TOOL_RESULTS + 1);
@@ -212,7 +207,7 @@ export async function relatedTools(
     .select(summaryColumns)
     .from(tools)
     .innerJoin(servers, eq(servers.id, tools.serverId))
-    .leftJoin(classifications, currentClassification)
+    .leftJoin(classifications, currentClassification())
     .where(and(eq(tools.serverId, tool.serverId), ne(tools.name, tool.name), isNull(tools.removedAt)))
     .orderBy(desc(riskOrder), asc(tools.name))
     .limit(limit);
@@ -238,7 +233,7 @@ export async function similarTools(
     .select(summaryColumns)
     .from(tools)
     .innerJoin(servers, eq(servers.id, tools.serverId))
-    .innerJoin(classifications, currentClassification)
+    .innerJoin(classifications, currentClassification())
     .where(
       and(
         isNull(tools.removedAt),
