@@ -1,0 +1,68 @@
+// Guarantee: dependencies between workspaces point one way, as the README draws them; api never imports crawler.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './harness/paths.js';
+
+/** What each workspace may import, from the README's diagram (and house-style's layout table). */
+const ALLOWED: Record<string, string[]> = {
+  classifier: [],
+  db: ['classifier'],
+  crawler: ['classifier', 'db'],
+  web: ['classifier'],
+  api: ['classifier', 'db', 'web'],
+  cli: ['api', 'classifier', 'crawler', 'db'],
+};
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return Promise.resolve(entry.name.endsWith('.ts') ? [path] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+/** The workspaces a workspace's sources import, by folder name. */
+async function importedWorkspaces(workspace: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const file of await sourceFiles(join(REPO_ROOT, workspace, 'src'))) {
+    const text = await readFile(file, 'utf8');
+    for (const match of text.matchAll(/from '@toolrisk\/([a-z]+)(?:\/[^']*)?'/g)) {
+      if (match[1]) found.add(match[1]);
+    }
+  }
+  return [...found].sort();
+}
+
+async function declaredWorkspaces(workspace: string): Promise<string[]> {
+  const manifest: unknown = JSON.parse(await readFile(join(REPO_ROOT, workspace, 'package.json'), 'utf8'));
+  if (typeof manifest !== 'object' || manifest === null || !('dependencies' in manifest)) return [];
+  const dependencies = manifest.dependencies;
+  if (typeof dependencies !== 'object' || dependencies === null) return [];
+  return Object.keys(dependencies)
+    .filter((name) => name.startsWith('@toolrisk/'))
+    .map((name) => name.slice('@toolrisk/'.length))
+    .sort();
+}
+
+describe('the workspace layout', () => {
+  it.each(Object.keys(ALLOWED))('%s imports only the workspaces the diagram allows', async (workspace) => {
+    const imported = await importedWorkspaces(workspace);
+    expect(imported.filter((name) => !(ALLOWED[workspace] ?? []).includes(name))).toEqual([]);
+  });
+
+  it.each(Object.keys(ALLOWED))('%s declares exactly the workspaces it imports', async (workspace) => {
+    expect(await declaredWorkspaces(workspace)).toEqual(await importedWorkspaces(workspace));
+  });
+
+  it('the README draws the arrows the layout allows', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('cli/  (the composition root) ──► api/, crawler/, db/, classifier/');
+    expect(readme).toContain('crawler/ ──► classifier/ ◄── api/ ──► web/');
+    expect(readme).toContain('`api/` never imports `crawler/`');
+  });
+});
