@@ -172,7 +172,7 @@ const CATEGORY_PRECEDENCE: readonly CategoryStep[] = [
     decide: (facts, log) => {
       const nameVerb = strongest(facts.verbs);
       if (nameVerb === undefined) return undefined;
-      const restated = strongerRestatement(facts, nameVerb);
+      const restated = strongerRestatement(facts, nameVerb) ?? hiddenEffect(facts, nameVerb);
       if (restated !== undefined) return fromVerb(facts, restated, 'description', facts.nouns, log);
       return fromVerb(facts, nameVerb, 'name', facts.nouns, log);
     },
@@ -273,6 +273,18 @@ export function decideCategory(facts: ToolFacts, log: EvidenceLog): CategoryDeci
  * A description that restates the name's verb and joins a stronger one to it ("Download and import a model",
  * "Trigger and test workflow execution") says the tool does both: the taxonomy's tie-break takes the stronger.
  */
+/**
+ * `verify_send_as: "Sends a verification email"`: a name that reads, described as sending, destroying or paying,
+ * does what the description says (taxonomy tie-break: the most powerful).
+ */
+function hiddenEffect(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb | undefined {
+  if (nameVerb.kind !== 'read') return undefined;
+  const [lead] = facts.description.leadVerbs;
+  return lead !== undefined && HIDDEN_EFFECTS.has(lead.kind) ? lead : undefined;
+}
+
+const HIDDEN_EFFECTS: ReadonlySet<VerbKind> = new Set(['send', 'destroy', 'financial']);
+
 /** True when the tool computes on numbers it is given ("Adds two numbers"; numeric `a` and `b`): taxonomy Read. */
 function isArithmetic(facts: ToolFacts): boolean {
   if (/\b(two|the|given|of) numbers\b/.test(facts.description.leadWords.join(' '))) return true;
@@ -477,6 +489,8 @@ function fromVerb(
   };
   const negated = facts.description.negatedEffect;
   if (verb.kind === 'execute' || verb.kind === 'maybe-execute') {
+    if (verb.lemma === 'build' && nouns.some((noun) => hasWord(BUILDABLE, noun)))
+      return decided('Execute', 'builds a project, running its build scripts', 'scripts');
     if (negated !== undefined && facts.params.code === undefined) {
       log.add(
         'description',
@@ -526,7 +540,11 @@ function fromVerb(
   if (verb.kind === 'read') return readVerb(facts, verb, nouns, decided);
   const started = startsRunnable(facts, verb, nouns);
   if (started !== undefined)
-    return decided('Execute', started, started.startsWith('installs') ? 'scripts' : 'runnable');
+    return decided(
+      'Execute',
+      started,
+      started.startsWith('installs') || started.startsWith('builds') ? 'scripts' : 'runnable',
+    );
   if (ARITHMETIC.has(verb.lemma) && isArithmetic(facts))
     return decided('Read', 'local pure computation on numbers');
   const fromActions = categoryFromActions(facts, log);
@@ -580,8 +598,9 @@ const TRIGGERED_BY_CREATION = new Set(['build', 'run', 'rerun', 'execution']);
 const TRIGGERING = new Set(['create', 'start', 'queue', 'submit', 'retry', 'restart', 'rebuild']);
 const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'rollout']);
 // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
-const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'flow', 'dag', 'notebook']);
+const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'dag', 'notebook']);
 const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
+const BUILDABLE = new Set(['project', 'plugin', 'app', 'application', 'site', 'package', 'extension']);
 const CONTAINER_STARTING = new Set([
   'create',
   'start',
@@ -624,7 +643,10 @@ const OPERATIONS = new Set([
 /** Why a Write verb on these nouns starts something that runs (a deployment, a CI build, a job), if it does. */
 function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly string[]): string | undefined {
   const lemma = verb.lemma;
-  if (DEPLOYING.has(lemma) && nouns.some((noun) => hasWord(WORKLOADS, noun)))
+  // A chart is a Helm chart only on a cluster server or beside "helm"; elsewhere it is a picture of data.
+  const workload = nouns.find((noun) => hasWord(WORKLOADS, noun));
+  const isHelmChart = facts.server.kinds.has('cloud') || nouns.includes('helm');
+  if (DEPLOYING.has(lemma) && workload !== undefined && (workload !== 'chart' || isHelmChart))
     return 'deploys a workload that runs a caller-chosen image';
   if (TRIGGERING.has(lemma) && hasWord(TRIGGERED_BY_CREATION, nouns.at(-1) ?? ''))
     return 'creating a build or run triggers it';
@@ -635,6 +657,8 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
     (nouns.some((noun) => hasWord(PACKAGES, noun)) || facts.params.packageManager !== undefined)
   )
     return 'installs packages, which runs their install scripts';
+  if (lemma === 'build' && nouns.some((noun) => hasWord(BUILDABLE, noun)))
+    return 'builds a project, running its build scripts';
   if (CONTAINER_STARTING.has(lemma) && facts.params.image !== undefined)
     return `runs the container image in "${facts.params.image.param.name}"`;
   if (lemma === 'apply' && facts.params.manifest !== undefined)

@@ -341,7 +341,7 @@ const TOKEN_WORDS = new Set(['token']);
 const PAYEES = new Set(['payee', 'beneficiary', 'dispute']);
 
 function billingObject(facts: ToolFacts): string | undefined {
-  return facts.server.kinds.has('payments')
+  return facts.server.kinds.has('payments') || facts.server.kinds.has('trading')
     ? facts.nouns.find((noun) => hasWord(BILLING_OBJECTS, noun))
     : undefined;
 }
@@ -549,7 +549,10 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   // An `amount` or `currency` moves money only where money is the subject: a payments or trading server, or a
   // name about payments (a portfolio tracker's `amount` is a number of coins).
   const moneyParam =
-    facts.server.kinds.has('payments') || nouns.some((noun) => isObject('financial', noun))
+    facts.server.kinds.has('payments') ||
+    facts.server.kinds.has('trading') ||
+    (facts.server.kinds.has('public') && facts.server.kindQuotes.get('public') !== 'weather') ||
+    nouns.some((noun) => isObject('financial', noun) || hasWord(LEDGER_WORDS, noun))
       ? facts.params.money
       : undefined;
   if (financialVerb !== undefined || financialNoun !== undefined || moneyParam !== undefined) {

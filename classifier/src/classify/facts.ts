@@ -13,7 +13,7 @@ import { walkSchema } from './schema-signals.js';
 import { type ServerFacts, serverFactsOf } from './server-context.js';
 import { findSuspicious, SUSPICIOUS_GATES, type SuspiciousHit } from './suspicious.js';
 import { tokenizeName } from './tokens.js';
-import { type FoundVerb, findVerbs } from './verbs.js';
+import { camelOpeners, type FoundVerb, findVerbs } from './verbs.js';
 
 /** Everything known about one tool, read once and shared by the category, risk and rationale rules. */
 export interface ToolFacts {
@@ -141,7 +141,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const server = serverFactsOf(context);
   const nameTokens = tokenizeName(name);
   const stripped = stripPrefix(joinCompounds(nameTokens), server);
-  const verbs = findVerbs(stripped.tokens);
+  const verbs = findVerbs(stripped.tokens, false, camelOpeners(name.slice(0, 200)));
   const verbIndexes = new Set(verbs.map((verb) => verb.index));
   const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
   const title = typeof tool.title === 'string' ? tool.title : '';

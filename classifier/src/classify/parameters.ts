@@ -269,6 +269,8 @@ const LANGUAGE_TOKENS = new Set([
 ]);
 const CODE_TOKENS = new Set(['code', 'script', 'source', 'snippet', 'program']);
 const RUN_TOKENS = new Set(['execute', 'exec', 'run', 'eval']);
+// A sibling switch that runs what is given (`runImmediately`, `execute`, `auto_run`).
+const RUN_SWITCH = /^(run|execute|exec|autorun|auto_run)|run_?immediately|runimmediately/;
 // `script_id`, `code_path`: a reference to code, not the code itself.
 const REFERENCE_TOKENS = new Set([
   'id',
@@ -356,7 +358,12 @@ function readOne(
     (param.enumValues.length > 0 || IDENTIFIER_CODE.test(description) || !tool.isAboutRunning());
   if (
     isText &&
-    (CODE_NAMES.has(name) || codeDescription || (mentionsCode(name) && isCompoundCodeName(param.rawName))) &&
+    (CODE_NAMES.has(name) ||
+      codeDescription ||
+      // `python_code` in a tool that documents a port is an example; in one that runs things it is code to run.
+      (mentionsCode(name) &&
+        isCompoundCodeName(param.rawName) &&
+        (tool.isAboutRunning() || [...names].some((other) => RUN_SWITCH.test(other))))) &&
     !isIdentifierCode
   ) {
     if (
@@ -421,7 +428,11 @@ function readOne(
   const role = NAME_ROLES.get(name.includes('_') ? name.replaceAll('_', '') : name);
   if (role !== undefined && (isText || (role !== 'image' && role !== 'agentPrompt'))) {
     const why = ROLE_WHY[role];
-    if (role !== 'image' || !description.includes('url')) signals[role] ??= { param, why };
+    // A bare `image` is a picture unless its description speaks of containers.
+    const containerImage =
+      name !== 'image' || description.includes('docker') || description.includes('container');
+    if (role !== 'image' || (containerImage && !description.includes('url')))
+      signals[role] ??= { param, why };
   }
   if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };
   if (isText && (name === 'query' || name === 'sql' || name === 'statement' || name === 'sql_query'))

@@ -15,7 +15,8 @@ export type ServerKind =
   | 'network'
   | 'public'
   | 'security'
-  | 'people';
+  | 'people'
+  | 'trading';
 
 /** Server-level facts shared by all of its tools, computed once per context. */
 export interface ServerFacts {
@@ -43,6 +44,10 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
   [
     'payments',
     /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen|trading account|brokerage|broker)\b/,
+  ],
+  [
+    'trading',
+    /\b(crypto(currency)? exchanges?|stock exchanges?|exchange accounts?|trading|brokerage|broker|spot market|futures market|order book)\b/,
   ],
   [
     'security',

@@ -161,12 +161,34 @@ function isBaseForm(word: string): boolean {
 
 // Words that are a verb only when they open a name (`request_review`); later they are the noun (`network_request`).
 const OPENING_ONLY = new Set(['request']);
+const NO_OPENERS: ReadonlySet<string> = new Set();
 
-function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose: boolean): number {
+/** The first word of each camelCase part of a name written in several parts (`GroupsController_setDescription`). */
+export function camelOpeners(name: string): ReadonlySet<string> {
+  if (!/[a-z][A-Z]/.test(name)) return NO_OPENERS;
+  const openers = new Set<string>();
+  for (const part of name.split(/[_\-\s.:/]+/)) {
+    const words = part
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(' ');
+    const [first] = words;
+    if (words.length >= 2 && first !== undefined && first !== '') openers.add(first);
+  }
+  return openers;
+}
+
+function firstVerbIndex(
+  tokens: readonly string[],
+  allowNounLike: boolean,
+  prose: boolean,
+  openers: ReadonlySet<string>,
+): number {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
-    if (i > 0 && !prose && OPENING_ONLY.has(token)) continue;
-    if ((allowNounLike || i === 0 || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
+    if (i > 0 && !prose && OPENING_ONLY.has(token) && !openers.has(token)) continue;
+    const opens = i === 0 || openers.has(token);
+    if ((allowNounLike || opens || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
   }
   return -1;
 }
@@ -176,11 +198,16 @@ function firstVerbIndex(tokens: readonly string[], allowNounLike: boolean, prose
  * "List, create, close, or select"), so the caller can take the most powerful (taxonomy tie-break).
  * Words that double as nouns (`comment`, `run`, `post`) count as the verb only when no other verb is present.
  */
-export function findVerbs(tokens: readonly string[], prose = false): FoundVerb[] {
-  let first = firstVerbIndex(tokens, false, prose);
+export function findVerbs(
+  tokens: readonly string[],
+  prose = false,
+  /** Words that open a camelCase part of the name (`set` in `GroupsController_setDescription`): a verb's place. */
+  openers: ReadonlySet<string> = NO_OPENERS,
+): FoundVerb[] {
+  let first = firstVerbIndex(tokens, false, prose, openers);
   // In prose any word may be the verb; in a name, a word that doubles as a noun is the verb only when it opens
   // the name (`rate_limit` rates nothing; `vm_label_values` labels nothing).
-  if (first < 0 && prose) first = firstVerbIndex(tokens, true, prose);
+  if (first < 0 && prose) first = firstVerbIndex(tokens, true, prose, openers);
   if (first < 0) return [];
   const firstWord = tokens[first] ?? '';
   const found: FoundVerb[] = [
@@ -224,6 +251,6 @@ export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
   (
     'code script command cmd shell bash terminal sql query pipeline workflow job actor notebook lambda function ' +
     'agent process program macro playbook migration snippet expression javascript js python repl tool api ' +
-    'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization plugin project app application site bundle workload recipe'
+    'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization project site bundle workload recipe'
   ).split(' '),
 );
