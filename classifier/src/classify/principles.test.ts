@@ -60,12 +60,18 @@ describe('Execute', () => {
     expect(install.factors).toContain('code_execution');
   });
 
-  it('reads a camelCase script parameter as code to run', () => {
-    const result = classify({
+  it('reads a camelCase script parameter as code to run when something says it runs, else as a document', () => {
+    const runs = classify({
       name: 'debug_test',
-      inputSchema: object({ testScript: text, testName: text }),
+      inputSchema: object({ testScript: text, runImmediately: { type: 'boolean' } }),
     });
-    expect(result.category).toBe('Execute');
+    expect(runs.category).toBe('Execute');
+    const documented = classify({
+      name: 'add_porting_step',
+      description: 'Add a documented porting step with Python and TypeScript code examples',
+      inputSchema: object({ pythonCode: text, typescriptCode: text }),
+    });
+    expect(documented.category).toBe('Write');
   });
 
   it('calls a prompt handed to a computer-use agent Critical code execution', () => {
