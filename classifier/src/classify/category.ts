@@ -26,6 +26,8 @@ export interface CategoryDecision {
   decidedBy: string;
   basis: 'schema' | 'name' | 'title' | 'description' | 'annotation' | 'default';
   executeKind?: ExecuteKind;
+  /** For a read-only query tool: the statement that its queries are read-only (they still return stored rows). */
+  queries?: Quote;
   /** The verb that decided, when one did. */
   verb?: FoundVerb;
 }
@@ -353,6 +355,7 @@ function readBecauseEnforced(enforced: Quote, log: EvidenceLog): CategoryDecisio
     category: 'Read',
     decidedBy: `the ${enforced.source} "${enforced.quote}" (enforced read-only query)`,
     basis: 'description',
+    queries: enforced,
   };
 }
 

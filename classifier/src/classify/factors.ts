@@ -192,7 +192,15 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
   if (kind === undefined) return;
   const head = headNouns(facts.nouns);
   const cls = readClassOf(head);
-  if (cls === 'metadata' || cls === 'public' || head.some((noun) => hasWord(CATALOGUE, noun))) return;
+  // A payments server's "resources" or "objects" are its customers' and payments' records, not metadata.
+  const anyRecord = kind === 'payments' && head.some((noun) => hasWord(GENERIC_RECORDS, noun));
+  if ((cls === 'metadata' && !anyRecord) || cls === 'public' || head.some((noun) => hasWord(CATALOGUE, noun)))
+    return;
+  // A security platform's hosts, accounts and incidents are its telemetry; their ids alone are metadata.
+  const telemetry =
+    kind === 'security' &&
+    head.some((noun) => hasWord(SECURITY_RECORDS, noun)) &&
+    !facts.nouns.some((noun) => noun === 'id' || noun === 'ids' || noun === 'basic' || noun === 'count');
   const detail =
     facts.nouns.find((noun) => hasWord(DETAIL_WORDS, noun)) ??
     facts.description.leadWords.find((word) => hasWord(DETAIL_WORDS, word));
@@ -202,7 +210,7 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
   // "payment" alone is said by any booking or shop; a payments server names what it is (billing, invoices…).
   const quote = facts.server.kindQuotes.get(kind) ?? '';
   if (kind === 'payments' && (quote === 'payment' || quote === 'payments' || quote === 'checkout')) return;
-  if (kind !== 'payments' && detail === undefined && !searchesRows) return;
+  if (kind !== 'payments' && detail === undefined && !searchesRows && !telemetry) return;
   if (kind === 'database' && !searchesRows) return;
   set.add(
     'sensitive_read',
@@ -216,6 +224,8 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
   );
 }
 
+const GENERIC_RECORDS = new Set(['resource', 'resources', 'object', 'objects']);
+const SECURITY_RECORDS = new Set(['entity', 'host', 'account', 'incident', 'detection', 'alert', 'threat']);
 const CATALOGUE = new Set(['product', 'price', 'coupon', 'plan', 'tax', 'rate', 'currency', 'country']);
 const DETAIL_WORDS = new Set([
   'details',
@@ -273,8 +283,19 @@ function ownOrHead(nouns: readonly string[]): readonly string[] {
   return nouns.some((noun) => OWN.has(noun)) ? ['self'] : nouns;
 }
 const APPS = new Set(['apk', 'app', 'application', 'ipa', 'binary']);
+const ORDERS = new Set(['order', 'trade', 'position']);
 const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
 const HOOKS = new Set(['webhook', 'hook', 'callback']);
+const IDENTITY_OBJECTS = new Set([
+  'policy',
+  'role',
+  'group',
+  'member',
+  'membership',
+  'user',
+  'admin',
+  'permission',
+]);
 const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
 
 // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
@@ -283,6 +304,8 @@ const BILLING_OBJECTS = new Set(['subscription', 'plan', 'order', 'trade', 'posi
 // What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data).
 // Balances and transactions are left out: on a public blockchain they are public.
 const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
+// On a trading or payments server, the account's own holdings and funds are private financial data.
+const ACCOUNT_RECORDS = new Set(['holding', 'margin', 'fund', 'balance', 'position', 'portfolio']);
 
 // Words that make `token` a unit of value (a crypto token's balance, symbol or contract), not a secret.
 const LEDGER_WORDS = new Set([
@@ -364,7 +387,10 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
       quote,
     );
   }
-  const record = nouns.find((noun) => hasWord(FINANCIAL_RECORDS, noun)) ?? billingObject(facts);
+  const trading = facts.server.kinds.has('trading') || facts.server.kinds.has('payments');
+  const record =
+    nouns.find((noun) => hasWord(FINANCIAL_RECORDS, noun) || (trading && hasWord(ACCOUNT_RECORDS, noun))) ??
+    billingObject(facts);
   if (record !== undefined) {
     const quote: Quote = { source: 'name', quote: record };
     set.add(
@@ -418,7 +444,15 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
     );
   }
   const publicData = anyObject('public', nouns);
-  if (facts.params.freeQuery !== undefined) {
+  if (decision.queries !== undefined) {
+    set.add(
+      'sensitive_read',
+      'Medium',
+      'a read-only query still returns stored rows',
+      'read.sensitive.query',
+      decision.queries,
+    );
+  } else if (facts.params.freeQuery !== undefined) {
     set.add(
       'sensitive_read',
       'Medium',
@@ -565,7 +599,11 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
             ? paramQuote(moneyParam)
             : { source: 'name', quote: '' };
     // Cancelling an order or a trade changes a money decision already made, but moves and sets no amount.
-    const withdraws = verb !== undefined && CANCELLING.has(verb.lemma) && financialVerb === undefined;
+    const withdraws =
+      verb !== undefined &&
+      CANCELLING.has(verb.lemma) &&
+      financialVerb === undefined &&
+      nouns.some((noun) => hasWord(ORDERS, noun));
     set.add(
       'financial',
       withdraws ? 'High' : 'Critical',
@@ -973,7 +1011,11 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
   // LABELLING: membership, roles or permissions of a whole organisation, account or workspace are Critical; the
   // scope is often only in the description ("Invite a user to the organization").
   const membership = verb?.kind === 'privilege' || facts.nouns.some((noun) => hasWord(MEMBERSHIP, noun));
+  // An identity provider's policies, roles and memberships govern sign-in for the whole organisation.
+  const identity =
+    facts.server.kinds.has('identity') && facts.nouns.some((noun) => hasWord(IDENTITY_OBJECTS, noun));
   const org =
+    identity ||
     facts.nouns.some((noun) => hasWord(ORG_OBJECTS, noun)) ||
     (membership && facts.description.leadWords.some((word) => hasWord(ORG_SCOPES, word)));
   if (verb?.kind === 'privilege' || privilegeNoun !== undefined) {

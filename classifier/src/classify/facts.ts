@@ -53,6 +53,10 @@ const COMPOUNDS: [string, string, string][] = [
   ['env', 'vars', 'envvars'],
   ['env', 'var', 'envvars'],
   ['bank', 'account', 'payee'],
+  ['provisioning', 'key', 'secret'],
+  ['signing', 'key', 'secret'],
+  ['encryption', 'key', 'secret'],
+  ['deploy', 'key', 'secret'],
   ['source', 'code', 'source_code'],
   ['raw', 'source', 'source_code'],
 ];

@@ -16,7 +16,8 @@ export type ServerKind =
   | 'public'
   | 'security'
   | 'people'
-  | 'trading';
+  | 'trading'
+  | 'identity';
 
 /** Server-level facts shared by all of its tools, computed once per context. */
 export interface ServerFacts {
@@ -44,6 +45,10 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
   [
     'payments',
     /\b(stripe|payments?|billing|paypal|square|invoices?|checkout|braintree|adyen|trading account|brokerage|broker)\b/,
+  ],
+  [
+    'identity',
+    /\b(identity (provider|platform|management|and access)|single sign-on|sso|directory services?)\b/,
   ],
   [
     'trading',
