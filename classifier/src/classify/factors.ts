@@ -286,6 +286,8 @@ const APPS = new Set(['apk', 'app', 'application', 'ipa', 'binary']);
 const ORDERS = new Set(['order', 'trade', 'position']);
 const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
 const HOOKS = new Set(['webhook', 'hook', 'callback']);
+const SWITCHING = new Set(['activate', 'deactivate', 'enable', 'disable', 'suspend', 'unsuspend', 'unlock']);
+const SIGN_IN_SUBJECTS = new Set(['application', 'app', 'user', 'account']);
 const IDENTITY_OBJECTS = new Set([
   'policy',
   'role',
@@ -1018,6 +1020,18 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
     identity ||
     facts.nouns.some((noun) => hasWord(ORG_OBJECTS, noun)) ||
     (membership && facts.description.leadWords.some((word) => hasWord(ORG_SCOPES, word)));
+  // On an identity provider, switching an application or a user on or off changes who can sign in.
+  const signIn =
+    facts.server.kinds.has('identity') &&
+    verb !== undefined &&
+    SWITCHING.has(verb.lemma) &&
+    facts.nouns.some((noun) => hasWord(SIGN_IN_SUBJECTS, noun));
+  if (signIn && verb !== undefined) {
+    set.add('privilege', 'High', `changes who can sign in ("${verb.word}")`, 'change.privilege.sign-in', {
+      source: verbQuote(decision)?.source ?? 'name',
+      quote: verb.word,
+    });
+  }
   if (verb?.kind === 'privilege' || privilegeNoun !== undefined) {
     const byVerb = verbQuote(decision);
     const quote: Quote =

@@ -205,6 +205,21 @@ describe('Write level', () => {
   });
 });
 
+describe('identity providers', () => {
+  const idp: ServerContext = {
+    name: 'idp',
+    description: 'Single sign-on and identity management for the company',
+  };
+  it('calls switching an application on or off a change of who can sign in, and its policies organisation-wide', () => {
+    expect(
+      classify({ name: 'activate_application', inputSchema: object({ app_id: text }) }, idp).factors,
+    ).toContain('privilege');
+    expect(classify({ name: 'update_policy', description: 'Update an existing policy.' }, idp).risk).toBe(
+      'Critical',
+    );
+  });
+});
+
 describe('precedence', () => {
   it('is one ordered table: schema, described query, agent, name, title, actions, description, annotations', () => {
     expect(CATEGORY_PRECEDENCE_IDS).toEqual([
