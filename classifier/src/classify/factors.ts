@@ -161,6 +161,7 @@ const NETWORK_OBJECTS = new Set([
 // Verbs that analyse content: of what the caller hands over (a `code` or `content` parameter) they return a result;
 // of a stored thing named by id they return that thing's data.
 const INSPECTING_INPUT = new Set(['analyze', 'analyse', 'summarize', 'summarise', 'translate', 'review']);
+const PROSE_FILLERS = new Set(['data', 'user', 'users', 'you', 'your']);
 const COMPUTING = new Set([
   'calculate',
   'compute',
@@ -430,6 +431,19 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
       capture,
     );
   }
+  // Searching code finds what others wrote in repositories the caller does not control.
+  const codeNoun = nouns.at(-1) === 'code' ? 'code' : undefined;
+  if (codeNoun !== undefined && verb === 'search' && byVerb !== undefined)
+    set.add(
+      'untrusted_content',
+      'Medium',
+      'code search returns code written by others',
+      'read.untrusted.code-search',
+      {
+        source: 'name',
+        quote: codeNoun,
+      },
+    );
   // On a server whose business is web search, what its searches return was written by strangers; a twin of
   // the same tool on another search server gets the same factor.
   const webSearch = facts.server.kindQuotes.get('websearch');
@@ -512,7 +526,10 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
   const fallback = fromName === undefined && (CONTENT_VERBS.has(verb) || SEARCH_VERBS.has(verb));
   const cls =
     fromName ??
-    (fallback ? readClassOf(facts.description.leadWords.filter((word) => word !== 'data')) : undefined);
+    // "data" and "the user" in prose are the tool's own words for what it returns and who asks, not the data.
+    (fallback
+      ? readClassOf(facts.description.leadWords.filter((word) => !PROSE_FILLERS.has(word)))
+      : undefined);
   applyReadClass(cls, verb, facts, set);
 }
 

@@ -31,7 +31,7 @@ const CLASSES: Record<ObjectClass, string> = {
     'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code',
   file: 'file gist',
   untrusted:
-    'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet code ' +
+    'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet ' +
     'reply markdown dom',
   web: 'web internet news website url image video research',
   metadata:
@@ -39,9 +39,9 @@ const CLASSES: Record<ObjectClass, string> = {
     'settings setting scope version structure branch commit tag label category collaborators release team organization project ' +
     'repository repositories alert advisory session process search task calendar drive template artifact result finding ' +
     'summary size sizes source database workspace board column group dimension component usage prompt mode audit self whoami ' +
-    'resource subscription link reference flag self template preview customization customizations',
+    'resource subscription link reference flag self template preview customization customizations analytics metric metrics value values',
   public:
-    'doc docs documentation guide example sample blog changelog change tutorial best practice practices library sdk',
+    'doc docs documentation guide example sample blog changelog change tutorial best practice practices library sdk price prices forecast',
   container:
     'repository repo project database db table cluster account workspace bucket site org organization organisation schema ' +
     'collection index namespace tenant drive sheet worksheet column',
