@@ -59,6 +59,15 @@ export {
   serverIdOfRepository,
 } from './catalogue/server-identity.js';
 
+// The catalogue: second opinions
+export type { ClassificationWithTool, OpinionValues } from './catalogue/opinions.js';
+export {
+  cachedOpinionRows,
+  currentClassificationRows,
+  storeMergedClassification,
+  storeOpinion,
+} from './catalogue/opinions.js';
+
 // The catalogue: crawl runs
 export type { CrawlFailure } from './catalogue/crawl-runs.js';
 export {

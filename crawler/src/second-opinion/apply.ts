@@ -7,8 +7,7 @@ import {
   type ServerContext,
   type ToolDefinition,
 } from '@toolrisk/classifier';
-import { classifications, type Database } from '@toolrisk/db';
-import { eq } from 'drizzle-orm';
+import { type Database, storeMergedClassification } from '@toolrisk/db';
 import type { OpinionAnswer } from './answer.js';
 import { PROMPT_VERSION } from './prompt.js';
 
@@ -42,18 +41,5 @@ export async function storeMerged(
   classificationId: number,
   merged: MergedClassification,
 ): Promise<void> {
-  const { classification, record } = merged;
-  await db
-    .update(classifications)
-    .set({
-      category: classification.category,
-      risk: classification.risk,
-      factors: classification.factors,
-      confidence: classification.confidence,
-      rationale: classification.rationale,
-      evidence: classification.evidence,
-      fiveClass: classification.fiveClass,
-      secondOpinion: record,
-    })
-    .where(eq(classifications.id, classificationId));
+  await storeMergedClassification(db, classificationId, merged);
 }

@@ -1,14 +1,10 @@
 // The opinion cache (`llm_opinions`): one answer per definition hash, model and prompt version, with its cost.
 import { parseModelOpinion } from '@toolrisk/classifier';
-import { type Database, llmOpinions } from '@toolrisk/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { cachedOpinionRows, type Database, storeOpinion } from '@toolrisk/db';
 import type { OpinionAnswer } from './answer.js';
 
 /** Outcomes that are final for a key: a failure (timeout, 5xx, malformed output) is asked again next time. */
 const FINAL_OUTCOMES = new Set(['ok', 'refused']);
-
-// Large IN lists are split so no engine meets a parameter limit.
-const CHUNK = 500;
 
 /** Cached final answers for these definition hashes, keyed by hash; a hit costs nothing this time. */
 export async function readCachedAnswers(
@@ -18,35 +14,22 @@ export async function readCachedAnswers(
   promptVersion: string,
 ): Promise<Map<string, OpinionAnswer>> {
   const hits = new Map<string, OpinionAnswer>();
-  const unique = [...new Set(hashes)];
-  for (let start = 0; start < unique.length; start += CHUNK) {
-    const rows = await db
-      .select()
-      .from(llmOpinions)
-      .where(
-        and(
-          inArray(llmOpinions.definitionHash, unique.slice(start, start + CHUNK)),
-          eq(llmOpinions.model, model),
-          eq(llmOpinions.promptVersion, promptVersion),
-        ),
-      );
-    for (const row of rows) {
-      if (!FINAL_OUTCOMES.has(row.outcome)) continue;
-      // The stored opinion was validated when it arrived; it is checked again because the schema may have moved.
-      const parsed = row.outcome === 'ok' ? parseModelOpinion(row.opinion?.opinion) : null;
-      if (parsed !== null && !parsed.ok) continue;
-      const reason = row.opinion?.reason;
-      hits.set(row.definitionHash, {
-        outcome: row.outcome === 'ok' ? 'ok' : 'refused',
-        opinion: parsed?.ok ? parsed.opinion : null,
-        reason: typeof reason === 'string' ? reason : null,
-        inputTokens: 0,
-        outputTokens: 0,
-        costUsd: 0,
-        latencyMs: 0,
-        viaBatch: row.viaBatch,
-      });
-    }
+  for (const row of await cachedOpinionRows(db, hashes, model, promptVersion)) {
+    if (!FINAL_OUTCOMES.has(row.outcome)) continue;
+    // The stored opinion was validated when it arrived; it is checked again because the schema may have moved.
+    const parsed = row.outcome === 'ok' ? parseModelOpinion(row.opinion?.opinion) : null;
+    if (parsed !== null && !parsed.ok) continue;
+    const reason = row.opinion?.reason;
+    hits.set(row.definitionHash, {
+      outcome: row.outcome === 'ok' ? 'ok' : 'refused',
+      opinion: parsed?.ok ? parsed.opinion : null,
+      reason: typeof reason === 'string' ? reason : null,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      latencyMs: 0,
+      viaBatch: row.viaBatch,
+    });
   }
   return hits;
 }
@@ -57,7 +40,7 @@ export async function storeAnswer(
   key: { definitionHash: string; model: string; promptVersion: string },
   answer: OpinionAnswer,
 ): Promise<void> {
-  const values = {
+  await storeOpinion(db, key, {
     outcome: answer.outcome,
     opinion: { opinion: answer.opinion, reason: answer.reason },
     inputTokens: answer.inputTokens,
@@ -65,18 +48,5 @@ export async function storeAnswer(
     costUsd: answer.costUsd,
     latencyMs: answer.latencyMs,
     viaBatch: answer.viaBatch,
-    createdAt: new Date(),
-  };
-  await db
-    .insert(llmOpinions)
-    .values({ ...key, ...values })
-    .onConflictDoUpdate({
-      target: [llmOpinions.definitionHash, llmOpinions.model, llmOpinions.promptVersion],
-      set: {
-        ...values,
-        inputTokens: sql`${llmOpinions.inputTokens} + ${answer.inputTokens}`,
-        outputTokens: sql`${llmOpinions.outputTokens} + ${answer.outputTokens}`,
-        costUsd: sql`${llmOpinions.costUsd} + ${answer.costUsd}`,
-      },
-    });
+  });
 }

@@ -9,8 +9,7 @@ import {
   type ToolDefinition,
   toFiveClass,
 } from '@toolrisk/classifier';
-import { classifications, type Database, servers, toolDefinitionOf, tools } from '@toolrisk/db';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { currentClassificationRows, type Database, toolDefinitionOf } from '@toolrisk/db';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { PROMPT_VERSION } from './prompt.js';
@@ -82,17 +81,7 @@ export async function findCandidates(
   db: Database,
   options: { model: string; confidenceThreshold: number; serverIds?: readonly string[] },
 ): Promise<Candidate[]> {
-  const conditions = [isNull(tools.removedAt), eq(classifications.classifierVersion, CLASSIFIER_VERSION)];
-  if (options.serverIds !== undefined) conditions.push(inArray(tools.serverId, [...options.serverIds]));
-  const rows = await db
-    .select({ classification: classifications, tool: tools, server: servers })
-    .from(classifications)
-    .innerJoin(
-      tools,
-      and(eq(tools.id, classifications.toolId), eq(tools.definitionHash, classifications.definitionHash)),
-    )
-    .innerJoin(servers, eq(servers.id, tools.serverId))
-    .where(and(...conditions));
+  const rows = await currentClassificationRows(db, options.serverIds);
   const siblings = new Map<string, ToolDefinition[]>();
   for (const row of rows) {
     const list = siblings.get(row.tool.serverId) ?? [];
