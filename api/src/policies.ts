@@ -12,10 +12,12 @@ import {
   type RiskFactor,
   recommendPolicy,
   renderPolicy,
+  type ServerContext,
+  serverContextOf,
   toFiveClass,
 } from '@toolrisk/classifier';
 import type { ClassifiedToolRow } from '@toolrisk/db';
-import { type ClassificationRow, type ToolRow, toolDefinitionOf } from '@toolrisk/db';
+import { type ClassificationRow, toolDefinitionOf } from '@toolrisk/db';
 
 /** How a policy is asked for: profile, file format, and whether to pin definition hashes. */
 export interface PolicyRequest {
@@ -57,10 +59,9 @@ function classificationOf(row: ClassificationRow): Classification | null {
   };
 }
 
-function policyInput(row: ClassifiedToolRow, siblings: ToolRow[]): PolicyInput {
+function policyInput(row: ClassifiedToolRow, context: ServerContext): PolicyInput {
   const stored = row.classification ? classificationOf(row.classification) : null;
-  const classification =
-    stored ?? classifyTool(toolDefinitionOf(row.tool), { siblings: siblings.map(toolDefinitionOf) });
+  const classification = stored ?? classifyTool(toolDefinitionOf(row.tool), context);
   return {
     name: row.tool.name,
     classification,
@@ -90,9 +91,12 @@ export function policyFile(
     .digest('base64url');
   let body = cache.get(key);
   if (body === undefined) {
-    const siblings = rows.map((row) => row.tool);
+    const context = serverContextOf(
+      { name: serverName },
+      rows.map((row) => toolDefinitionOf(row.tool)),
+    );
     const policy = recommendPolicy(
-      rows.map((row) => policyInput(row, siblings)),
+      rows.map((row) => policyInput(row, context)),
       { profile: request.profile, pin: request.pin, serverName },
     );
     body = renderPolicy(policy, request.format);

@@ -2,6 +2,8 @@
 
 // Classification
 export { CLASSIFIER_VERSION, classifyTool, summarizeServer, toFiveClass } from './classify.js';
+export type { ServerIdentity } from './classify/server-context.js';
+export { serverContextOf } from './classify/server-context.js';
 export type { ClassifiedDocument, ClassifiedTool, ToolError } from './report/classify-document.js';
 export { classifyDocument, toJsonReport } from './report/classify-document.js';
 export { toSarif } from './report/sarif.js';

@@ -11,6 +11,7 @@ import {
   readToolsDocument,
   recommendPolicy,
   renderPolicy,
+  serverContextOf,
 } from '@toolrisk/classifier';
 import { type ClassifiedToolRow, getServer, getTool, getToolHistory, listServerTools } from '@toolrisk/db';
 import {
@@ -134,13 +135,7 @@ function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
   const definitions = document.entries.flatMap((entry) =>
     entry.tool && !entry.issues.some((issue) => issue.severity === 'error') ? [entry.tool] : [],
   );
-  const server = document.server;
-  const context = {
-    name: server?.name ?? server?.id,
-    title: server?.title,
-    description: server?.description,
-    siblings: definitions,
-  };
+  const context = serverContextOf(document.server, definitions);
   const classified = definitions.map((tool) => ({ tool, classification: classifyTool(tool, context) }));
   if (classified.length === 0) return { ...empty, issues };
   const policy = recommendPolicy(

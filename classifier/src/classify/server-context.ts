@@ -147,6 +147,29 @@ function nameOf(tool: ToolDefinition): string {
   return typeof tool?.name === 'string' ? tool.name : '';
 }
 
+/** A server as its callers know it: any of a name, title and description (untrusted; non-strings are ignored). */
+export interface ServerIdentity {
+  name?: unknown;
+  title?: unknown;
+  description?: unknown;
+}
+
+/**
+ * The one server context every path classifies with (CLI, `POST /v1/classify`, pages, import, crawl, the eval), so
+ * the eval measures exactly what the catalogue serves: the server's name, title and description, and its tools.
+ */
+export function serverContextOf(
+  server: ServerIdentity | null | undefined,
+  tools: readonly ToolDefinition[],
+): ServerContext {
+  const context: ServerContext = { siblings: tools };
+  if (typeof server?.name === 'string' && server.name !== '') context.name = server.name;
+  if (typeof server?.title === 'string' && server.title !== '') context.title = server.title;
+  if (typeof server?.description === 'string' && server.description !== '')
+    context.description = server.description;
+  return context;
+}
+
 /** Words of a server description, for callers that need them. */
 export function serverWords(context: ServerContext | undefined): string[] {
   return typeof context?.description === 'string'

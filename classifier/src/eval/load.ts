@@ -2,9 +2,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyTool } from '../classify.js';
 import { readToolsDocument } from '../document.js';
-import type { Category, RiskLevel, ServerContext, ToolDefinition } from '../types.js';
+import { classifyDocument } from '../report/classify-document.js';
+import type { Category, RiskLevel } from '../types.js';
 import { type Baseline, parseBaseline, serializeBaseline } from './baseline.js';
 import type { Label, ScoredTool } from './metrics.js';
 
@@ -46,14 +46,16 @@ export function scoreDirectory(dir: string): { scored: ScoredTool[]; problems: s
     }
     const document = readToolsDocument(raw);
     const rawTools = (raw as { tools?: unknown[] }).tools ?? [];
-    const tools = document.entries
-      .map((entry) => entry.tool)
-      .filter((tool): tool is ToolDefinition => tool !== null);
-    const context: ServerContext = { ...document.server, siblings: tools };
+    // The eval classifies through classifyDocument, the path the CLI, the API and the catalogue use, so it
+    // measures exactly the verdicts users are served.
+    const classified = new Map(
+      classifyDocument(document).tools.map((tool) => [tool.index, tool.classification]),
+    );
     const serverName = document.server?.id ?? document.server?.name ?? file.replace(/\.json$/, '');
     for (const entry of document.entries) {
       const label = readLabel((rawTools[entry.index] as { label?: unknown } | undefined)?.label);
-      if (entry.tool === null || label === undefined) {
+      const got = classified.get(entry.index);
+      if (entry.tool === null || label === undefined || got === undefined) {
         problems.push(`${file} ${entry.path}: no usable tool or label`);
         continue;
       }
@@ -61,7 +63,7 @@ export function scoreDirectory(dir: string): { scored: ScoredTool[]; problems: s
         server: serverName,
         tool: entry.tool.name,
         label,
-        got: classifyTool(entry.tool, context),
+        got,
       };
       const hint = entry.tool.annotations?.readOnlyHint;
       if (hint !== undefined) item.readOnlyHint = hint;

@@ -1,4 +1,5 @@
 // Classifying a whole tools/list document: every entry in input order, unusable ones as per-tool errors.
+import { serverContextOf } from '../classify/server-context.js';
 import { CLASSIFIER_VERSION, classifyTool, summarizeServer } from '../classify.js';
 import type { DocumentServer, ToolsDocument } from '../document.js';
 import type { Classification, ServerContext, ServerSummary, ToolDefinition } from '../types.js';
@@ -35,10 +36,7 @@ export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
     (entry) => entry.tool !== null && !entry.issues.some((issue) => issue.severity === 'error'),
   );
   const siblings = usable.map((entry) => entry.tool).filter((tool): tool is ToolDefinition => tool !== null);
-  const context: ServerContext = { siblings };
-  if (document.server?.name !== undefined) context.name = document.server.name;
-  if (document.server?.title !== undefined) context.title = document.server.title;
-  if (document.server?.description !== undefined) context.description = document.server.description;
+  const context: ServerContext = serverContextOf(document.server, siblings);
   const tools: ClassifiedTool[] = [];
   const errors: ToolError[] = document.issues
     .filter((issue) => issue.severity === 'error')

@@ -12,6 +12,7 @@ import {
   readToolsDocument,
   recommendPolicy,
   renderPolicy,
+  serverContextOf,
   type ToolDefinition,
   ToolriskClassifierError,
 } from '@toolrisk/classifier';
@@ -60,7 +61,7 @@ function policyInputs(
 ): PolicyInput[] {
   return tools.map((tool) => ({
     name: tool.name,
-    classification: classifyTool(tool, { ...server, siblings: tools }),
+    classification: classifyTool(tool, serverContextOf(server, tools)),
     definitionHash: hashDefinition(tool),
     inputSchema: tool.inputSchema,
   }));

@@ -3,6 +3,7 @@ import {
   type Classification,
   classifyTool,
   type ServerContext,
+  serverContextOf,
   type ToolDefinition,
 } from '@toolrisk/classifier';
 import {
@@ -42,13 +43,14 @@ export async function storeClassifiedSnapshot(
   const pick = <T>(fresh: T | undefined, old: T | null | undefined): T | null | undefined =>
     keepsStored ? old : (fresh ?? old);
   const definitions = snapshot.tools.map((entry) => entry.tool);
-  const context: ServerContext = {
-    name:
-      pick(snapshot.title, stored?.title) ?? pick(snapshot.registryName, stored?.registryName) ?? snapshot.id,
-    siblings: definitions,
-  };
-  const description = pick(snapshot.description, stored?.description);
-  if (description !== null && description !== undefined) context.description = description;
+  const context = serverContextOf(
+    {
+      name: pick(snapshot.registryName, stored?.registryName) ?? snapshot.id,
+      title: pick(snapshot.title, stored?.title),
+      description: pick(snapshot.description, stored?.description),
+    },
+    definitions,
+  );
   return storeServerSnapshot(db, snapshot, classifyTools(definitions, context), options);
 }
 

@@ -11,6 +11,7 @@ import {
   type RiskLevel,
   readToolsDocument,
   type ServerContext,
+  serverContextOf,
   type ToolDefinition,
 } from '@toolrisk/classifier';
 import type { Database } from '@toolrisk/db';
@@ -53,7 +54,7 @@ export function readLabelledSet(dir: string): { tools: LabelledTool[]; problems:
     const document = readToolsDocument(raw);
     const rawTools = LabelHolder.Check(raw) ? raw.tools : [];
     const definitions = document.entries.flatMap((entry) => (entry.tool === null ? [] : [entry.tool]));
-    const context: ServerContext = { ...document.server, siblings: definitions };
+    const context: ServerContext = serverContextOf(document.server, definitions);
     const server = document.server?.id ?? document.server?.name ?? file.replace(/\.json$/, '');
     for (const entry of document.entries) {
       const label: unknown = rawTools[entry.index]?.label;

@@ -5,6 +5,7 @@ import {
   RISK_LEVELS,
   riskRank,
   type ServerContext,
+  serverContextOf,
   type ToolDefinition,
 } from '@toolrisk/classifier';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -45,12 +46,10 @@ export async function currentToolsOf(db: Database, serverId: string): Promise<Cu
     .from(tools)
     .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
   const definitions = rows.map(toolDefinitionOf);
-  const context: ServerContext = {
-    name: server?.title ?? server?.registryName ?? serverId,
-    siblings: definitions,
-  };
-  if (server?.description !== null && server?.description !== undefined)
-    context.description = server.description;
+  const context = serverContextOf(
+    { name: server?.registryName ?? serverId, title: server?.title, description: server?.description },
+    definitions,
+  );
   return { context, definitions };
 }
 
