@@ -11,10 +11,15 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { AppConfig } from './app-config.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendError } from './error-handler.js';
+import { answerClientError, capConnectionsPerClient } from './http/connections.js';
+import { CursorSigner } from './http/cursor.js';
 import { RequestMetrics } from './http/metrics.js';
 import { installHttp } from './http/plugins.js';
 import { READ_CACHE_MAX_ENTRIES, READ_CACHE_TTL_MS, ReadCache } from './http/read-cache.js';
+import { installSecurityHeaders } from './http/security-headers.js';
+import { INPUT_LIMITS } from './input/limits.js';
+import { installRequestGuard } from './input/request-guard.js';
 import { assetRoutes } from './routes/assets.js';
 import { classifyRoutes } from './routes/classify.js';
 import { healthRoutes } from './routes/health.js';
@@ -46,8 +51,23 @@ export async function buildApp(
   deps: AppDeps,
   options: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<App> {
+  const limits = deps.config.server;
   const app = Fastify({
     logger: options.logger ?? false,
+    // Timeouts a slow or silent client cannot outlast (Node answers 408 through answerClientError).
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      // How often Node looks for requests past their timeouts: at least once a second.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs)),
+    },
+    clientErrorHandler: answerClientError,
+    // Malformed URLs and over-long parameters are problem+json too.
+    frameworkErrors: sendError,
+    // Longer than any limited path field, so the schema (not the router) names a too-long id or name.
+    routerOptions: { maxParamLength: 4 * Math.max(INPUT_LIMITS.id.max, INPUT_LIMITS.name.max) },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -56,6 +76,9 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  capConnectionsPerClient(app, limits.maxConnectionsPerClient);
+  installSecurityHeaders(app);
+  installRequestGuard(app);
   const metrics = new RequestMetrics();
   await installHttp(app, deps.config, metrics);
   app.addHook('onSend', async (request, reply, payload) => {
@@ -65,12 +88,13 @@ export async function buildApp(
 
   // One cache per app (never per module), so an app built on a changed database never sees another's entries.
   const readCache = new ReadCache({ ttlMs: READ_CACHE_TTL_MS, maxEntries: READ_CACHE_MAX_ENTRIES });
+  const cursors = new CursorSigner(deps.config.cursorKey);
 
   // The route list: one plugin per resource.
   await app.register(healthRoutes, deps);
-  await app.register(serverRoutes, { ...deps, readCache });
+  await app.register(serverRoutes, { ...deps, readCache, cursors });
   await app.register(policyRoutes, { ...deps, readCache });
-  await app.register(toolRoutes, deps);
+  await app.register(toolRoutes, { ...deps, cursors });
   await app.register(classifyRoutes, { ...deps, readCache });
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);

@@ -3,7 +3,7 @@
 import { ToolriskDbError } from '@toolrisk/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
-import { ApiError, type ApiErrorCode, type Problem } from './errors.js';
+import { API_ERROR_STATUS, ApiError, type ApiErrorCode, type Problem } from './errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -11,9 +11,12 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -26,6 +29,23 @@ const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BODY_MALFORMED',
   FST_ERR_CTP_INVALID_JSON_BODY: 'BODY_MALFORMED',
   FST_ERR_CTP_INVALID_TYPE: 'BODY_MALFORMED',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH_HEADER: 'BODY_MALFORMED',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_CP_ERR_INVALID_CONTENT_ENCODING: 'ENCODING_UNSUPPORTED',
+  FST_CP_ERR_INVALID_CONTENT: 'BODY_MALFORMED',
+};
+
+/** The code of any other 4xx the framework raises, by its status; what is not listed is BAD_REQUEST (400). */
+const STATUS_CODES: Record<number, ApiErrorCode> = {
+  404: 'NOT_FOUND',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  413: 'BODY_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** Builds the problem document for a code. */
@@ -53,53 +73,51 @@ function send(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
-/** Installs the error and not-found handlers on the app. */
-export function installErrorHandler(app: App): void {
-  app.setErrorHandler((error: FastifyError | ApiError | ToolriskDbError, request, reply) => {
-    if (error instanceof ApiError) {
-      return send(reply, problemOf(request, error.status, error.code, error.message, error.details));
-    }
-    if (error instanceof ToolriskDbError) {
-      // The catalogue refuses a page cursor it did not issue: the client's fault, named by its field.
-      if (error.code === 'CURSOR_INVALID') {
-        return send(
-          reply,
-          problemOf(request, 400, 'VALIDATION_FAILED', error.message, {
-            errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
-          }),
-        );
-      }
-      request.log.error({ err: error }, 'request failed');
+/** Answers any error as problem+json: the app's error handler, and fastify's frameworkErrors (malformed URLs). */
+export function sendError(
+  error: FastifyError | ApiError | ToolriskDbError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof ApiError) {
+    return send(reply, problemOf(request, error.status, error.code, error.message, error.details));
+  }
+  if (error instanceof ToolriskDbError) {
+    // The catalogue refuses a page cursor it did not issue: the client's fault, named by its field.
+    if (error.code === 'CURSOR_INVALID') {
       return send(
         reply,
-        problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'),
+        problemOf(request, 400, 'VALIDATION_FAILED', error.message, {
+          errors: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
+        }),
       );
     }
-    if (error.validation) {
-      const errors = error.validation.map((issue) => ({
-        path: `/${error.validationContext ?? 'body'}${issue.instancePath}`,
-        message: issue.message ?? 'invalid',
-      }));
-      const first = errors[0];
-      const detail = first ? `${first.path}: ${first.message}` : error.message;
-      return send(reply, problemOf(request, 400, 'VALIDATION_FAILED', detail, { errors }));
-    }
-    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped) {
-      const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
-      return send(reply, problemOf(request, status, mapped, error.message));
-    }
-    if (error.statusCode === 429) {
-      return send(reply, problemOf(request, 429, 'RATE_LIMITED', error.message));
-    }
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, problemOf(request, error.statusCode, 'BAD_REQUEST', error.message));
-    }
-    // Our own failure: the log gets everything, the client gets no SQL or driver text.
     request.log.error({ err: error }, 'request failed');
     return send(reply, problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'));
-  });
+  }
+  if (error.validation) {
+    const errors = error.validation.map((issue) => ({
+      path: `/${error.validationContext ?? 'body'}${issue.instancePath}`,
+      message: issue.message ?? 'invalid',
+    }));
+    const first = errors[0];
+    const detail = first ? `${first.path}: ${first.message}` : error.message;
+    return send(reply, problemOf(request, 400, 'VALIDATION_FAILED', detail, { errors }));
+  }
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return send(reply, problemOf(request, API_ERROR_STATUS[mapped], mapped, error.message));
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    const code = STATUS_CODES[error.statusCode] ?? 'BAD_REQUEST';
+    return send(reply, problemOf(request, API_ERROR_STATUS[code], code, error.message));
+  }
+  // Our own failure: the log gets everything, the client gets no SQL or driver text.
+  request.log.error({ err: error }, 'request failed');
+  return send(reply, problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'));
+}
 
+/** Installs the error and not-found handlers on the app. */
+export function installErrorHandler(app: App): void {
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) =>
     send(
       reply,

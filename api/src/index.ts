@@ -1,7 +1,10 @@
 // @toolrisk/api: the HTTP app (JSON API and pages), given its settings and database.
 
-export type { AppConfig } from './app-config.js';
 export type { AppDeps } from './app.js';
 export { buildApp } from './app.js';
 export type { ApiErrorCode, Problem } from './errors.js';
 export { API_ERROR_STATUS, ApiError } from './errors.js';
+export type { AppConfig, ServerLimits } from './app-config.js';
+export type { InputLimit } from './input/limits.js';
+export { INPUT_LIMITS } from './input/limits.js';
+export { SECURITY_HEADERS } from './http/security-headers.js';

@@ -1,4 +1,5 @@
 // The one door to the environment: every setting parsed once, every bad variable named, a frozen Config out.
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 /** Every setting toolrisk reads, with its parsed value. */
@@ -15,6 +16,16 @@ export interface Config {
   seed: boolean;
   /** Requests per minute per client (per API key when one is sent). */
   rateLimitPerMinute: number;
+  /** The HMAC key page cursors are signed with (random per process unless TOOLRISK_CURSOR_KEY is set). */
+  cursorKey: string;
+  /** HTTP server timeouts and the per-client connection cap. */
+  server: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    idleTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnectionsPerClient: number;
+  };
   registryUrl: string;
   anthropic: {
     apiKey: string | undefined;
@@ -83,6 +94,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   if (!isLogLevel(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
   }
+  const cursorKey = env.TOOLRISK_CURSOR_KEY || randomBytes(32).toString('base64url');
+  if (cursorKey.length < 32) problems.push('TOOLRISK_CURSOR_KEY: expected at least 32 characters');
+  const server = {
+    headersTimeoutMs: integer('TOOLRISK_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: integer('TOOLRISK_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    idleTimeoutMs: integer('TOOLRISK_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer('TOOLRISK_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    maxConnectionsPerClient: integer('TOOLRISK_MAX_CONNECTIONS_PER_CLIENT', 256, 1, 1_000_000),
+  };
+  // Node requires it: the headers must be due no later than the whole request.
+  if (server.headersTimeoutMs > server.requestTimeoutMs) {
+    problems.push('TOOLRISK_HEADERS_TIMEOUT_MS: must not exceed TOOLRISK_REQUEST_TIMEOUT_MS');
+  }
   const config: Config = {
     port,
     host: env.HOST || 'localhost',
@@ -92,6 +116,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     publicUrl: (url('TOOLRISK_PUBLIC_URL', undefined) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seed: flag('TOOLRISK_SEED', true),
     rateLimitPerMinute: integer('TOOLRISK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    cursorKey,
+    server,
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY || undefined,

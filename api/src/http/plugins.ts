@@ -41,6 +41,8 @@ export async function installHttp(
     origin: '*',
     methods: ['GET', 'HEAD'],
     exposedHeaders: ['etag', 'x-request-id'],
+    // A bare OPTIONS (no Origin or Access-Control-Request-Method) is answered 204 too, never a text/plain 400.
+    strictPreflight: false,
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,

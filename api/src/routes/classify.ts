@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { requireKey } from '../http/auth.js';
 import type { ReadCache } from '../http/read-cache.js';
 import { strictBody } from '../http/strict-body.js';
+import { limitDocument } from '../input/document-limits.js';
 import { problems } from '../schemas/problem.js';
 import { ClassifyBody, ClassifyQuery, SubmissionBody } from '../schemas/requests.js';
 import { ClassifyReportSchema, SubmissionSchema } from '../schemas/responses.js';
@@ -27,7 +28,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Re
         body: ClassifyBody,
         response: { 200: ClassifyReportSchema, ...problems(400, 401, 403, 413, 415, 429) },
       },
-      preValidation: strictBody(ClassifyBody),
+      preValidation: [limitDocument, strictBody(ClassifyBody)],
     },
     async (request) => {
       const { store, ...options } = request.query;

@@ -4,6 +4,7 @@ import { getServer, getToolWithHistory, listServers, listServerTools } from '@to
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
+import type { CursorSigner } from '../http/cursor.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
 import {
@@ -18,10 +19,9 @@ import { problems } from '../schemas/problem.js';
 import { ServerListQuery } from '../schemas/requests.js';
 
 /** GET /v1/servers (search, filters, order, cursor paging), /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
-export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
-  app,
-  { db, readCache },
-) => {
+export const serverRoutes: FastifyPluginAsyncTypebox<
+  AppDeps & { readCache: ReadCache; cursors: CursorSigner }
+> = async (app, { db, readCache, cursors }) => {
   app.get(
     '/v1/servers',
     {
@@ -36,10 +36,11 @@ export const serverRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Read
       },
     },
     async (request) => {
-      const page = await listServers(db, request.query);
+      const page = await listServers(db, { ...request.query, cursor: cursors.open(request.query.cursor) });
+      const nextCursor = cursors.sign(page.nextCursor);
       return {
         servers: page.servers.map(presentServer),
-        metadata: { count: page.servers.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        metadata: { count: page.servers.length, ...(nextCursor ? { nextCursor } : {}) },
       };
     },
   );

@@ -2,6 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { catalogueStats, listChanges, searchTools } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
+import { ApiError } from '../errors.js';
+import type { CursorSigner } from '../http/cursor.js';
 import { presentTool } from '../present.js';
 import { problems } from '../schemas/problem.js';
 import { ChangesQuery, ToolSearchQuery } from '../schemas/requests.js';
@@ -10,7 +12,10 @@ import { ChangePageSchema, StatsSchema, ToolPageSchema } from '../schemas/respon
 const enc = encodeURIComponent;
 
 /** GET /v1/tools, /v1/stats and /v1/changes. */
-export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSigner }> = async (
+  app,
+  { db, cursors },
+) => {
   app.get(
     '/v1/tools',
     {
@@ -22,10 +27,11 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }
       },
     },
     async (request) => {
-      const page = await searchTools(db, request.query);
+      const page = await searchTools(db, { ...request.query, cursor: cursors.open(request.query.cursor) });
+      const nextCursor = cursors.sign(page.nextCursor);
       return {
         tools: page.tools.map(presentTool),
-        metadata: { count: page.tools.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        metadata: { count: page.tools.length, ...(nextCursor ? { nextCursor } : {}) },
       };
     },
   );
@@ -53,8 +59,10 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }
       },
     },
     async (request) => {
-      const { since, ...paging } = request.query;
-      const page = await listChanges(db, { ...paging, since: since ? new Date(since) : undefined });
+      const { since, limit } = request.query;
+      const cursor = cursors.open(request.query.cursor);
+      const page = await listChanges(db, { limit, cursor, since: sinceOf(since) });
+      const nextCursor = cursors.sign(page.nextCursor);
       return {
         changes: page.changes.map((change) => ({
           serverId: change.serverId,
@@ -64,8 +72,27 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }
           kind: change.isNewTool ? ('added' as const) : ('changed' as const),
           links: { tool: `/v1/servers/${enc(change.serverId)}/tools/${enc(change.name)}` },
         })),
-        metadata: { count: page.changes.length, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+        metadata: { count: page.changes.length, ...(nextCursor ? { nextCursor } : {}) },
       };
     },
   );
 };
+
+/** The earliest `since` accepted: the catalogue holds nothing older, and PostgreSQL refuses year 0. */
+const EARLIEST_SINCE_MS = Date.UTC(1970, 0, 1);
+
+/** A `since` as a date; a time before 1970 (or one the format check let through but Date cannot read) is a 400. */
+function sinceOf(since: string | undefined): Date | undefined {
+  if (since === undefined) return undefined;
+  const ms = Date.parse(since);
+  if (!Number.isFinite(ms) || ms < EARLIEST_SINCE_MS) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      '/querystring/since: must be a time from 1970-01-01T00:00:00Z on',
+      {
+        errors: [{ path: '/querystring/since', message: 'must be a time from 1970-01-01T00:00:00Z on' }],
+      },
+    );
+  }
+  return new Date(ms);
+}

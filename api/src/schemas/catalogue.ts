@@ -1,5 +1,6 @@
 // Route schemas of the catalogue: one TypeBox definition validates, serialises and documents each shape.
 import { Type } from 'typebox';
+import { INPUT_LIMITS } from '../input/limits.js';
 
 /** Evidence quoted from a definition. */
 export const EvidenceSchema = Type.Object({
@@ -83,11 +84,13 @@ export const PageMetadataSchema = Type.Object({
 });
 
 /** Path parameters naming a server. */
-export const ServerParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+export const ServerParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: INPUT_LIMITS.id.max }),
+});
 /** Path parameters naming a tool of a server. */
 export const ToolParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 200 }),
-  name: Type.String({ minLength: 1, maxLength: 500 }),
+  id: Type.String({ minLength: 1, maxLength: INPUT_LIMITS.id.max }),
+  name: Type.String({ minLength: 1, maxLength: INPUT_LIMITS.name.max }),
 });
 /** Cursor paging query. */
 export const PageQuery = Type.Object({

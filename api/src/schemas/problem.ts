@@ -1,5 +1,6 @@
 // The problem+json response schema shared by every route's error statuses.
 import { Type } from 'typebox';
+import { API_ERROR_STATUS } from '../errors.js';
 
 /** RFC 9457 problem details with our stable code and the request id. */
 export const ProblemSchema = Type.Object(
@@ -7,7 +8,7 @@ export const ProblemSchema = Type.Object(
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
-    code: Type.String(),
+    code: Type.String({ description: `One of: ${Object.keys(API_ERROR_STATUS).join(', ')}.` }),
     detail: Type.String(),
     instance: Type.String(),
     requestId: Type.String(),

@@ -2,6 +2,7 @@
 import { POLICY_FORMATS, POLICY_PROFILES, RISK_FACTORS, RISK_LEVELS } from '@toolrisk/classifier';
 import { SERVER_SORTS } from '@toolrisk/db';
 import { Type } from 'typebox';
+import { INPUT_LIMITS } from '../input/limits.js';
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
@@ -12,8 +13,8 @@ export const RiskQuery = literals(RISK_LEVELS);
 export const CategoryQuery = literals(['Read', 'Write', 'Execute'] as const);
 /** A risk factor filter. */
 export const FactorQuery = literals(RISK_FACTORS);
-/** Search words: at most 200 characters. */
-export const SearchWords = Type.String({ minLength: 1, maxLength: 200 });
+/** Search words: at most INPUT_LIMITS.query characters. */
+export const SearchWords = Type.String({ minLength: 1, maxLength: INPUT_LIMITS.query.max });
 
 /** Query of GET /v1/servers: paging, search, filters and order. */
 export const ServerListQuery = Type.Object({
@@ -58,7 +59,7 @@ const PolicyOptions = {
 export const PolicyQuery = Type.Object(PolicyOptions);
 
 /** The most tools one classification request may carry. */
-export const MAX_CLASSIFY_TOOLS = 2000;
+export const MAX_CLASSIFY_TOOLS = INPUT_LIMITS.toolCount.max;
 
 /** Query of POST /v1/classify: the policy options, and `store` (needs a key). */
 export const ClassifyQuery = Type.Object({ ...PolicyOptions, store: Type.Boolean({ default: false }) });
