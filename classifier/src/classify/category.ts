@@ -603,6 +603,7 @@ const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'ro
 // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
 const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'dag', 'notebook']);
 const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
+const PROJECT_ENVIRONMENTS = new Set(['devcontainer', 'compose']);
 const BUILDABLE = new Set(['project', 'plugin', 'app', 'application', 'site', 'package', 'extension']);
 const CONTAINER_STARTING = new Set([
   'create',
@@ -662,6 +663,10 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
     return 'installs packages, which runs their install scripts';
   if (lemma === 'build' && nouns.some((noun) => hasWord(BUILDABLE, noun)))
     return 'builds a project, running its build scripts';
+  // A dev container or compose project starts from the project's own config, running its build and
+  // lifecycle scripts.
+  if (CONTAINER_STARTING.has(lemma) && nouns.some((noun) => hasWord(PROJECT_ENVIRONMENTS, noun)))
+    return "builds and starts the project's environment, running its build scripts";
   if (CONTAINER_STARTING.has(lemma) && facts.params.image !== undefined)
     return `runs the container image in "${facts.params.image.param.name}"`;
   if (lemma === 'apply' && facts.params.manifest !== undefined)
