@@ -1,6 +1,6 @@
 // Phrases of a tool description that change its category or level, including negations ("does not modify", "read-only").
 
-import { GateScanner } from './gates.js';
+import { GateScanner, hasGroup, maskWords } from './gates.js';
 import { wordsOf } from './tokens.js';
 import { type FoundVerb, findVerbs } from './verbs.js';
 
@@ -256,10 +256,12 @@ const GATES = new GateScanner(DESCRIPTION_GATES);
 export function readDescription(lower: string, present = GATES.scan(lower)): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
   const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
-  let bit = 1n;
-  for (const [key, , pattern] of PATTERNS) {
-    const gated = (present & bit) === 0n;
-    bit <<= 1n;
+  const words = maskWords(present, PATTERNS.length);
+  for (let index = 0; index < PATTERNS.length; index++) {
+    const entry = PATTERNS[index];
+    if (entry === undefined) continue;
+    const [key, , pattern] = entry;
+    const gated = !hasGroup(words, index);
     if (gated || (key === 'overwrites' && !lower.includes('overwrit') && !lower.includes('replac'))) continue;
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
     // its pattern contains one of its gates, so the summary needs no gate check of its own.

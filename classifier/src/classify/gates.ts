@@ -65,6 +65,22 @@ export class GateScanner {
 }
 
 /**
+ * A mask as 32-bit words (word i holds groups 32i..32i+31), so callers test many bits with number operations
+ * instead of allocating a bigint per test.
+ */
+export function maskWords(mask: bigint, groups: number): number[] {
+  const words: number[] = [];
+  for (let shift = 0n, i = 0; i < groups; i += 32, shift += 32n)
+    words.push(Number(BigInt.asUintN(32, mask >> shift)));
+  return words;
+}
+
+/** True when group `index` is set in the words of a mask. */
+export function hasGroup(words: readonly number[], index: number): boolean {
+  return (((words[index >>> 5] ?? 0) >>> (index & 31)) & 1) === 1;
+}
+
+/**
  * A regex source matching the gates as a trie (`p(?:age|ost)`), so the engine dispatches on one character at a
  * time instead of trying every gate at every position. Longer continuations come before the end of a shorter gate:
  * at a position the match is a gate no other matching gate extends, and every other gate that matches there is a

@@ -339,6 +339,62 @@ export function readParams(
   return signals;
 }
 
+/** The signals a parameter's type and enum values carry, whatever its name. */
+function readValueSignals(signals: ParamSignals, param: SchemaParam): void {
+  if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
+  const values = param.enumValues;
+  if (values.length === 0) return;
+  if (values.length >= 2 && values.filter((value) => HTTP_METHOD_VALUES.has(value)).length >= 2)
+    signals.httpMethod ??= { param, why: 'HTTP method' };
+  if (values.some((value) => PACKAGE_MANAGERS.has(value)))
+    signals.packageManager ??= { param, why: 'package manager' };
+}
+
+// Parameter names recur across tools, so whether a name plays any role by itself is computed once per name.
+// Bounded, so hostile schemas cannot grow it without limit; clearing it changes no result.
+const PLAIN_MEMO_LIMIT = 20_000;
+const plainNames = new Map<string, boolean>();
+
+/** True when no rule reads this parameter name (it is in no name set and matches no name pattern). */
+function isPlainName(rawName: string, name: string): boolean {
+  const known = plainNames.get(rawName);
+  if (known !== undefined) return known;
+  const plain = !(
+    CODE_NAMES.has(name) ||
+    BARE_CODE_NAMES.has(name) ||
+    mentionsCode(name) ||
+    COMMAND_NAMES.has(name) ||
+    name.includes('command') ||
+    name.includes('cmd') ||
+    QUERY_NAMES.has(name) ||
+    name.includes('sql') ||
+    URL_NAMES.has(name) ||
+    WEBHOOK.test(name) ||
+    API_PATH_NAMES.has(name) ||
+    OUTPUT_NAMES.test(name) ||
+    FILES_NAMES.has(name) ||
+    MONEY_NAMES.has(name) ||
+    RECIPIENT_NAMES.has(name) ||
+    OVERWRITE_NAMES.has(name) ||
+    NAME_ROLES.has(name.replaceAll('_', '')) ||
+    name === 'key' ||
+    name === 'statement' ||
+    name === 'package_manager' ||
+    name === 'packagemanager' ||
+    name === 'branch' ||
+    name === 'branch_name' ||
+    name === 'ref' ||
+    CONTENT_NAMES.has(name) ||
+    MANIFEST_NAMES.has(name) ||
+    HOST_ACCESS_NAMES.has(name) ||
+    TOOL_NAME_PARAMS.has(name) ||
+    ACTION_NAMES.has(name)
+  );
+  if (plainNames.size >= PLAIN_MEMO_LIMIT) plainNames.clear();
+  plainNames.set(rawName, plain);
+  return plain;
+}
+
 function readOne(
   signals: ParamSignals,
   param: SchemaParam,
@@ -350,6 +406,13 @@ function readOne(
   const isText = param.type === '' || param.type.includes('string');
   const hinted = isText && description !== '' && DESCRIPTION_HINT.test(description);
   const codeDescription = hinted && CODE_DESCRIPTION.test(description);
+  if (isPlainName(param.rawName, name)) {
+    // The fast path (most parameters: `id`, `limit`, `owner`): only what the description, type and enum say.
+    if (codeDescription) signals.code ??= { param, why: 'code to run' };
+    if (hinted && description.includes('webhook')) signals.webhook ??= { param, why: 'webhook' };
+    readValueSignals(signals, param);
+    return;
+  }
   // A bare `code` is code to run only when something says it runs: its own description, or a tool that runs,
   // executes or evaluates. Code handed over to review, refactor, document or analyse is data (taxonomy: Read).
   const isIdentifierCode =
@@ -410,12 +473,7 @@ function readOne(
   if (API_PATH_NAMES.has(name) && [...API_COMPANIONS].some((companion) => names.has(companion))) {
     signals.apiPath ??= { param, why: 'raw API path' };
   }
-  if (
-    param.enumValues.length >= 2 &&
-    param.enumValues.filter((value) => HTTP_METHOD_VALUES.has(value)).length >= 2
-  ) {
-    signals.httpMethod ??= { param, why: 'HTTP method' };
-  }
+
   if (OUTPUT_NAMES.test(name)) signals.localOutput ??= { param, why: 'local output path' };
   if (FILES_NAMES.has(name)) signals.localFiles ??= { param, why: 'local files' };
   if (MONEY_NAMES.has(name)) signals.money ??= { param, why: 'money amount' };
@@ -423,7 +481,7 @@ function readOne(
   if (OVERWRITE_NAMES.has(name) && (param.type === 'boolean' || name === 'replace_content')) {
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
-  if (param.type === 'number' || param.type === 'integer') signals.numericCount += 1;
+  readValueSignals(signals, param);
   // One lookup of the name without underscores names every role below (`remote_path` and `remotePath` alike).
   const role = NAME_ROLES.get(name.includes('_') ? name.replaceAll('_', '') : name);
   if (role !== undefined && (isText || (role !== 'image' && role !== 'agentPrompt'))) {
@@ -437,11 +495,7 @@ function readOne(
   if (name === 'key' && names.has('value') && topLevel) signals.keyValue ??= { param, why: 'key and value' };
   if (isText && (name === 'query' || name === 'sql' || name === 'statement' || name === 'sql_query'))
     signals.queryText ??= { param, why: 'query text' };
-  if (
-    param.enumValues.some((value) => PACKAGE_MANAGERS.has(value)) ||
-    name === 'package_manager' ||
-    name === 'packagemanager'
-  )
+  if (name === 'package_manager' || name === 'packagemanager')
     signals.packageManager ??= { param, why: 'package manager' };
   if ((name === 'branch' || name === 'branch_name' || name === 'ref') && topLevel)
     signals.branch ??= { param, why: 'branch' };

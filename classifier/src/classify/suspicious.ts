@@ -1,5 +1,5 @@
 // Hidden instructions and exfiltration bait in tool text: the `suspicious_description` factor (taxonomy.md).
-import { GateScanner } from './gates.js';
+import { GateScanner, hasGroup, maskWords } from './gates.js';
 /** One reason a description looks like a prompt-injection carrier. */
 export interface SuspiciousHit {
   reason: string;
@@ -79,10 +79,12 @@ export function findSuspicious(text: string, lower: string, present = GATES.scan
       quote: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
     });
   }
-  let bit = 1n;
-  for (const [reason, , pattern] of PATTERNS) {
-    const gated = (present & bit) === 0n;
-    bit <<= 1n;
+  const words = maskWords(present, PATTERNS.length);
+  for (let index = 0; index < PATTERNS.length; index++) {
+    const entry = PATTERNS[index];
+    if (entry === undefined) continue;
+    const [reason, , pattern] = entry;
+    const gated = !hasGroup(words, index);
     if (gated) continue;
     const match = pattern.exec(lower);
     if (match !== null) hits.push({ reason, quote: match[0] });
