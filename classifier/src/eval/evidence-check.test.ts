@@ -71,6 +71,14 @@ describe.each(['dev', 'dev2'])('evidence of every tool in the %s set', (set) => 
     expect(problems).toEqual([]);
   });
 
+  it('says in the rationale what evidence was missing whenever confidence is below 0.6', () => {
+    const unexplained = tools.flatMap(({ tool, context }) => {
+      const result = classifyTool(tool, context);
+      return result.confidence < 0.6 && !/lowered because .+/.test(result.rationale) ? [tool.name] : [];
+    });
+    expect(unexplained).toEqual([]);
+  });
+
   it('names the rule behind every factor quote', () => {
     const unnamed = tools.flatMap(({ tool, context }) =>
       classifyTool(tool, context)
