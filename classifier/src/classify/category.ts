@@ -5,7 +5,7 @@ import type { Quote } from './factors.js';
 import type { ToolFacts } from './facts.js';
 import { anyObject } from './objects.js';
 import { hasWord } from './tokens.js';
-import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind } from './verbs.js';
+import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind, verbIs } from './verbs.js';
 
 /** How an Execute tool runs things; the level rules read it. */
 export type ExecuteKind =
@@ -44,30 +44,6 @@ const POWER: Record<VerbKind, number> = {
   'maybe-execute': 1,
   execute: 2,
 };
-// Verbs that inspect what they are given: a `code` parameter of `validate` or `lint` is checked, not run.
-const INSPECTING = new Set([
-  'validate',
-  'lint',
-  'check',
-  'analyze',
-  'analyse',
-  'explain',
-  'format',
-  'parse',
-  'review',
-  'audit',
-  'explain',
-  'test',
-  'verify',
-  'search',
-  'find',
-  'list',
-  'get',
-  'describe',
-  'plan',
-  'generate',
-  'convert',
-]);
 // Objects of "run X" that are analyses, not programs: `runAccessibilityAudit` reads.
 const ANALYSES = new Set([
   'audit',
@@ -84,10 +60,6 @@ const ANALYSES = new Set([
   'benchmark',
   'operation',
 ]);
-// Verbs whose product is a file; with a caller-chosen local path they save it (a screenshot saved on the side is
-// still a screenshot: LABELLING calls screenshots Read).
-const OUTPUT_VERBS = new Set(['convert', 'download', 'export', 'save', 'generate', 'render']);
-const PAGE_CAPTURE_VERBS = new Set(['screenshot', 'snapshot', 'capture', 'take']);
 const RESOLVABLE = new Set([
   'thread',
   'issue',
@@ -388,7 +360,7 @@ function describedQuery(facts: ToolFacts, log: EvidenceLog): CategoryDecision | 
 function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
   const { params, description } = facts;
   const verb = strongest(facts.verbs) ?? strongest(facts.description.leadVerbs);
-  const inspecting = verb !== undefined && verb.kind === 'read' && INSPECTING.has(verb.lemma);
+  const inspecting = verb !== undefined && verb.kind === 'read' && verbIs('inspecting', verb.lemma);
   const run = (kind: ExecuteKind, quote: string, path: string, why: string): CategoryDecision => {
     log.add('parameter', quote, `Execute (${why})`, path, `category.execute.${kind}-parameter`);
     return {
@@ -406,7 +378,7 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
     return run('command', params.command.param.name, params.command.param.path, 'a command to run');
   if (
     params.freeQuery !== undefined &&
-    !(verb !== undefined && INSPECTING.has(verb.lemma) && verb.lemma !== 'get')
+    !(verb !== undefined && verbIs('inspecting', verb.lemma) && verb.lemma !== 'get')
   ) {
     const enforced = enforcedReadOnly(facts);
     if (enforced !== undefined) return readBecauseEnforced(enforced, log);
@@ -548,7 +520,7 @@ function fromVerb(
       started,
       started.startsWith('installs') || started.startsWith('builds') ? 'scripts' : 'runnable',
     );
-  if (ARITHMETIC.has(verb.lemma) && isArithmetic(facts))
+  if (verbIs('arithmetic', verb.lemma) && isArithmetic(facts))
     return decided('Read', 'local pure computation on numbers');
   const fromActions = categoryFromActions(facts, log);
   if (fromActions?.category === 'Execute') return fromActions;
@@ -563,13 +535,13 @@ function readVerb(
   nouns: readonly string[],
   decided: (category: Category, why: string, kind?: ExecuteKind) => CategoryDecision,
 ): CategoryDecision {
-  if (OUTPUT_VERBS.has(verb.lemma) && facts.params.localOutput !== undefined)
+  if (verbIs('output', verb.lemma) && facts.params.localOutput !== undefined)
     return decided('Write', 'saves to a caller-chosen local path');
   // "Convert a file via the X API": the local file is handed to an outside service.
   if (facts.params.localFile !== undefined && facts.description.viaService !== undefined)
     return decided('Write', 'sends a local file to an outside service');
   // LABELLING: a tool whose job includes saving to a caller-chosen local path (the path is required) is a Write.
-  if (facts.params.localOutput?.param.required === true && !PAGE_CAPTURE_VERBS.has(verb.lemma))
+  if (facts.params.localOutput?.param.required === true && !verbIs('pageCapture', verb.lemma))
     return decided('Write', 'saves its result to a required local path');
   if (verb.lemma === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
     return decided('Write', 'changes the state of a thread or issue');
@@ -598,23 +570,10 @@ const WORKLOADS = new Set([
 // Creating one of these starts it: a CI build or a run is triggered by being created (taxonomy: triggering a job
 // is Execute; starting a fixed, named operation such as a VM is Write).
 const TRIGGERED_BY_CREATION = new Set(['build', 'run', 'rerun', 'execution']);
-const TRIGGERING = new Set(['create', 'start', 'queue', 'submit', 'retry', 'restart', 'rebuild']);
-const DEPLOYING = new Set(['create', 'install', 'upgrade', 'apply', 'start', 'rollout']);
 // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
 const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'dag', 'notebook']);
-const STARTING = new Set(['start', 'queue', 'submit', 'enqueue']);
 const PROJECT_ENVIRONMENTS = new Set(['devcontainer', 'compose']);
 const BUILDABLE = new Set(['project', 'plugin', 'app', 'application', 'site', 'package', 'extension']);
-const CONTAINER_STARTING = new Set([
-  'create',
-  'start',
-  'run',
-  'launch',
-  'initialize',
-  'init',
-  'spawn',
-  'deploy',
-]);
 const PACKAGES = new Set([
   'package',
   'dependency',
@@ -628,7 +587,6 @@ const PACKAGES = new Set([
   'gem',
   'crate',
 ]);
-const ARITHMETIC = new Set(['add', 'subtract', 'multiply', 'divide', 'sum']);
 // "Confirm and execute application deletion": executing a named operation performs it; it runs no code.
 const OPERATIONS = new Set([
   'deletion',
@@ -650,11 +608,11 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
   // A chart is a Helm chart only on a cluster server or beside "helm"; elsewhere it is a picture of data.
   const workload = nouns.find((noun) => hasWord(WORKLOADS, noun));
   const isHelmChart = facts.server.kinds.has('cloud') || nouns.includes('helm');
-  if (DEPLOYING.has(lemma) && workload !== undefined && (workload !== 'chart' || isHelmChart))
+  if (verbIs('deploying', lemma) && workload !== undefined && (workload !== 'chart' || isHelmChart))
     return 'deploys a workload that runs a caller-chosen image';
-  if (TRIGGERING.has(lemma) && hasWord(TRIGGERED_BY_CREATION, nouns.at(-1) ?? ''))
+  if (verbIs('triggering', lemma) && hasWord(TRIGGERED_BY_CREATION, nouns.at(-1) ?? ''))
     return 'creating a build or run triggers it';
-  if (STARTING.has(lemma) && nouns.some((noun) => hasWord(STARTABLE_RUNNABLES, noun)))
+  if (verbIs('starting', lemma) && nouns.some((noun) => hasWord(STARTABLE_RUNNABLES, noun)))
     return 'starts a job, pipeline or workflow';
   if (
     lemma === 'install' &&
@@ -665,9 +623,9 @@ function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly strin
     return 'builds a project, running its build scripts';
   // A dev container or compose project starts from the project's own config, running its build and
   // lifecycle scripts.
-  if (CONTAINER_STARTING.has(lemma) && nouns.some((noun) => hasWord(PROJECT_ENVIRONMENTS, noun)))
+  if (verbIs('containerStarting', lemma) && nouns.some((noun) => hasWord(PROJECT_ENVIRONMENTS, noun)))
     return "builds and starts the project's environment, running its build scripts";
-  if (CONTAINER_STARTING.has(lemma) && facts.params.image !== undefined)
+  if (verbIs('containerStarting', lemma) && facts.params.image !== undefined)
     return `runs the container image in "${facts.params.image.param.name}"`;
   if (lemma === 'apply' && facts.params.manifest !== undefined)
     return `applies the manifest in "${facts.params.manifest.param.name}"`;
@@ -689,25 +647,12 @@ function actionTokensHave(facts: ToolFacts, words: ReadonlySet<string>): boolean
   );
 }
 
-const ACTION_EXECUTE = new Set([
-  'run',
-  'execute',
-  'exec',
-  'trigger',
-  'rerun',
-  'invoke',
-  'dispatch',
-  'deploy',
-  'launch',
-  'eval',
-]);
-
 function categoryFromActions(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
   let best: CategoryDecision | undefined;
   for (const action of facts.params.actions) {
     for (const [index, tokens] of action.tokens.entries()) {
       const value = action.param.enumValues[index] ?? '';
-      if (tokens.some((token) => ACTION_EXECUTE.has(token))) {
+      if (tokens.some((token) => verbIs('actionRuns', token))) {
         log.add(
           'parameter',
           `${action.param.name}: ${value}`,

@@ -6,7 +6,7 @@ import type { ToolFacts } from './facts.js';
 import { anyObject, isObject, readClassOf } from './objects.js';
 import type { ParamHit } from './parameters.js';
 import { hasWord } from './tokens.js';
-import type { FoundVerb } from './verbs.js';
+import { type FoundVerb, verbIs } from './verbs.js';
 
 /** Why a factor was added and the lowest level it puts the tool at. */
 export interface FactorReason {
@@ -78,40 +78,8 @@ export function rank(level: RiskLevel): number {
   return level === 'Low' ? 0 : level === 'Medium' ? 1 : level === 'High' ? 2 : 3;
 }
 
-const CONTENT_VERBS = new Set([
-  'read',
-  'get',
-  'fetch',
-  'open',
-  'view',
-  'download',
-  'retrieve',
-  'export',
-  'show',
-  'cat',
-  'load',
-  'extract',
-  'query',
-]);
-const SEARCH_VERBS = new Set(['search', 'find', 'lookup', 'research', 'crawl', 'scrape', 'browse', 'list']);
-const UNTRUSTED_VERBS = new Set(['crawl', 'scrape', 'extract', 'research', 'browse']);
 const PAGE_CAPTURES = new Set(['screenshot', 'snapshot']);
 const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple', 'many', 'everything']);
-const INFRA_CHANGE = new Set([
-  'stop',
-  'restart',
-  'scale',
-  'reboot',
-  'configure',
-  'update',
-  'set',
-  'modify',
-  'rollback',
-  'terminate',
-  'resize',
-  'deploy',
-  'provision',
-]);
 const CODE_OBJECTS = new Set(['pr', 'branch', 'commit', 'package', 'release', 'version', 'workflow', 'tag']);
 const CONFIG_OBJECTS = new Set([
   'config',
@@ -158,23 +126,7 @@ const NETWORK_OBJECTS = new Set([
   'zone',
   'tunnel',
 ]);
-// Verbs that analyse content: of what the caller hands over (a `code` or `content` parameter) they return a result;
-// of a stored thing named by id they return that thing's data.
-const INSPECTING_INPUT = new Set(['analyze', 'analyse', 'summarize', 'summarise', 'translate', 'review']);
 const PROSE_FILLERS = new Set(['data', 'user', 'users', 'you', 'your']);
-const COMPUTING = new Set([
-  'calculate',
-  'compute',
-  'validate',
-  'lint',
-  'format',
-  'parse',
-  'convert',
-  'estimate',
-  'compare',
-  'measure',
-  'count',
-]);
 // The caller's own profile or session ("current user", "whoami"): metadata about themselves (Low).
 const OWN = new Set(['current', 'me', 'my', 'own', 'self', 'whoami', 'profile']);
 
@@ -188,7 +140,7 @@ const PRIVATE_RECORD_SERVERS = ['database', 'payments', 'security', 'people'] as
  * prices, coupons) is not customer data.
  */
 function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
-  if (!(CONTENT_VERBS.has(verb) || SEARCH_VERBS.has(verb) || verb === 'summarize' || verb === '')) return;
+  if (!(verbIs('content', verb) || verbIs('search', verb) || verb === 'summarize' || verb === '')) return;
   const kind = PRIVATE_RECORD_SERVERS.find((candidate) => facts.server.kinds.has(candidate));
   if (kind === undefined) return;
   const head = headNouns(facts.nouns);
@@ -207,7 +159,7 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
     facts.description.leadWords.find((word) => hasWord(DETAIL_WORDS, word));
   // A database engine's own server (not a service that only calls its data "a database") returns stored rows.
   const engine = kind === 'database' && facts.server.kindQuotes.get('database') !== 'database';
-  const searchesRows = engine && SEARCH_VERBS.has(verb) && verb !== 'list';
+  const searchesRows = engine && verbIs('search', verb) && verb !== 'list';
   // "payment" alone is said by any booking or shop; a payments server names what it is (billing, invoices…).
   const quote = facts.server.kindQuotes.get(kind) ?? '';
   if (kind === 'payments' && (quote === 'payment' || quote === 'payments' || quote === 'checkout')) return;
@@ -285,9 +237,7 @@ function ownOrHead(nouns: readonly string[]): readonly string[] {
 }
 const APPS = new Set(['apk', 'app', 'application', 'ipa', 'binary']);
 const ORDERS = new Set(['order', 'trade', 'position']);
-const CANCELLING = new Set(['cancel', 'close', 'abort', 'withdraw']);
 const HOOKS = new Set(['webhook', 'hook', 'callback']);
-const SWITCHING = new Set(['activate', 'deactivate', 'enable', 'disable', 'suspend', 'unsuspend', 'unlock']);
 const SIGN_IN_SUBJECTS = new Set(['application', 'app', 'user', 'account']);
 const IDENTITY_OBJECTS = new Set([
   'policy',
@@ -405,7 +355,7 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
     );
   }
   const byVerb = verbQuote(decision);
-  if (UNTRUSTED_VERBS.has(verb) && byVerb !== undefined) {
+  if (verbIs('scraping', verb) && byVerb !== undefined) {
     set.add(
       'untrusted_content',
       'Medium',
@@ -447,7 +397,7 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
   // On a server whose business is web search, what its searches return was written by strangers; a twin of
   // the same tool on another search server gets the same factor.
   const webSearch = facts.server.kindQuotes.get('websearch');
-  if (webSearch !== undefined && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb) || verb === '')) {
+  if (webSearch !== undefined && (verbIs('search', verb) || verbIs('content', verb) || verb === '')) {
     set.add(
       'untrusted_content',
       'Medium',
@@ -506,7 +456,11 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
   // The name's nouns decide; the first sentence of the description speaks only when the name has none that matter.
   // Computing on, or inspecting, what the caller hands over returns a result about it, not stored or
   // third-party content (taxonomy: local computation is Low).
-  if (COMPUTING.has(verb) || (INSPECTING_INPUT.has(verb) && facts.params.contentParam !== undefined)) return;
+  if (
+    verbIs('computing', verb) ||
+    (verbIs('inspectingInput', verb) && facts.params.contentParam !== undefined)
+  )
+    return;
   // A server of public records (a public blockchain, market or weather data) returns public data (Low).
   if (facts.server.kinds.has('public') && !nouns.some((noun) => isObject('credential', noun))) return;
   privateRecords(facts, verb, set);
@@ -523,7 +477,7 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
       },
     );
   const fromName = readClassOf(ownOrHead(headNouns(nouns)));
-  const fallback = fromName === undefined && (CONTENT_VERBS.has(verb) || SEARCH_VERBS.has(verb));
+  const fallback = fromName === undefined && (verbIs('content', verb) || verbIs('search', verb));
   const cls =
     fromName ??
     // "data" and "the user" in prose are the tool's own words for what it returns and who asks, not the data.
@@ -541,7 +495,7 @@ function applyReadClass(
 ): void {
   if (cls === undefined) {
     const web = facts.description.web;
-    if (web !== undefined && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb) || verb === '')) {
+    if (web !== undefined && (verbIs('search', verb) || verbIs('content', verb) || verb === '')) {
       set.add('untrusted_content', 'Medium', 'returns web content', 'read.untrusted.web', {
         source: 'description',
         quote: web.quote,
@@ -553,7 +507,7 @@ function applyReadClass(
   if (noun === undefined) return;
   if (
     cls === 'untrusted' ||
-    (cls === 'web' && (SEARCH_VERBS.has(verb) || CONTENT_VERBS.has(verb)) && verb !== 'get')
+    (cls === 'web' && (verbIs('search', verb) || verbIs('content', verb)) && verb !== 'get')
   ) {
     set.add(
       'untrusted_content',
@@ -564,7 +518,7 @@ function applyReadClass(
     );
   } else if (cls === 'private' && isListingOnly(facts, verb, noun)) {
     return;
-  } else if (cls === 'private' || (cls === 'file' && CONTENT_VERBS.has(verb))) {
+  } else if (cls === 'private' || (cls === 'file' && verbIs('content', verb))) {
     set.add(
       'sensitive_read',
       'Medium',
@@ -620,7 +574,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
     // Cancelling an order or a trade changes a money decision already made, but moves and sets no amount.
     const withdraws =
       verb !== undefined &&
-      CANCELLING.has(verb.lemma) &&
+      verbIs('cancelling', verb.lemma) &&
       financialVerb === undefined &&
       nouns.some((noun) => hasWord(ORDERS, noun));
     set.add(
@@ -760,7 +714,7 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     rule = 'change.destructive.replace';
   } else if (
     verb !== undefined &&
-    FILE_WRITING.has(verb.lemma) &&
+    verbIs('fileWriting', verb.lemma) &&
     facts.params.destinationPath !== undefined &&
     (facts.params.contentParam !== undefined || facts.params.fileData !== undefined)
   ) {
@@ -858,7 +812,6 @@ function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
   );
 }
 
-const FILE_WRITING = new Set(['push', 'put', 'write', 'upload', 'copy']);
 const ASSOCIATIONS = new Set(['domain', 'brand', 'association', 'mapping', 'assignment', 'owner']);
 const EPHEMERAL = new Set([
   'thought',
@@ -874,12 +827,11 @@ const EPHEMERAL = new Set([
   'tmp',
 ]);
 const WHOLE_VALUES = new Set(['key', 'kv', 'object', 'entry', 'blob']);
-const FILE_REPLACING = new Set(['update', 'upsert', 'push', 'replace', 'save', 'put']);
 
 /** True when the tool writes a file's full content over whatever is there (not an edit of part of it). */
 function replacesWholeFile(facts: ToolFacts): boolean {
   if (!facts.nouns.some((noun) => noun === 'file' || noun === 'files')) return false;
-  if (!facts.verbs.some((verb) => FILE_REPLACING.has(verb.lemma))) return false;
+  if (!facts.verbs.some((verb) => verbIs('fileReplacing', verb.lemma))) return false;
   // A file in a repository, on any branch the caller names (the issue's rule); a local edit is not destructive
   // unless it says it overwrites.
   const whole = facts.params.contentParam !== undefined || facts.params.localFiles !== undefined;
@@ -1041,7 +993,7 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
   const signIn =
     facts.server.kinds.has('identity') &&
     verb !== undefined &&
-    SWITCHING.has(verb.lemma) &&
+    verbIs('switching', verb.lemma) &&
     facts.nouns.some((noun) => hasWord(SIGN_IN_SUBJECTS, noun));
   if (signIn && verb !== undefined) {
     set.add('privilege', 'High', `changes who can sign in ("${verb.word}")`, 'change.privilege.sign-in', {
@@ -1108,7 +1060,9 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
     network && infraNoun !== undefined && hasWord(NETWORK_OBJECTS, infraNoun) && verb === 'create';
   const changes =
     !editsField &&
-    (enforces || INFRA_CHANGE.has(verb) || facts.verbs.some((found) => INFRA_CHANGE.has(found.lemma)));
+    (enforces ||
+      verbIs('infraChange', verb) ||
+      facts.verbs.some((found) => verbIs('infraChange', found.lemma)));
   const cloudQuote = facts.description.infrastructure?.quote;
   const quote: Quote =
     infraNoun !== undefined

@@ -254,3 +254,80 @@ export const EXECUTABLE_NOUNS: ReadonlySet<string> = new Set(
     'endpoint request cell task test build action container image binary executable manifest playbook terraform kustomization project site bundle workload recipe'
   ).split(' '),
 );
+
+/** Roles a verb (its lemma) plays in particular rules, beside its kind: one table, each row a set of words. */
+export type VerbRole =
+  | 'inspecting'
+  | 'output'
+  | 'pageCapture'
+  | 'actionRuns'
+  | 'triggering'
+  | 'deploying'
+  | 'starting'
+  | 'containerStarting'
+  | 'arithmetic'
+  | 'content'
+  | 'search'
+  | 'scraping'
+  | 'infraChange'
+  | 'computing'
+  | 'inspectingInput'
+  | 'cancelling'
+  | 'switching'
+  | 'fileReplacing'
+  | 'fileWriting';
+
+const VERB_ROLES: Record<VerbRole, string> = {
+  /** Verbs that look at what they are given: a `code` parameter of `validate` or `lint` is checked, not run. */
+  inspecting:
+    'validate lint check analyze analyse explain format parse review audit explain test verify search find list get describe plan generate convert',
+  /** Verbs that produce a file; with a caller-chosen local path they save it. */
+  output: 'convert download export save generate render',
+  /** Verbs that capture a page (LABELLING: screenshots are Read, even when saved on the side). */
+  pageCapture: 'screenshot snapshot capture take',
+  /** Verbs that in an action enum, run a job or agent. */
+  actionRuns: 'run execute exec trigger rerun invoke dispatch deploy launch eval',
+  /** Verbs that start a build or run by creating it. */
+  triggering: 'create start queue submit retry restart rebuild',
+  /** Verbs that deploy a workload. */
+  deploying: 'create install upgrade apply start rollout',
+  /** Verbs that start a named job, pipeline or workflow. */
+  starting: 'start queue submit enqueue',
+  /** Verbs that start a container or environment. */
+  containerStarting: 'create start run launch initialize init spawn deploy',
+  /** Verbs that compute on numbers (local pure computation is Read). */
+  arithmetic: 'add subtract multiply divide sum',
+  /** Verbs that return the content of what they name. */
+  content: 'read get fetch open view download retrieve export show cat load extract query',
+  /** Verbs that search or list. */
+  search: 'search find lookup research crawl scrape browse list',
+  /** Verbs that return content written by third parties. */
+  scraping: 'crawl scrape extract research browse',
+  /** Verbs that change running infrastructure. */
+  infraChange:
+    'stop restart scale reboot configure update set modify rollback terminate resize deploy provision',
+  /** Verbs that compute on, or inspect, what the caller hands over. */
+  computing: 'calculate compute validate lint format parse convert estimate compare measure count',
+  /** Verbs that analyse content: of what the caller hands over they return a result. */
+  inspectingInput: 'analyze analyse summarize summarise translate review',
+  /** Verbs that withdraw a decision already made (an order). */
+  cancelling: 'cancel close abort withdraw',
+  /** Verbs that switch something on or off. */
+  switching: 'activate deactivate enable disable suspend unsuspend unlock',
+  /** Verbs that write a file over what is there. */
+  fileReplacing: 'update upsert push replace save put',
+  /** Verbs that write a file to a path. */
+  fileWriting: 'push put write upload copy',
+};
+
+const ROLE_SETS = new Map<VerbRole, ReadonlySet<string>>(
+  (Object.entries(VERB_ROLES) as [VerbRole, string][]).map(([role, words]) => [
+    role,
+    new Set(words.split(' ')),
+  ]),
+);
+
+/** True when the verb (a lemma, or any token) plays the role. */
+export function verbIs(role: VerbRole, word: string): boolean {
+  return ROLE_SETS.get(role)?.has(word) === true;
+}
