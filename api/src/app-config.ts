@@ -18,8 +18,10 @@ export interface ServerLimits {
 export interface AppConfig {
   /** The address pages use in canonical links and curl examples. */
   publicUrl: string;
-  /** Requests per minute per client (per API key when one is sent). */
+  /** Requests per minute per verified API key, else per client address. */
   rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before key-guarded writes answer 429. */
+  authFailuresPerMinute: number;
   /** The HMAC key page cursors are signed with. */
   cursorKey: string;
   server: ServerLimits;

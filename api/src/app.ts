@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import type { AppConfig } from './app-config.js';
 import { installErrorHandler, sendError } from './error-handler.js';
+import { ClientIdentity } from './http/auth.js';
 import { answerClientError, capConnectionsPerClient } from './http/connections.js';
 import { CursorSigner } from './http/cursor.js';
 import { RequestMetrics } from './http/metrics.js';
@@ -80,7 +81,8 @@ export async function buildApp(
   installSecurityHeaders(app);
   installRequestGuard(app);
   const metrics = new RequestMetrics();
-  await installHttp(app, deps.config, metrics);
+  const identity = new ClientIdentity(deps.db, { authFailuresPerMinute: deps.config.authFailuresPerMinute });
+  await installHttp(app, deps.config, metrics, identity);
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
@@ -95,7 +97,7 @@ export async function buildApp(
   await app.register(serverRoutes, { ...deps, readCache, cursors });
   await app.register(policyRoutes, { ...deps, readCache });
   await app.register(toolRoutes, { ...deps, cursors });
-  await app.register(classifyRoutes, { ...deps, readCache });
+  await app.register(classifyRoutes, { ...deps, readCache, identity });
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, { ...deps, readCache });

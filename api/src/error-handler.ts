@@ -70,6 +70,7 @@ export function problemOf(
 
 function send(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 

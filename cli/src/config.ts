@@ -14,8 +14,10 @@ export interface Config {
   publicUrl: string;
   /** Import the shipped catalogue into an empty database at start. */
   seed: boolean;
-  /** Requests per minute per client (per API key when one is sent). */
+  /** Requests per minute per verified API key, else per client address. */
   rateLimitPerMinute: number;
+  /** Failed authentications per minute per client address before key-guarded writes answer 429. */
+  authFailuresPerMinute: number;
   /** The HMAC key page cursors are signed with (random per process unless TOOLRISK_CURSOR_KEY is set). */
   cursorKey: string;
   /** HTTP server timeouts and the per-client connection cap. */
@@ -116,6 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     publicUrl: (url('TOOLRISK_PUBLIC_URL', undefined) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seed: flag('TOOLRISK_SEED', true),
     rateLimitPerMinute: integer('TOOLRISK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    authFailuresPerMinute: integer('TOOLRISK_AUTH_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
     cursorKey,
     server,
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',

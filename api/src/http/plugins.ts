@@ -3,10 +3,9 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { hashKey } from '@toolrisk/db';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../app-config.js';
-import { bearerToken } from './auth.js';
+import type { ClientIdentity } from './auth.js';
 import { installJsonParser } from './body.js';
 import { installCaching } from './caching.js';
 import { installMetrics, type RequestMetrics } from './metrics.js';
@@ -19,6 +18,7 @@ export async function installHttp(
   app: FastifyInstance,
   config: Readonly<AppConfig>,
   metrics: RequestMetrics,
+  identity: ClientIdentity,
 ): Promise<void> {
   installJsonParser(app);
   installMetrics(app, metrics);
@@ -47,11 +47,11 @@ export async function installHttp(
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per key when one is sent (by its hash, never the secret), else per client address.
-    keyGenerator: (request) => {
-      const token = bearerToken(request);
-      return token === undefined ? `ip:${request.ip}` : `key:${hashKey(token)}`;
-    },
+    // Per verified key, else per client address: an invented bearer value earns no bucket of its own.
+    keyGenerator: (request) =>
+      UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')
+        ? `ip:${request.ip}`
+        : identity.rateLimitKey(request),
     allowList: (request) => UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
   });
   installCaching(app);

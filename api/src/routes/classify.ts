@@ -5,7 +5,7 @@ import { insertSubmission, snapshotOfDocument, storeServerSnapshot } from '@tool
 import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
 import { ApiError } from '../errors.js';
-import { requireKey } from '../http/auth.js';
+import type { ClientIdentity } from '../http/auth.js';
 import type { ReadCache } from '../http/read-cache.js';
 import { strictBody } from '../http/strict-body.js';
 import { limitDocument } from '../input/document-limits.js';
@@ -14,10 +14,9 @@ import { ClassifyBody, ClassifyQuery, SubmissionBody } from '../schemas/requests
 import { ClassifyReportSchema, SubmissionSchema } from '../schemas/responses.js';
 
 /** POST /v1/classify and POST /v1/servers. */
-export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
-  app,
-  { db, readCache },
-) => {
+export const classifyRoutes: FastifyPluginAsyncTypebox<
+  AppDeps & { readCache: ReadCache; identity: ClientIdentity }
+> = async (app, { db, readCache, identity }) => {
   app.post(
     '/v1/classify',
     {
@@ -32,7 +31,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Re
     },
     async (request) => {
       const { store, ...options } = request.query;
-      const key = store ? await requireKey(db, request, 'classify:store') : null;
+      const key = store ? await identity.requireKey(request, 'classify:store') : null;
       const document = readSubmittedDocument(request.body);
       const { report, verdicts } = classifyReport(document, options);
       if (!key) return report;
@@ -71,7 +70,7 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Re
       preValidation: strictBody(SubmissionBody),
     },
     async (request, reply) => {
-      const key = await requireKey(db, request, 'servers:submit');
+      const key = await identity.requireKey(request, 'servers:submit');
       const { kind, value } = request.body;
       if (kind === 'url' && !/^https?:\/\//.test(value)) {
         throw new ApiError('VALIDATION_FAILED', 'a url submission needs an http(s) URL', {
