@@ -3,7 +3,7 @@ import type { Category } from '../types.js';
 import type { EvidenceLog } from './evidence.js';
 import type { Quote } from './factors.js';
 import type { ToolFacts } from './facts.js';
-import { anyObject } from './objects.js';
+import { anyObject, nounHas, nounIs } from './objects.js';
 import { hasWord } from './tokens.js';
 import { EXECUTABLE_NOUNS, type FoundVerb, HTTP_METHODS, type VerbKind, verbIs } from './verbs.js';
 
@@ -44,75 +44,12 @@ const POWER: Record<VerbKind, number> = {
   'maybe-execute': 1,
   execute: 2,
 };
-// Objects of "run X" that are analyses, not programs: `runAccessibilityAudit` reads.
-const ANALYSES = new Set([
-  'audit',
-  'mode',
-  'check',
-  'analysis',
-  'report',
-  'diagnostic',
-  'diagnostics',
-  'scan',
-  'lint',
-  'debugger',
-  'inspection',
-  'benchmark',
-  'operation',
-]);
-const RESOLVABLE = new Set([
-  'thread',
-  'issue',
-  'alert',
-  'conflict',
-  'incident',
-  'comment',
-  'ticket',
-  'review',
-]);
-const DOCUMENT_PARTS = new Set([
-  'paragraph',
-  'text',
-  'cell',
-  'range',
-  'slide',
-  'sheet',
-  'document',
-  'doc',
-  'row',
-  'column',
-  'table',
-]);
 
 function strongest(verbs: readonly FoundVerb[]): FoundVerb | undefined {
   let best: FoundVerb | undefined;
   for (const verb of verbs) if (best === undefined || POWER[verb.kind] > POWER[best.kind]) best = verb;
   return best;
 }
-
-// Nouns that make "run X" run code: a language, a shell, a notebook cell (`execute_python`, `run_shell`).
-const CODE_LANGUAGES = new Set([
-  'code',
-  'script',
-  'python',
-  'javascript',
-  'js',
-  'typescript',
-  'ts',
-  'bash',
-  'shell',
-  'powershell',
-  'terminal',
-  'command',
-  'cmd',
-  'cell',
-  'snippet',
-  'ruby',
-  'lua',
-  'node',
-  'deno',
-  'applescript',
-]);
 
 /** One step of the category precedence: the evidence it reads and how it decides, or passes to the next. */
 interface CategoryStep {
@@ -273,7 +210,7 @@ function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb |
     verb.kind === 'execute' &&
     words
       .slice(words.indexOf(verb.word) + 1, words.indexOf(verb.word) + 4)
-      .some((word) => hasWord(OPERATIONS, word));
+      .some((word) => nounHas('operations', word));
   const joined = rest.filter((verb) => verb.joined === true && !performsOperation(verb));
   if (first === undefined || joined.length === 0) return undefined;
   const chain = [first, ...joined];
@@ -282,14 +219,11 @@ function strongerRestatement(facts: ToolFacts, nameVerb: FoundVerb): FoundVerb |
   return stronger !== undefined && POWER[stronger.kind] > POWER[nameVerb.kind] ? stronger : undefined;
 }
 
-// "computer use": an agent that moves the mouse and types on a whole machine.
-const AGENT_WORDS = new Set(['agent', 'agents', 'computer', 'autopilot', 'operator']);
-
 /** A tool that hands a free-form prompt to an agent or a computer-use model: it runs what the prompt decides. */
 function runsAgent(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
   const prompt = facts.params.agentPrompt;
   if (prompt === undefined) return undefined;
-  const named = facts.nouns.find((noun) => AGENT_WORDS.has(noun));
+  const named = facts.nouns.find((noun) => nounIs('agentWords', noun));
   if (named === undefined) return undefined;
   log.add(
     'parameter',
@@ -464,7 +398,7 @@ function fromVerb(
   };
   const negated = facts.description.negatedEffect;
   if (verb.kind === 'execute' || verb.kind === 'maybe-execute') {
-    if (verb.lemma === 'build' && nouns.some((noun) => hasWord(BUILDABLE, noun)))
+    if (verb.lemma === 'build' && nouns.some((noun) => nounHas('buildable', noun)))
       return decided('Execute', 'builds a project, running its build scripts', 'scripts');
     if (negated !== undefined && facts.params.code === undefined) {
       log.add(
@@ -491,7 +425,8 @@ function fromVerb(
       );
       return { category: 'Read', decidedBy: `the description "${readCall.quote}"`, basis: 'description' };
     }
-    if (ANALYSES.has(nouns.at(-1) ?? '')) return decided('Read', 'runs a fixed analysis and returns it');
+    if (nounIs('analyses', nouns.at(-1) ?? ''))
+      return decided('Read', 'runs a fixed analysis and returns it');
     const runnable =
       nouns.some((noun) => hasWord(EXECUTABLE_NOUNS, noun)) ||
       actionTokensHave(facts, EXECUTABLE_NOUNS) ||
@@ -500,7 +435,7 @@ function fromVerb(
       return decided(
         'Execute',
         runnable ? 'runs a named job, workflow or program' : 'runs what the caller gives it',
-        facts.description.executesCode || nouns.some((noun) => hasWord(CODE_LANGUAGES, noun))
+        facts.description.executesCode || nouns.some((noun) => nounHas('codeLanguages', noun))
           ? 'code'
           : 'runnable',
       );
@@ -508,7 +443,7 @@ function fromVerb(
       return decided('Execute', 'the description says it runs code or commands', 'command');
     if (facts.description.leadVerbs.some((lead) => lead.kind === 'execute'))
       return decided('Execute', 'the description says it executes what the caller gives it');
-    if (facts.hints.readOnly === true || nouns.some((noun) => ANALYSES.has(noun)))
+    if (facts.hints.readOnly === true || nouns.some((noun) => nounIs('analyses', noun)))
       return decided('Read', 'runs a fixed analysis and returns it');
     return decided('Write', 'starts a fixed operation');
   }
@@ -543,11 +478,11 @@ function readVerb(
   // LABELLING: a tool whose job includes saving to a caller-chosen local path (the path is required) is a Write.
   if (facts.params.localOutput?.param.required === true && !verbIs('pageCapture', verb.lemma))
     return decided('Write', 'saves its result to a required local path');
-  if (verb.lemma === 'resolve' && nouns.some((noun) => hasWord(RESOLVABLE, noun)))
+  if (verb.lemma === 'resolve' && nouns.some((noun) => nounHas('resolvable', noun)))
     return decided('Write', 'changes the state of a thread or issue');
   if (
     (verb.lemma === 'format' || verb.lemma === 'convert') &&
-    nouns.some((noun) => hasWord(DOCUMENT_PARTS, noun))
+    nouns.some((noun) => nounHas('documentParts', noun))
   )
     return decided('Write', `${verb.lemma === 'format' ? 'formats' : 'converts'} part of a stored document`);
   if (facts.description.executesCode !== undefined && facts.verbs.length === 0)
@@ -555,75 +490,28 @@ function readVerb(
   return decided('Read', 'returns information');
 }
 
-// LABELLING: running a caller-chosen image (run a pod, create a deployment, install a chart) is a deployment.
-const WORKLOADS = new Set([
-  'deployment',
-  'pod',
-  'chart',
-  'helm',
-  'statefulset',
-  'daemonset',
-  'replicaset',
-  'cronjob',
-  'workload',
-]);
-// Creating one of these starts it: a CI build or a run is triggered by being created (taxonomy: triggering a job
-// is Execute; starting a fixed, named operation such as a VM is Write).
-const TRIGGERED_BY_CREATION = new Set(['build', 'run', 'rerun', 'execution']);
-// Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
-const STARTABLE_RUNNABLES = new Set(['job', 'pipeline', 'workflow', 'dag', 'notebook']);
-const PROJECT_ENVIRONMENTS = new Set(['devcontainer', 'compose']);
-const BUILDABLE = new Set(['project', 'plugin', 'app', 'application', 'site', 'package', 'extension']);
-const PACKAGES = new Set([
-  'package',
-  'dependency',
-  'dependencies',
-  'component',
-  'block',
-  'module',
-  'library',
-  'plugin',
-  'extension',
-  'gem',
-  'crate',
-]);
-// "Confirm and execute application deletion": executing a named operation performs it; it runs no code.
-const OPERATIONS = new Set([
-  'deletion',
-  'removal',
-  'transfer',
-  'payment',
-  'order',
-  'trade',
-  'swap',
-  'transaction',
-  'update',
-  'changes',
-  'action',
-]);
-
 /** Why a Write verb on these nouns starts something that runs (a deployment, a CI build, a job), if it does. */
 function startsRunnable(facts: ToolFacts, verb: FoundVerb, nouns: readonly string[]): string | undefined {
   const lemma = verb.lemma;
   // A chart is a Helm chart only on a cluster server or beside "helm"; elsewhere it is a picture of data.
-  const workload = nouns.find((noun) => hasWord(WORKLOADS, noun));
+  const workload = nouns.find((noun) => nounHas('workloads', noun));
   const isHelmChart = facts.server.kinds.has('cloud') || nouns.includes('helm');
   if (verbIs('deploying', lemma) && workload !== undefined && (workload !== 'chart' || isHelmChart))
     return 'deploys a workload that runs a caller-chosen image';
-  if (verbIs('triggering', lemma) && hasWord(TRIGGERED_BY_CREATION, nouns.at(-1) ?? ''))
+  if (verbIs('triggering', lemma) && nounHas('triggeredByCreation', nouns.at(-1) ?? ''))
     return 'creating a build or run triggers it';
-  if (verbIs('starting', lemma) && nouns.some((noun) => hasWord(STARTABLE_RUNNABLES, noun)))
+  if (verbIs('starting', lemma) && nouns.some((noun) => nounHas('startableRunnables', noun)))
     return 'starts a job, pipeline or workflow';
   if (
     lemma === 'install' &&
-    (nouns.some((noun) => hasWord(PACKAGES, noun)) || facts.params.packageManager !== undefined)
+    (nouns.some((noun) => nounHas('packages', noun)) || facts.params.packageManager !== undefined)
   )
     return 'installs packages, which runs their install scripts';
-  if (lemma === 'build' && nouns.some((noun) => hasWord(BUILDABLE, noun)))
+  if (lemma === 'build' && nouns.some((noun) => nounHas('buildable', noun)))
     return 'builds a project, running its build scripts';
   // A dev container or compose project starts from the project's own config, running its build and
   // lifecycle scripts.
-  if (verbIs('containerStarting', lemma) && nouns.some((noun) => hasWord(PROJECT_ENVIRONMENTS, noun)))
+  if (verbIs('containerStarting', lemma) && nouns.some((noun) => nounHas('projectEnvironments', noun)))
     return "builds and starts the project's environment, running its build scripts";
   if (verbIs('containerStarting', lemma) && facts.params.image !== undefined)
     return `runs the container image in "${facts.params.image.param.name}"`;

@@ -3,9 +3,8 @@ import type { EvidenceSource, RiskFactor, RiskLevel } from '../types.js';
 import type { CategoryDecision } from './category.js';
 import type { EvidenceLog } from './evidence.js';
 import type { ToolFacts } from './facts.js';
-import { anyObject, isObject, readClassOf } from './objects.js';
+import { anyObject, isObject, nounHas, nounIs, readClassOf } from './objects.js';
 import type { ParamHit } from './parameters.js';
-import { hasWord } from './tokens.js';
 import { type FoundVerb, verbIs } from './verbs.js';
 
 /** Why a factor was added and the lowest level it puts the tool at. */
@@ -78,57 +77,7 @@ export function rank(level: RiskLevel): number {
   return level === 'Low' ? 0 : level === 'Medium' ? 1 : level === 'High' ? 2 : 3;
 }
 
-const PAGE_CAPTURES = new Set(['screenshot', 'snapshot']);
-const BULK_TOKENS = new Set(['bulk', 'batch', 'mass', 'all', 'multiple', 'many', 'everything']);
-const CODE_OBJECTS = new Set(['pr', 'branch', 'commit', 'package', 'release', 'version', 'workflow', 'tag']);
-const CONFIG_OBJECTS = new Set([
-  'config',
-  'configuration',
-  'setting',
-  'settings',
-  'policy',
-  'rule',
-  'preference',
-]);
-const ORG_OBJECTS = new Set([
-  'org',
-  'organization',
-  'organisation',
-  'account',
-  'workspace',
-  'tenant',
-  'admin',
-  'administrator',
-  'role',
-  'enterprise',
-]);
-
-const MEMBERSHIP = new Set(['member', 'membership', 'role', 'user', 'admin', 'administrator', 'owner']);
-// Fields whose edit changes a description of a thing, not the thing (`update_bucket_description`).
-const METADATA_FIELDS = new Set([
-  'description',
-  'name',
-  'title',
-  'label',
-  'tag',
-  'comment',
-  'note',
-  'metadata',
-]);
-const NETWORK_OBJECTS = new Set([
-  'rule',
-  'policy',
-  'segment',
-  'location',
-  'route',
-  'service',
-  'upstream',
-  'zone',
-  'tunnel',
-]);
 const PROSE_FILLERS = new Set(['data', 'user', 'users', 'you', 'your']);
-// The caller's own profile or session ("current user", "whoami"): metadata about themselves (Low).
-const OWN = new Set(['current', 'me', 'my', 'own', 'self', 'whoami', 'profile']);
 
 // Servers whose records are private by their nature: what their reads return is the user's private data
 // (taxonomy: DB rows, payment and customer records, security telemetry, people data).
@@ -146,17 +95,21 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
   const head = headNouns(facts.nouns);
   const cls = readClassOf(head);
   // A payments server's "resources" or "objects" are its customers' and payments' records, not metadata.
-  const anyRecord = kind === 'payments' && head.some((noun) => hasWord(GENERIC_RECORDS, noun));
-  if ((cls === 'metadata' && !anyRecord) || cls === 'public' || head.some((noun) => hasWord(CATALOGUE, noun)))
+  const anyRecord = kind === 'payments' && head.some((noun) => nounHas('genericRecords', noun));
+  if (
+    (cls === 'metadata' && !anyRecord) ||
+    cls === 'public' ||
+    head.some((noun) => nounHas('catalogue', noun))
+  )
     return;
   // A security platform's hosts, accounts and incidents are its telemetry; their ids alone are metadata.
   const telemetry =
     kind === 'security' &&
-    head.some((noun) => hasWord(SECURITY_RECORDS, noun)) &&
+    head.some((noun) => nounHas('securityRecords', noun)) &&
     !facts.nouns.some((noun) => noun === 'id' || noun === 'ids' || noun === 'basic' || noun === 'count');
   const detail =
-    facts.nouns.find((noun) => hasWord(DETAIL_WORDS, noun)) ??
-    facts.description.leadWords.find((word) => hasWord(DETAIL_WORDS, word));
+    facts.nouns.find((noun) => nounHas('detailWords', noun)) ??
+    facts.description.leadWords.find((word) => nounHas('detailWords', word));
   // A database engine's own server (not a service that only calls its data "a database") returns stored rows.
   const engine = kind === 'database' && facts.server.kindQuotes.get('database') !== 'database';
   const searchesRows = engine && verbIs('search', verb) && verb !== 'list';
@@ -177,134 +130,33 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
   );
 }
 
-const GENERIC_RECORDS = new Set(['resource', 'resources', 'object', 'objects']);
-const SECURITY_RECORDS = new Set(['entity', 'host', 'account', 'incident', 'detection', 'alert', 'threat']);
-const CATALOGUE = new Set(['product', 'price', 'coupon', 'plan', 'tax', 'rate', 'currency', 'country']);
-const DETAIL_WORDS = new Set([
-  'details',
-  'detail',
-  'full',
-  'complete',
-  'contents',
-  'content',
-  'records',
-  'body',
-  'bodies',
-]);
-
-// Correspondence, people, calendars and logs: even a listing exposes who wrote to whom, who someone is, where
-// they will be, what they did (LABELLING: Medium).
-const CORRESPONDENCE = new Set([
-  'user',
-  'people',
-  'contact',
-  'customer',
-  'member',
-  'employee',
-  'prospect',
-  'candidate',
-  'patient',
-  'event',
-  'request',
-  'log',
-  'mail',
-  'email',
-  'inbox',
-  'message',
-  'chat',
-  'conversation',
-  'dm',
-  'thread',
-  'transcript',
-]);
-// On a cloud or cluster server these are the infrastructure's own status, not anyone's private data.
-const CLUSTER_STATUS = new Set(['node', 'event']);
-
 /**
  * LABELLING: listings return titles, ids and metadata (Low) unless they say they return bodies, contents or
  * details, or list correspondence. A cluster's nodes and events are its status.
  */
 function isListingOnly(facts: ToolFacts, verb: string, noun: string): boolean {
-  if (facts.server.kinds.has('cloud') && hasWord(CLUSTER_STATUS, noun)) return true;
-  if (verb !== 'list' || [noun, ...facts.nouns].some((word) => hasWord(CORRESPONDENCE, word))) return false;
+  if (facts.server.kinds.has('cloud') && nounHas('clusterStatus', noun)) return true;
+  if (verb !== 'list' || [noun, ...facts.nouns].some((word) => nounHas('correspondence', word))) return false;
   const words = [...facts.nouns, ...facts.description.leadWords];
-  return !words.some((word) => hasWord(DETAIL_WORDS, word));
+  return !words.some((word) => nounHas('detailWords', word));
 }
 
 /** The nouns to read a class from; a tool about the caller's own account reads metadata. */
 function ownOrHead(nouns: readonly string[]): readonly string[] {
-  return nouns.some((noun) => OWN.has(noun)) ? ['self'] : nouns;
+  return nouns.some((noun) => nounIs('own', noun)) ? ['self'] : nouns;
 }
-const APPS = new Set(['apk', 'app', 'application', 'ipa', 'binary']);
-const ORDERS = new Set(['order', 'trade', 'position']);
-const HOOKS = new Set(['webhook', 'hook', 'callback']);
-const SIGN_IN_SUBJECTS = new Set(['application', 'app', 'user', 'account']);
-const IDENTITY_OBJECTS = new Set([
-  'policy',
-  'role',
-  'group',
-  'member',
-  'membership',
-  'user',
-  'admin',
-  'permission',
-]);
-const ORG_SCOPES = new Set(['org', 'organization', 'organisation', 'workspace', 'tenant', 'enterprise']);
-
-// Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub
-// notification subscription is not.
-const BILLING_OBJECTS = new Set(['subscription', 'plan', 'order', 'trade', 'position']);
-// What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data).
-// Balances and transactions are left out: on a public blockchain they are public.
-const FINANCIAL_RECORDS = new Set(['payment', 'invoice', 'refund', 'charge', 'payout', 'billing']);
-// On a trading or payments server, the account's own holdings and funds are private financial data.
-const ACCOUNT_RECORDS = new Set(['holding', 'margin', 'fund', 'balance', 'position', 'portfolio']);
-
-// Words that make `token` a unit of value (a crypto token's balance, symbol or contract), not a secret.
-const LEDGER_WORDS = new Set([
-  'balance',
-  'price',
-  'symbol',
-  'supply',
-  'holder',
-  'contract',
-  'address',
-  'swap',
-  'mint',
-  'transfer',
-  'account',
-  'pair',
-  'pool',
-]);
 
 /** The noun that names a secret, if any; `token` beside a ledger word is a crypto token, not a credential. */
 function credentialNoun(nouns: readonly string[]): string | undefined {
-  const ledger = nouns.some((noun) => hasWord(LEDGER_WORDS, noun));
+  const ledger = nouns.some((noun) => nounHas('ledgerWords', noun));
   // `user_token_organization` reads an organisation; the secret has to be what the tool is about (its head).
   const head = headNouns(nouns);
   const about = head.at(-1);
-  if (about !== undefined && !isObject('credential', about) && hasWord(QUALIFIED_HEADS, about))
+  if (about !== undefined && !isObject('credential', about) && nounHas('qualifiedHeads', about))
     return undefined;
-  return head.find((noun) => isObject('credential', noun) && !(ledger && hasWord(TOKEN_WORDS, noun)));
+  return head.find((noun) => isObject('credential', noun) && !(ledger && nounHas('tokenWords', noun)));
 }
 
-// Heads that a credential word only qualifies: the organisation, user, scope or owner of a token is not the token.
-const QUALIFIED_HEADS = new Set([
-  'status',
-  'info',
-  'metadata',
-  'count',
-  'expiry',
-  'expiration',
-  'organization',
-  'organisation',
-  'org',
-  'user',
-  'owner',
-  'scope',
-  'scopes',
-  'account',
-]);
 const PREPOSITIONS = new Set(['for', 'by', 'of', 'in', 'from', 'with', 'on', 'to', 'per', 'at']);
 
 /** The nouns up to the first preposition: `assignments_for_user` is about assignments, not the user. */
@@ -313,12 +165,9 @@ export function headNouns(nouns: readonly string[]): readonly string[] {
   return cut > 0 ? nouns.slice(0, cut) : nouns;
 }
 
-const TOKEN_WORDS = new Set(['token']);
-const PAYEES = new Set(['payee', 'beneficiary', 'dispute']);
-
 function billingObject(facts: ToolFacts): string | undefined {
   return facts.server.kinds.has('payments') || facts.server.kinds.has('trading')
-    ? facts.nouns.find((noun) => hasWord(BILLING_OBJECTS, noun))
+    ? facts.nouns.find((noun) => nounHas('billingObjects', noun))
     : undefined;
 }
 
@@ -342,7 +191,7 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
   }
   const trading = facts.server.kinds.has('trading') || facts.server.kinds.has('payments');
   const record =
-    nouns.find((noun) => hasWord(FINANCIAL_RECORDS, noun) || (trading && hasWord(ACCOUNT_RECORDS, noun))) ??
+    nouns.find((noun) => nounHas('financialRecords', noun) || (trading && nounHas('accountRecords', noun))) ??
     billingObject(facts);
   if (record !== undefined) {
     const quote: Quote = { source: 'name', quote: record };
@@ -365,9 +214,9 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
     );
   }
   // taxonomy: a page snapshot or screenshot carries whatever third parties put on the page.
-  const captureNoun = nouns.find((noun) => hasWord(PAGE_CAPTURES, noun));
+  const captureNoun = nouns.find((noun) => nounHas('pageCaptures', noun));
   const capture: Quote | undefined =
-    PAGE_CAPTURES.has(verb) && byVerb !== undefined
+    nounIs('pageCaptures', verb) && byVerb !== undefined
       ? byVerb
       : captureNoun !== undefined
         ? { source: 'name', quote: captureNoun }
@@ -539,7 +388,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   const financialVerb =
     verb?.kind === 'financial' ? verb : facts.verbs.find((found) => found.kind === 'financial');
   const financialNoun = nouns.find((noun) => isObject('financial', noun)) ?? billingObject(facts);
-  const payee = nouns.find((noun) => hasWord(PAYEES, noun));
+  const payee = nouns.find((noun) => nounHas('payees', noun));
   if (payee !== undefined) {
     // LABELLING: registering where payments go is High `financial`; money moves later.
     set.add(
@@ -559,7 +408,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
     facts.server.kinds.has('payments') ||
     facts.server.kinds.has('trading') ||
     (facts.server.kinds.has('public') && facts.server.kindQuotes.get('public') !== 'weather') ||
-    nouns.some((noun) => isObject('financial', noun) || hasWord(LEDGER_WORDS, noun))
+    nouns.some((noun) => isObject('financial', noun) || nounHas('ledgerWords', noun))
       ? facts.params.money
       : undefined;
   if (financialVerb !== undefined || financialNoun !== undefined || moneyParam !== undefined) {
@@ -576,7 +425,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       verb !== undefined &&
       verbIs('cancelling', verb.lemma) &&
       financialVerb === undefined &&
-      nouns.some((noun) => hasWord(ORDERS, noun));
+      nouns.some((noun) => nounHas('orders', noun));
     set.add(
       'financial',
       withdraws ? 'High' : 'Critical',
@@ -606,7 +455,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   }
   privilegeFactor(facts, decision, set);
   infrastructureFactor(facts, decision, set);
-  const bulkNoun = nouns.find((noun) => BULK_TOKENS.has(noun));
+  const bulkNoun = nouns.find((noun) => nounIs('bulkTokens', noun));
   const bulk: Quote | undefined =
     bulkNoun !== undefined
       ? { source: 'name', quote: bulkNoun }
@@ -619,7 +468,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   if (
     verb?.kind === 'publish' &&
     publishing !== undefined &&
-    (verb.lemma !== 'merge' || nouns.some((noun) => CODE_OBJECTS.has(noun)))
+    (verb.lemma !== 'merge' || nouns.some((noun) => nounIs('codeObjects', noun)))
   ) {
     set.floor(
       'High',
@@ -628,7 +477,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       publishing,
     );
   }
-  const app = facts.nouns.find((noun) => hasWord(APPS, noun)) ?? facts.params.appPackage?.param.name;
+  const app = facts.nouns.find((noun) => nounHas('apps', noun)) ?? facts.params.appPackage?.param.name;
   if (verb?.lemma === 'install' && app !== undefined && publishing !== undefined)
     set.floor(
       'High',
@@ -664,11 +513,11 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
   const partial = isObject('fragment', head) && nouns.length > 1;
   // Deleting everything is a bulk delete, unless what is wiped is the tool's own scratch state (its logs, cache,
   // history): taxonomy's "destruction of data at scale" is about the user's data.
-  const ephemeral = nouns.some((noun) => hasWord(EPHEMERAL, noun));
+  const ephemeral = nouns.some((noun) => nounHas('ephemeral', noun));
   const deletesAll = facts.description.deletesAll !== undefined && verb?.kind === 'destroy' && !ephemeral;
   const atScale =
     isObject('container', head) ||
-    nouns.some((noun) => BULK_TOKENS.has(noun) && noun !== 'multiple') ||
+    nouns.some((noun) => nounIs('bulkTokens', noun) && noun !== 'multiple') ||
     facts.description.bulk !== undefined ||
     deletesAll;
   if (deletesAll) {
@@ -736,7 +585,7 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     why = `"${verb.word}" replaces the whole value of the key it is given`;
     quote = verb.word;
     rule = 'change.destructive.set-whole-value';
-  } else if (verb?.lemma === 'set' && hasWord(WHOLE_VALUES, head)) {
+  } else if (verb?.lemma === 'set' && nounHas('wholeValues', head)) {
     // LABELLING: a set that replaces a key's or object's whole value with no version check.
     why = `"set" replaces the whole value of the ${head}`;
     quote = verb.word;
@@ -789,8 +638,8 @@ function replacing(facts: ToolFacts): Quote | undefined {
   // Replacing text in a document is an edit of part of it (LABELLING: Medium).
   const head = facts.nouns.at(-1) ?? '';
   if (
-    hasWord(CONFIG_OBJECTS, head) ||
-    hasWord(ASSOCIATIONS, head) ||
+    nounHas('configObjects', head) ||
+    nounHas('associations', head) ||
     facts.nouns.some((noun) => isObject('fragment', noun))
   )
     return undefined;
@@ -811,22 +660,6 @@ function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
       verb.lemma === 'uninstall')
   );
 }
-
-const ASSOCIATIONS = new Set(['domain', 'brand', 'association', 'mapping', 'assignment', 'owner']);
-const EPHEMERAL = new Set([
-  'thought',
-  'thoughts',
-  'log',
-  'logs',
-  'cache',
-  'history',
-  'console',
-  'session',
-  'progress',
-  'temp',
-  'tmp',
-]);
-const WHOLE_VALUES = new Set(['key', 'kv', 'object', 'entry', 'blob']);
 
 /** True when the tool writes a file's full content over whatever is there (not an edit of part of it). */
 function replacesWholeFile(facts: ToolFacts): boolean {
@@ -879,7 +712,7 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
     );
   }
   // A webhook delivers data to whatever URL it is given, later and without asking (LABELLING: webhooks).
-  const hookNoun = facts.nouns.find((noun) => hasWord(HOOKS, noun));
+  const hookNoun = facts.nouns.find((noun) => nounHas('hooks', noun));
   if (hookNoun !== undefined && decision.category !== 'Read')
     set.add(
       'external_comm',
@@ -981,20 +814,20 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
   const privilegeNoun = facts.nouns.find((noun) => isObject('privilege', noun));
   // LABELLING: membership, roles or permissions of a whole organisation, account or workspace are Critical; the
   // scope is often only in the description ("Invite a user to the organization").
-  const membership = verb?.kind === 'privilege' || facts.nouns.some((noun) => hasWord(MEMBERSHIP, noun));
+  const membership = verb?.kind === 'privilege' || facts.nouns.some((noun) => nounHas('membership', noun));
   // An identity provider's policies, roles and memberships govern sign-in for the whole organisation.
   const identity =
-    facts.server.kinds.has('identity') && facts.nouns.some((noun) => hasWord(IDENTITY_OBJECTS, noun));
+    facts.server.kinds.has('identity') && facts.nouns.some((noun) => nounHas('identityObjects', noun));
   const org =
     identity ||
-    facts.nouns.some((noun) => hasWord(ORG_OBJECTS, noun)) ||
-    (membership && facts.description.leadWords.some((word) => hasWord(ORG_SCOPES, word)));
+    facts.nouns.some((noun) => nounHas('orgObjects', noun)) ||
+    (membership && facts.description.leadWords.some((word) => nounHas('orgScopes', word)));
   // On an identity provider, switching an application or a user on or off changes who can sign in.
   const signIn =
     facts.server.kinds.has('identity') &&
     verb !== undefined &&
     verbIs('switching', verb.lemma) &&
-    facts.nouns.some((noun) => hasWord(SIGN_IN_SUBJECTS, noun));
+    facts.nouns.some((noun) => nounHas('signInSubjects', noun));
   if (signIn && verb !== undefined) {
     set.add('privilege', 'High', `changes who can sign in ("${verb.word}")`, 'change.privilege.sign-in', {
       source: verbQuote(decision)?.source ?? 'name',
@@ -1018,7 +851,7 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
     );
   } else if (
     facts.description.accessControl !== undefined &&
-    (decision.executeKind === 'router' || facts.nouns.some((noun) => hasWord(CONFIG_OBJECTS, noun)))
+    (decision.executeKind === 'router' || facts.nouns.some((noun) => nounHas('configObjects', noun)))
   ) {
     const quote = facts.description.accessControl.quote;
     set.add('privilege', 'Critical', 'changes access controls', 'change.privilege.access-controls', {
@@ -1044,7 +877,7 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
   // segments and locations are infrastructure too.
   const network = facts.server.kinds.has('network');
   const infraNoun = facts.nouns.find(
-    (noun) => isObject('infrastructure', noun) || (network && hasWord(NETWORK_OBJECTS, noun)),
+    (noun) => isObject('infrastructure', noun) || (network && nounHas('networkObjects', noun)),
   );
   const cloud = facts.server.kinds.has('cloud') || facts.server.kinds.has('network');
   if (
@@ -1054,10 +887,10 @@ function infrastructureFactor(facts: ToolFacts, decision: CategoryDecision, set:
     verb !== 'provision'
   )
     return;
-  const editsField = hasWord(METADATA_FIELDS, facts.nouns.at(-1) ?? '');
+  const editsField = nounHas('metadataFields', facts.nouns.at(-1) ?? '');
   // A new rule or policy on a network-security server changes what its enforcement lets through at once.
   const enforces =
-    network && infraNoun !== undefined && hasWord(NETWORK_OBJECTS, infraNoun) && verb === 'create';
+    network && infraNoun !== undefined && nounHas('networkObjects', infraNoun) && verb === 'create';
   const changes =
     !editsField &&
     (enforces ||

@@ -1,5 +1,5 @@
 // The object lexicon: what the nouns of a tool name say about the data it touches (taxonomy.md, "Risk factors").
-import { lookupWord } from './tokens.js';
+import { hasWord, lookupWord } from './tokens.js';
 
 /** What a noun says about a tool's data: its risk class when read or written. */
 export type ObjectClass =
@@ -108,4 +108,134 @@ export function readClassOf(nouns: readonly string[]): ObjectClass | undefined {
     if ((mask & PRIVILEGE_BIT) !== 0) return 'metadata';
   }
   return undefined;
+}
+
+/** Roles a noun plays in particular rules, beside its classes: one table, each row a set of words. */
+export type NounRole =
+  | 'analyses'
+  | 'resolvable'
+  | 'documentParts'
+  | 'codeLanguages'
+  | 'agentWords'
+  | 'workloads'
+  | 'triggeredByCreation'
+  | 'startableRunnables'
+  | 'projectEnvironments'
+  | 'buildable'
+  | 'packages'
+  | 'operations'
+  | 'pageCaptures'
+  | 'bulkTokens'
+  | 'codeObjects'
+  | 'configObjects'
+  | 'orgObjects'
+  | 'membership'
+  | 'metadataFields'
+  | 'networkObjects'
+  | 'own'
+  | 'genericRecords'
+  | 'securityRecords'
+  | 'catalogue'
+  | 'detailWords'
+  | 'correspondence'
+  | 'clusterStatus'
+  | 'apps'
+  | 'orders'
+  | 'hooks'
+  | 'signInSubjects'
+  | 'identityObjects'
+  | 'orgScopes'
+  | 'billingObjects'
+  | 'financialRecords'
+  | 'accountRecords'
+  | 'ledgerWords'
+  | 'qualifiedHeads'
+  | 'tokenWords'
+  | 'payees'
+  | 'associations'
+  | 'ephemeral'
+  | 'wholeValues';
+
+const NOUN_ROLES: Record<NounRole, string> = {
+  // Objects of "run X" that are analyses, not programs: `runAccessibilityAudit` reads.
+  analyses:
+    'audit mode check analysis report diagnostic diagnostics scan lint debugger inspection benchmark operation',
+  resolvable: 'thread issue alert conflict incident comment ticket review',
+  documentParts: 'paragraph text cell range slide sheet document doc row column table',
+  // Nouns that make "run X" run code: a language, a shell, a notebook cell (`execute_python`, `run_shell`).
+  codeLanguages:
+    'code script python javascript js typescript ts bash shell powershell terminal command cmd cell snippet ruby lua node deno applescript',
+  // "computer use": an agent that moves the mouse and types on a whole machine.
+  agentWords: 'agent agents computer autopilot operator',
+  // LABELLING: running a caller-chosen image (run a pod, create a deployment, install a chart) is a deployment.
+  workloads: 'deployment pod chart helm statefulset daemonset replicaset cronjob workload',
+  // Creating one of these starts it: a CI build or a run is triggered by being created (taxonomy: triggering a job is Execute; starting a fixed, named operation such as a VM is Write).
+  triggeredByCreation: 'build run rerun execution',
+  // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
+  startableRunnables: 'job pipeline workflow dag notebook',
+  projectEnvironments: 'devcontainer compose',
+  buildable: 'project plugin app application site package extension',
+  packages: 'package dependency dependencies component block module library plugin extension gem crate',
+  // "Confirm and execute application deletion": executing a named operation performs it; it runs no code.
+  operations: 'deletion removal transfer payment order trade swap transaction update changes action',
+  pageCaptures: 'screenshot snapshot',
+  bulkTokens: 'bulk batch mass all multiple many everything',
+  codeObjects: 'pr branch commit package release version workflow tag',
+  configObjects: 'config configuration setting settings policy rule preference',
+  orgObjects: 'org organization organisation account workspace tenant admin administrator role enterprise',
+  membership: 'member membership role user admin administrator owner',
+  // Fields whose edit changes a description of a thing, not the thing (`update_bucket_description`).
+  metadataFields: 'description name title label tag comment note metadata',
+  networkObjects: 'rule policy segment location route service upstream zone tunnel',
+  // The caller's own profile or session ("current user", "whoami"): metadata about themselves (Low).
+  own: 'current me my own self whoami profile',
+  genericRecords: 'resource resources object objects',
+  securityRecords: 'entity host account incident detection alert threat',
+  catalogue: 'product price coupon plan tax rate currency country',
+  detailWords: 'details detail full complete contents content records body bodies',
+  // Correspondence, people, calendars and logs: even a listing exposes who wrote to whom, who someone is, where they will be, what they did (LABELLING: Medium).
+  correspondence:
+    'user people contact customer member employee prospect candidate patient event request log mail email inbox message chat conversation dm thread transcript',
+  // On a cloud or cluster server these are the infrastructure's own status, not anyone's private data.
+  clusterStatus: 'node event',
+  apps: 'apk app application ipa binary',
+  orders: 'order trade position',
+  hooks: 'webhook hook callback',
+  signInSubjects: 'application app user account',
+  identityObjects: 'policy role group member membership user admin permission',
+  orgScopes: 'org organization organisation workspace tenant enterprise',
+  // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub notification subscription is not.
+  billingObjects: 'subscription plan order trade position',
+  // What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data). Balances and transactions are left out: on a public blockchain they are public.
+  financialRecords: 'payment invoice refund charge payout billing',
+  // On a trading or payments server, the account's own holdings and funds are private financial data.
+  accountRecords: 'holding margin fund balance position portfolio',
+  // Words that make `token` a unit of value (a crypto token's balance, symbol or contract), not a secret.
+  ledgerWords: 'balance price symbol supply holder contract address swap mint transfer account pair pool',
+  // Heads that a credential word only qualifies: the organisation, user, scope or owner of a token is not the token.
+  qualifiedHeads:
+    'status info metadata count expiry expiration organization organisation org user owner scope scopes account',
+  tokenWords: 'token',
+  payees: 'payee beneficiary dispute',
+  associations: 'domain brand association mapping assignment owner',
+  ephemeral: 'thought thoughts log logs cache history console session progress temp tmp',
+  wholeValues: 'key kv object entry blob',
+};
+
+const NOUN_ROLE_SETS = new Map<NounRole, ReadonlySet<string>>(
+  (Object.entries(NOUN_ROLES) as [NounRole, string][]).map(([role, words]) => [
+    role,
+    new Set(words.split(' ')),
+  ]),
+);
+
+/** True when the word, exactly as written, plays the role. */
+export function nounIs(role: NounRole, word: string): boolean {
+  return NOUN_ROLE_SETS.get(role)?.has(word) === true;
+}
+
+/** True when the word or its simple singular (`files`, `policies`) plays the role. */
+export function nounHas(role: NounRole, word: string): boolean {
+  const set = NOUN_ROLE_SETS.get(role);
+  return set !== undefined && hasWord(set, word);
 }
