@@ -3,7 +3,6 @@ import {
   buildGatewayPolicy,
   type Classification,
   classifyDocument,
-  hashDefinition,
   type PolicyFormat,
   type PolicyInput,
   type PolicyProfile,
@@ -11,6 +10,7 @@ import {
   recommendPolicy,
   type ToolsDocument,
   toInterceptYaml,
+  toJsonReport,
 } from '@toolrisk/classifier';
 import type { Static } from 'typebox';
 import { ApiError } from './errors.js';
@@ -34,6 +34,7 @@ export function readSubmittedDocument(body: unknown): ToolsDocument {
 
 /**
  * Classifies every entry, summarises the server and recommends its policy; entries keep their input order.
+ * The report is the classifier's `toJsonReport` (what `toolrisk classify --format json` prints) plus the policy.
  * `verdicts` are the same classifications by tool name, for storing what was answered.
  */
 export function classifyReport(
@@ -42,43 +43,20 @@ export function classifyReport(
 ): { report: ClassifyReport; verdicts: Map<string, Classification> } {
   const classified = classifyDocument(document);
   const verdicts = new Map(classified.tools.map((tool) => [tool.name, tool.classification]));
-  const byIndex = new Map(classified.tools.map((tool) => [tool.index, tool]));
-  const inputs: PolicyInput[] = [];
-  const tools = document.entries.map((entry) => {
-    const done = byIndex.get(entry.index);
-    const errors = classified.errors.filter((error) => error.index === entry.index);
-    if (done && entry.tool) {
-      const definitionHash = hashDefinition(entry.tool);
-      inputs.push({
-        name: done.name,
-        classification: done.classification,
-        definitionHash,
-        inputSchema: entry.tool.inputSchema,
-      });
-      return {
-        index: entry.index,
-        name: done.name,
-        status: 'classified' as const,
-        definitionHash,
-        classification: done.classification,
-        warnings: done.warnings,
-        errors,
-      };
-    }
-    const name = entry.raw && typeof entry.raw.name === 'string' ? entry.raw.name : null;
-    return { index: entry.index, name, status: 'error' as const, warnings: [], errors };
-  });
+  const entries = new Map(document.entries.map((entry) => [entry.index, entry]));
+  const inputs: PolicyInput[] = classified.tools.map((tool) => ({
+    name: tool.name,
+    classification: tool.classification,
+    definitionHash: tool.definitionHash,
+    inputSchema: entries.get(tool.index)?.tool?.inputSchema,
+  }));
   const policy = recommendPolicy(inputs, {
     profile: options.profile,
     pin: options.pin,
     ...(document.server?.name !== undefined ? { serverName: document.server.name } : {}),
   });
   const report: ClassifyReport = {
-    server: document.server ? { ...document.server } : null,
-    classifierVersion: classified.classifierVersion,
-    tools,
-    errors: classified.errors.filter((error) => error.index === null),
-    summary: classified.summary,
+    ...toJsonReport(classified),
     policy: {
       profile: options.profile,
       format: options.format,

@@ -1,4 +1,13 @@
 // Turning database rows into the API's JSON shapes, links included.
+import {
+  type Category,
+  type ClassificationJson,
+  type Evidence,
+  type FiveClass,
+  presentClassification as presentClassificationJson,
+  type RiskFactor,
+  type RiskLevel,
+} from '@toolrisk/classifier';
 import type { ClassificationRow, ClassifiedToolRow, ServerRow, ToolRow } from '@toolrisk/db';
 
 const enc = encodeURIComponent;
@@ -28,20 +37,23 @@ export function presentServer(row: ServerRow) {
   };
 }
 
-/** A classification row as the API shows it. */
-export function presentClassification(row: ClassificationRow) {
-  return {
-    category: row.category as 'Read' | 'Write' | 'Execute',
-    risk: row.risk as 'Low' | 'Medium' | 'High' | 'Critical',
-    factors: row.factors,
+/** A classification row as the API shows it: the classifier's one JSON shape, with its stored second opinion. */
+export function presentClassification(row: ClassificationRow): ClassificationJson {
+  // The row holds what the classifier wrote (storeServerSnapshot), so its text columns are its vocabulary.
+  const classification = {
+    category: row.category as Category,
+    risk: row.risk as RiskLevel,
+    factors: row.factors as RiskFactor[],
     confidence: row.confidence,
     rationale: row.rationale,
-    evidence: row.evidence as { source: string; quote: string; effect: string; path?: string }[],
-    fiveClass: row.fiveClass,
+    evidence: row.evidence as Evidence[],
+    fiveClass: row.fiveClass as FiveClass,
     classifierVersion: row.classifierVersion,
+  };
+  return presentClassificationJson(classification, {
     definitionHash: row.definitionHash,
     secondOpinion: row.secondOpinion ?? null,
-  };
+  });
 }
 
 /** A tool row (with its classification) as the API shows it; the raw `definition` is never shown, so not needed. */

@@ -4,8 +4,31 @@
 export { CLASSIFIER_VERSION, classifyTool, summarizeServer, toFiveClass } from './classify.js';
 export type { ServerIdentity } from './classify/server-context.js';
 export { serverContextOf } from './classify/server-context.js';
-export type { ClassifiedDocument, ClassifiedTool, ToolError } from './report/classify-document.js';
-export { classifyDocument, toJsonReport } from './report/classify-document.js';
+export type {
+  ClassificationJson,
+  ClassificationReport,
+  ClassifiedEntryJson,
+  EvidenceJson,
+} from './report/classification-json.js';
+export {
+  ClassificationJsonSchema,
+  ClassificationReportSchema,
+  ClassifiedEntryJsonSchema,
+  EvidenceJsonSchema,
+  presentClassification,
+  presentClassifiedTool,
+  presentEvidence,
+  ServerSummaryJsonSchema,
+  ToolErrorJsonSchema,
+  toJsonReport,
+} from './report/classification-json.js';
+export type {
+  ClassifiedDocument,
+  ClassifiedTool,
+  RejectedTool,
+  ToolError,
+} from './report/classify-document.js';
+export { classifyDocument } from './report/classify-document.js';
 export { toSarif } from './report/sarif.js';
 export { toTable } from './report/table.js';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTool } from '../src/classify.js';
 import { readToolsDocument } from '../src/document.js';
-import { classifyDocument, toJsonReport } from '../src/report/classify-document.js';
+import { toJsonReport } from '../src/report/classification-json.js';
+import { classifyDocument } from '../src/report/classify-document.js';
 import { toSarif } from '../src/report/sarif.js';
 import type { ToolDefinition } from '../src/types.js';
 

@@ -1,35 +1,13 @@
 // Route schemas of the catalogue: one TypeBox definition validates, serialises and documents each shape.
+import { ClassificationJsonSchema, EvidenceJsonSchema } from '@toolrisk/classifier';
 import { Type } from 'typebox';
 import { INPUT_LIMITS } from '../input/limits.js';
 
-/** Evidence quoted from a definition. */
-export const EvidenceSchema = Type.Object({
-  source: Type.String(),
-  quote: Type.String(),
-  effect: Type.String(),
-  path: Type.Optional(Type.String()),
-  /** The classifier rule that made the observation. */
-  rule: Type.Optional(Type.String()),
-});
+/** Evidence quoted from a definition, with the id of the rule that read it: the classifier's one JSON shape. */
+export const EvidenceSchema = EvidenceJsonSchema;
 
-/** A classification as the API shows it. */
-export const ClassificationSchema = Type.Object({
-  category: Type.Union([Type.Literal('Read'), Type.Literal('Write'), Type.Literal('Execute')]),
-  risk: Type.Union([
-    Type.Literal('Low'),
-    Type.Literal('Medium'),
-    Type.Literal('High'),
-    Type.Literal('Critical'),
-  ]),
-  factors: Type.Array(Type.String()),
-  confidence: Type.Number({ minimum: 0, maximum: 1 }),
-  rationale: Type.String(),
-  evidence: Type.Array(EvidenceSchema),
-  fiveClass: Type.String(),
-  classifierVersion: Type.String(),
-  definitionHash: Type.String(),
-  secondOpinion: Type.Union([Type.Null(), Type.Object({}, { additionalProperties: true })]),
-});
+/** A classification as the API shows it: the classifier's one JSON shape (the CLI's and SARIF's too). */
+export const ClassificationSchema = ClassificationJsonSchema;
 
 const Timestamp = Type.String({ format: 'date-time' });
 const JsonObject = Type.Object({}, { additionalProperties: true });

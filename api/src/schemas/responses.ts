@@ -1,6 +1,7 @@
 // Response schemas of the newer routes: search pages, stats, the change feed, classification reports, submissions.
+import { ClassificationReportSchema, ClassifiedEntryJsonSchema } from '@toolrisk/classifier';
 import { Type } from 'typebox';
-import { EvidenceSchema, PageMetadataSchema, ToolSchema } from './catalogue.js';
+import { PageMetadataSchema, ToolSchema } from './catalogue.js';
 
 /** A page of tools found across the catalogue. */
 export const ToolPageSchema = Type.Object({ tools: Type.Array(ToolSchema), metadata: PageMetadataSchema });
@@ -32,53 +33,12 @@ export const ChangePageSchema = Type.Object({
   metadata: PageMetadataSchema,
 });
 
-/** A classification computed for a submitted definition. */
-const VerdictSchema = Type.Object({
-  category: Type.String(),
-  risk: Type.String(),
-  factors: Type.Array(Type.String()),
-  confidence: Type.Number(),
-  rationale: Type.String(),
-  evidence: Type.Array(EvidenceSchema),
-  fiveClass: Type.String(),
-  classifierVersion: Type.String(),
-});
+/** One submitted entry, in input order: classified, or an error saying why not (the classifier's one JSON shape). */
+export const ClassifiedEntrySchema = ClassifiedEntryJsonSchema;
 
-/** Why an entry (or the whole document, index null) could not be classified. */
-const EntryErrorSchema = Type.Object({
-  index: Type.Union([Type.Integer(), Type.Null()]),
-  path: Type.String(),
-  code: Type.String(),
-  message: Type.String(),
-});
-
-/** One submitted entry, in input order: classified, or an error saying why not. */
-export const ClassifiedEntrySchema = Type.Object({
-  index: Type.Integer(),
-  name: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('classified'), Type.Literal('error')]),
-  definitionHash: Type.Optional(Type.String()),
-  classification: Type.Optional(VerdictSchema),
-  warnings: Type.Array(Type.String()),
-  errors: Type.Array(EntryErrorSchema),
-});
-
-const Tally = (keys: string[]) => Type.Object(Object.fromEntries(keys.map((key) => [key, Type.Integer()])));
-
-/** The report of POST /v1/classify. */
+/** The report of POST /v1/classify: what `toolrisk classify --format json` prints, plus the policy and what was stored. */
 export const ClassifyReportSchema = Type.Object({
-  server: Type.Union([Type.Object({}, { additionalProperties: Type.String() }), Type.Null()]),
-  classifierVersion: Type.String(),
-  tools: Type.Array(ClassifiedEntrySchema),
-  errors: Type.Array(EntryErrorSchema),
-  summary: Type.Object({
-    toolCount: Type.Integer(),
-    byCategory: Tally(['Read', 'Write', 'Execute']),
-    byRisk: Tally(['Low', 'Medium', 'High', 'Critical']),
-    highestRisk: Type.Union([Type.String(), Type.Null()]),
-    canModify: Type.Array(Type.String()),
-    canDestroy: Type.Array(Type.String()),
-  }),
+  ...ClassificationReportSchema.properties,
   policy: Type.Object({
     profile: Type.String(),
     format: Type.String(),

@@ -1,13 +1,18 @@
 // Classifying a whole tools/list document: every entry in input order, unusable ones as per-tool errors.
 import { serverContextOf } from '../classify/server-context.js';
 import { CLASSIFIER_VERSION, classifyTool, summarizeServer } from '../classify.js';
+import { hashDefinition } from '../definition-hash.js';
 import type { DocumentServer, ToolsDocument } from '../document.js';
 import type { Classification, ServerContext, ServerSummary, ToolDefinition } from '../types.js';
 
 /** One tool of a document with its classification. */
 export interface ClassifiedTool {
   index: number;
+  /** JSON path of the entry in the document, e.g. `$.tools[3]`. */
+  path: string;
   name: string;
+  /** sha256 of the definition classified (`hashDefinition`). */
+  definitionHash: string;
   classification: Classification;
   /** Warnings on the entry (e.g. a non-string description that was ignored). */
   warnings: string[];
@@ -21,11 +26,20 @@ export interface ToolError {
   message: string;
 }
 
+/** An entry that was not classified: where it is and the name it gave, if any (its errors are in `errors`). */
+export interface RejectedTool {
+  index: number;
+  path: string;
+  name: string | null;
+}
+
 /** A classified document: tools and errors in input order, and the server summary. */
 export interface ClassifiedDocument {
   server: DocumentServer | null;
   classifierVersion: string;
   tools: ClassifiedTool[];
+  /** The entries that could not be classified, in input order. */
+  rejected: RejectedTool[];
   errors: ToolError[];
   summary: ServerSummary;
 }
@@ -38,6 +52,7 @@ export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
   const siblings = usable.map((entry) => entry.tool).filter((tool): tool is ToolDefinition => tool !== null);
   const context: ServerContext = serverContextOf(document.server, siblings);
   const tools: ClassifiedTool[] = [];
+  const rejected: RejectedTool[] = [];
   const errors: ToolError[] = document.issues
     .filter((issue) => issue.severity === 'error')
     .map((issue) => ({ index: null, path: issue.path, code: issue.code, message: issue.message }));
@@ -46,12 +61,16 @@ export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
     if (entry.tool === null || blocking.length > 0) {
       for (const issue of blocking)
         errors.push({ index: entry.index, path: issue.path, code: issue.code, message: issue.message });
+      const name = entry.raw && typeof entry.raw.name === 'string' ? entry.raw.name : null;
+      rejected.push({ index: entry.index, path: entry.path, name });
       continue;
     }
     const warnings = entry.issues.map((issue) => `${issue.path}: ${issue.message}`);
     tools.push({
       index: entry.index,
+      path: entry.path,
       name: entry.tool.name,
+      definitionHash: hashDefinition(entry.tool),
       classification: classifyTool(entry.tool, context),
       warnings,
     });
@@ -60,27 +79,8 @@ export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
     server: document.server,
     classifierVersion: CLASSIFIER_VERSION,
     tools,
+    rejected,
     errors,
     summary: summarizeServer(tools),
-  };
-}
-
-/** The machine-readable report of `toolrisk classify --format json`. */
-export function toJsonReport(classified: ClassifiedDocument): Record<string, unknown> {
-  return {
-    server: classified.server,
-    classifier: { version: classified.classifierVersion },
-    tools: classified.tools.map(({ name, classification, warnings }) => ({
-      name,
-      category: classification.category,
-      risk: classification.risk,
-      factors: classification.factors,
-      confidence: classification.confidence,
-      rationale: classification.rationale,
-      evidence: classification.evidence,
-      ...(warnings.length > 0 ? { warnings } : {}),
-    })),
-    summary: classified.summary,
-    errors: classified.errors,
   };
 }

@@ -51,16 +51,14 @@ describe.each(ENGINES)('classification endpoints on %s', (engine) => {
     expect(report.policy.profile).toBe('strict');
   });
 
-  it('agrees with the CLI classifier on every tool', async () => {
+  it('answers what `toolrisk classify --format json` prints, entry for entry, plus the policy', async () => {
     const document = sampleDocument();
-    const api = (await world.app.inject({ method: 'POST', url: '/v1/classify', payload: document })).json<{
-      tools: { name: string; classification: { risk: string; category: string } }[];
-    }>();
+    const api = await world.app.inject({ method: 'POST', url: '/v1/classify', payload: document });
+    await world.checkAgainstOpenApi('POST', '/v1/classify', api);
+    const { policy, ...report } = api.json<Record<string, unknown>>();
+    expect(policy).toBeDefined();
     const cli = await runToolrisk(['classify', '-', '--format', 'json'], {}, JSON.stringify(document));
-    const report = JSON.parse(cli.stdout) as { tools: { name: string; risk: string; category: string }[] };
-    expect(api.tools.map((t) => [t.name, t.classification.category, t.classification.risk])).toEqual(
-      report.tools.map((t) => [t.name, t.category, t.risk]),
-    );
+    expect(JSON.parse(cli.stdout)).toEqual(report);
   });
 
   it('accepts a bare array and a JSON-RPC tools/list response, and answers YAML policies as text', async () => {
@@ -97,6 +95,25 @@ describe.each(ENGINES)('classification endpoints on %s', (engine) => {
       'read_file',
       'run_command',
     ]);
+  });
+
+  it('shows a stored classification in the catalogue exactly as the classify answer showed it', async () => {
+    const document = sampleDocument();
+    const key = await world.createKey(['classify:store']);
+    const answer = await world.app.inject({
+      method: 'POST',
+      url: '/v1/classify?store=true',
+      payload: document,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    type Entry = { name: string; classification: Record<string, unknown> };
+    const report = answer.json<{ tools: Entry[]; stored: { serverId: string } }>();
+    const listed = await world.app.inject(`/v1/servers/${report.stored.serverId}/tools`);
+    await world.checkAgainstOpenApi('GET', '/v1/servers/{id}/tools', listed);
+    const byName = new Map(listed.json<{ tools: Entry[] }>().tools.map((tool) => [tool.name, tool]));
+    for (const entry of report.tools) {
+      expect(byName.get(entry.name)?.classification).toEqual(entry.classification);
+    }
   });
 
   it('queues a submitted server for crawling with 202', async () => {

@@ -26,18 +26,42 @@ beforeAll(async () => {
 });
 
 describe('toolrisk classify', () => {
-  it('prints every tool in input order with the documented JSON fields', async () => {
+  it('prints every entry in input order, each classification in the one JSON shape the API answers', async () => {
     const run = await runToolrisk(['classify', FILESYSTEM, '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.classifier.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.classifierVersion).toMatch(/^\d+\.\d+\.\d+$/);
     const names = report.tools.map((tool: { name: string }) => tool.name);
     expect(names[0]).toBe('read_file');
     const write = report.tools.find((tool: { name: string }) => tool.name === 'write_file');
-    expect(write).toMatchObject({ category: 'Write', factors: expect.arrayContaining(['destructive']) });
-    expect(Object.keys(write).sort()).toEqual(
-      ['category', 'confidence', 'evidence', 'factors', 'name', 'rationale', 'risk'].sort(),
-    );
+    expect(Object.keys(write)).toEqual([
+      'index',
+      'name',
+      'status',
+      'definitionHash',
+      'classification',
+      'warnings',
+      'errors',
+    ]);
+    expect(Object.keys(write.classification)).toEqual([
+      'category',
+      'risk',
+      'factors',
+      'confidence',
+      'rationale',
+      'evidence',
+      'fiveClass',
+      'classifierVersion',
+      'definitionHash',
+      'secondOpinion',
+    ]);
+    expect(write.classification).toMatchObject({
+      category: 'Write',
+      factors: expect.arrayContaining(['destructive']),
+      definitionHash: write.definitionHash,
+      secondOpinion: null,
+    });
+    expect(write.classification.evidence[0]).toMatchObject({ rule: expect.any(String) });
     expect(report.summary.toolCount).toBe(names.length);
   });
 
@@ -53,15 +77,21 @@ describe('toolrisk classify', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   });
 
-  it('reads standard input, reports a nameless tool as an error without dropping the others', async () => {
+  it('reads standard input, reports a nameless tool as an error entry without dropping the others', async () => {
     const run = await runToolrisk(
       ['classify', '-', '--format', 'json'],
       {},
       JSON.stringify([{ name: 'get_a' }, { description: 'no name' }]),
     );
     const report = JSON.parse(run.stdout);
-    expect(report.tools.map((tool: { name: string }) => tool.name)).toEqual(['get_a']);
-    expect(JSON.stringify(report.errors)).toContain('TOOL_NAME_MISSING');
+    expect(report.tools.map((tool: { name: string; status: string }) => [tool.name, tool.status])).toEqual([
+      ['get_a', 'classified'],
+      [null, 'error'],
+    ]);
+    expect(report.tools[1].errors.map((error: { code: string }) => error.code)).toEqual([
+      'TOOL_NAME_MISSING',
+    ]);
+    expect(run.stderr).toContain('TOOL_NAME_MISSING');
   });
 
   it('names the file of malformed JSON and the valid values of a bad flag, exiting 2', async () => {

@@ -23,14 +23,21 @@ describe('toolrisk introspect', () => {
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({
       server: { name: 'memory-server' },
-      classifier: { version: expect.any(String) },
+      classifierVersion: expect.any(String),
     });
     expect(report.tools).toHaveLength(9);
-    expect(Object.keys(report.tools[0]).sort()).toEqual(
-      ['category', 'confidence', 'evidence', 'factors', 'name', 'rationale', 'risk'].sort(),
-    );
+    expect(Object.keys(report.tools[0])).toEqual([
+      'index',
+      'name',
+      'status',
+      'definitionHash',
+      'classification',
+      'warnings',
+      'errors',
+    ]);
     expect(report.tools.find((tool: { name: string }) => tool.name === 'delete_entities')).toMatchObject({
-      category: 'Write',
+      status: 'classified',
+      classification: { category: 'Write' },
     });
     expect(report.summary).toBeDefined();
   });
