@@ -1,5 +1,5 @@
 // The object lexicon: what the nouns of a tool name say about the data it touches (taxonomy.md, "Risk factors").
-import { hasWord, lookupWord } from './tokens.js';
+import { hasWord, lookupWord, wordSets } from './tokens.js';
 
 /** What a noun says about a tool's data: its risk class when read or written. */
 export type ObjectClass =
@@ -222,12 +222,7 @@ const NOUN_ROLES: Record<NounRole, string> = {
   wholeValues: 'key kv object entry blob',
 };
 
-const NOUN_ROLE_SETS = new Map<NounRole, ReadonlySet<string>>(
-  (Object.entries(NOUN_ROLES) as [NounRole, string][]).map(([role, words]) => [
-    role,
-    new Set(words.split(' ')),
-  ]),
-);
+const NOUN_ROLE_SETS = wordSets(NOUN_ROLES);
 
 /** True when the word, exactly as written, plays the role. */
 export function nounIs(role: NounRole, word: string): boolean {

@@ -70,6 +70,13 @@ export function lookupWord<T>(table: ReadonlyMap<string, T>, word: string): T | 
   return undefined;
 }
 
+/** A lexicon table written as one space-separated string of words per row, as sets to look words up in. */
+export function wordSets<K extends string>(rows: Record<K, string>): ReadonlyMap<K, ReadonlySet<string>> {
+  return new Map(
+    (Object.entries(rows) as [K, string][]).map(([key, words]) => [key, new Set(words.split(' '))]),
+  );
+}
+
 /** True when a word (or its simple singular) is in the set. */
 export function hasWord(set: ReadonlySet<string>, word: string): boolean {
   if (set.has(word)) return true;

@@ -1,5 +1,5 @@
 // The verb lexicon: what each action word in a tool name or description does to the world (taxonomy.md, "Category").
-import { lookupWord } from './tokens.js';
+import { lookupWord, wordSets } from './tokens.js';
 
 /** How a verb acts: reads, writes, destroys, sends, runs, or acts in a live browser session. */
 export type VerbKind =
@@ -320,12 +320,7 @@ const VERB_ROLES: Record<VerbRole, string> = {
   fileWriting: 'push put write upload copy',
 };
 
-const ROLE_SETS = new Map<VerbRole, ReadonlySet<string>>(
-  (Object.entries(VERB_ROLES) as [VerbRole, string][]).map(([role, words]) => [
-    role,
-    new Set(words.split(' ')),
-  ]),
-);
+const ROLE_SETS = wordSets(VERB_ROLES);
 
 /** True when the verb (a lemma, or any token) plays the role. */
 export function verbIs(role: VerbRole, word: string): boolean {
