@@ -29,6 +29,9 @@ export type {
   ToolError,
 } from './report/classify-document.js';
 export { classifyDocument } from './report/classify-document.js';
+export type { TextRegion } from './report/json-positions.js';
+export { locateJsonValues } from './report/json-positions.js';
+export type { SarifSource } from './report/sarif.js';
 export { toSarif } from './report/sarif.js';
 export { toTable } from './report/table.js';
 

@@ -122,12 +122,11 @@ describe('a 10,000-tool server', () => {
 
 describe('SARIF output', () => {
   it('emits one result per tool at or above Medium with a factor or category rule id', () => {
-    const classified = classifyDocument(
-      readToolsDocument({
-        tools: [{ name: 'get_weather' }, { name: 'delete_file' }, { name: 'create_issue' }],
-      }),
-    );
-    const sarif = toSarif(classified, 'tools.json') as {
+    const text = JSON.stringify({
+      tools: [{ name: 'get_weather' }, { name: 'delete_file' }, { name: 'create_issue' }],
+    });
+    const classified = classifyDocument(readToolsDocument(JSON.parse(text)));
+    const sarif = toSarif(classified, { uri: 'tools.json', text }) as {
       version: string;
       runs: { results: { ruleId: string; level: string }[] }[];
     };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readToolsDocument } from '../document.js';
 import { ClassificationJsonSchema, ClassificationReportSchema, toJsonReport } from './classification-json.js';
 import { classifyDocument } from './classify-document.js';
+import { toSarif } from './sarif.js';
 
 const CLASSIFICATION_KEYS = [
   'category',
@@ -52,5 +53,14 @@ describe('the JSON report', () => {
     expect(entry?.classification?.secondOpinion).toBeNull();
     expect(entry?.classification?.evidence.some((item) => typeof item.rule === 'string')).toBe(true);
     expect(Compile(ClassificationJsonSchema).Check(entry?.classification)).toBe(true);
+  });
+
+  it('puts the same entry JSON in SARIF properties', () => {
+    const sarif = toSarif(classified, { uri: 'tools.json', text }) as {
+      runs: { results: { properties: Record<string, unknown> }[] }[];
+    };
+    const report = toJsonReport(classified);
+    const { status: _status, warnings: _warnings, errors: _errors, ...entry } = report.tools[0] ?? {};
+    expect(sarif.runs[0]?.results[0]?.properties).toEqual(entry);
   });
 });

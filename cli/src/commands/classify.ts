@@ -1,9 +1,12 @@
 // `toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on LEVEL]`: classify a tools/list document offline.
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   classifyDocument,
   RISK_LEVELS,
   type RiskLevel,
   readToolsDocument,
+  type SarifSource,
   toJsonReport,
   toSarif,
   toTable,
@@ -12,8 +15,14 @@ import { type CliCommand, type CliIo, type Command, readInput } from './io.js';
 
 const FORMATS = ['json', 'table', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-const USAGE =
-  'usage: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on low|medium|high|critical]\n';
+const USAGE = `usage: toolrisk classify [FILE|-] [--format json|table|sarif] [--fail-on low|medium|high|critical]
+
+Classifies every tool of a tools/list document (FILE, or standard input for - or none); stores nothing.
+  --format json|table|sarif   table (default); json: every entry with its classification, as the API answers;
+                              sarif: SARIF 2.1.0, each result pointing at its tool's entry in FILE
+  --fail-on LEVEL             exit 1 when a tool is at or above LEVEL
+exit: 0 done, 1 a tool at or above --fail-on, 2 bad arguments or unreadable input
+`;
 
 interface ClassifyOptions {
   file?: string;
@@ -89,7 +98,7 @@ const run: CliCommand = async (args, io) => {
   const classified = classifyDocument(readToolsDocument(value));
   if (options.format === 'json') io.stdout(`${JSON.stringify(toJsonReport(classified), null, 2)}\n`);
   else if (options.format === 'sarif')
-    io.stdout(`${JSON.stringify(toSarif(classified, options.file ?? 'stdin'), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(toSarif(classified, sarifSourceOf(options.file, text)), null, 2)}\n`);
   else io.stdout(toTable(classified));
   if (options.format !== 'table') {
     for (const error of classified.errors)
@@ -100,6 +109,14 @@ const run: CliCommand = async (args, io) => {
   const reached = classified.tools.some((tool) => RISK_LEVELS.indexOf(tool.classification.risk) >= threshold);
   return reached ? 1 : 0;
 };
+
+/** SARIF names the file as a URI: relative to the checkout (%SRCROOT%) when given relative, else file://. */
+function sarifSourceOf(file: string | undefined, text: string): SarifSource {
+  if (file === undefined || file === '-') return { uri: 'stdin', text };
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href, text };
+  const uri = file.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
+  return { uri: uri.replace(/^(\.\/)+/, ''), uriBaseId: '%SRCROOT%', text };
+}
 
 /** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */
 export const classifyCommand: Command = { usage: USAGE, run };

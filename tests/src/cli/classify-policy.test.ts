@@ -1,11 +1,13 @@
 // Guarantees of the offline commands developers run before they ship: classify (a CI gate) and policy (what a gateway loads).
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runToolrisk } from '../harness/cli.js';
-import { SEED_DIR } from '../harness/paths.js';
+import { FIXTURES_DIR, SEED_DIR } from '../harness/paths.js';
 
 const FILESYSTEM = join(SEED_DIR, 'modelcontextprotocol-server-filesystem.json');
 let dir: string;
@@ -70,11 +72,50 @@ describe('toolrisk classify', () => {
     expect((await runToolrisk(['classify', join(dir, 'readonly.json'), '--fail-on', 'high'])).code).toBe(0);
   });
 
-  it('writes SARIF 2.1.0 that code-scanning UIs read', async () => {
+  it('writes SARIF 2.1.0 that validates against the OASIS schema, every result with a region at its tool', async () => {
     const run = await runToolrisk(['classify', FILESYSTEM, '--format', 'sarif']);
+    expect(run.code).toBe(0);
     const sarif = JSON.parse(run.stdout);
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    expect(validateSarif(sarif)).toEqual([]);
+    const results = sarif.runs[0].results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(
+      results.every((result: { locations: { physicalLocation: { region?: unknown } }[] }) =>
+        result.locations.every((location) => location.physicalLocation.region !== undefined),
+      ),
+    ).toBe(true);
+    const text = await readFile(FILESYSTEM, 'utf8');
+    const lines = text.split('\n');
+    for (const result of results) {
+      const { region, artifactLocation } = result.locations[0].physicalLocation;
+      expect(artifactLocation.uri).toBe(pathToFileURL(FILESYSTEM).href);
+      // The region opens at the tool's `{` and the entry's name is inside it.
+      expect(lines[region.startLine - 1]?.[region.startColumn - 1]).toBe('{');
+      expect(lines[region.endLine - 1]?.[region.endColumn - 2]).toBe('}');
+      const entry = JSON.parse(text.slice(region.charOffset, region.charOffset + region.charLength));
+      expect(entry.name).toBe(result.properties.name);
+    }
+    const report = JSON.parse((await runToolrisk(['classify', FILESYSTEM, '--format', 'json'])).stdout);
+    const write = results.find(
+      (result: { properties: { name: string } }) => result.properties.name === 'write_file',
+    );
+    const entry = report.tools.find((tool: { name: string }) => tool.name === 'write_file');
+    expect(write.properties.classification).toEqual(entry.classification);
+  });
+
+  it('names a relative FILE in SARIF relative to %SRCROOT%, and standard input as stdin', async () => {
+    const relativePath = relative(process.cwd(), FILESYSTEM);
+    const fromFile = JSON.parse((await runToolrisk(['classify', relativePath, '--format', 'sarif'])).stdout);
+    expect(fromFile.runs[0].artifacts[0].location).toEqual({ uri: relativePath, uriBaseId: '%SRCROOT%' });
+    const text = JSON.stringify({ tools: [{ name: 'delete_file' }] }, null, 2);
+    const fromStdin = JSON.parse(
+      (await runToolrisk(['classify', '-', '--format', 'sarif'], {}, text)).stdout,
+    );
+    expect(validateSarif(fromStdin)).toEqual([]);
+    expect(fromStdin.runs[0].results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'stdin', index: 0 },
+      region: { startLine: 3, startColumn: 5, endLine: 5, endColumn: 6, charOffset: 19, charLength: 35 },
+    });
   });
 
   it('reads standard input, reports a nameless tool as an error entry without dropping the others', async () => {
@@ -102,6 +143,31 @@ describe('toolrisk classify', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('json, table, sarif');
   });
+});
+
+/** SARIF 2.1.0 as OASIS publishes it (draft-04, read here as draft-07: only `id` differs); the errors, if any. */
+async function sarifValidator() {
+  const schema = JSON.parse(await readFile(join(FIXTURES_DIR, 'data', 'sarif-schema-2.1.0.json'), 'utf8'));
+  const { $schema: _draft04, id, ...rest } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const isUri = (text: string) => URL.canParse(text);
+  ajv.addFormat('uri', isUri);
+  ajv.addFormat('uri-reference', (text: string) => URL.canParse(text, 'file:///'));
+  ajv.addFormat('date-time', (text: string) => !Number.isNaN(Date.parse(text)));
+  return ajv.compile({ ...rest, $id: id });
+}
+
+let compiledSarif: Awaited<ReturnType<typeof sarifValidator>> | undefined;
+
+function validateSarif(log: unknown): string[] {
+  if (compiledSarif === undefined) throw new Error('the SARIF schema is compiled in beforeAll');
+  return compiledSarif(log)
+    ? []
+    : (compiledSarif.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
+beforeAll(async () => {
+  compiledSarif = await sarifValidator();
 });
 
 describe('toolrisk policy', () => {
