@@ -33,6 +33,7 @@ export type { TextRegion } from './report/json-positions.js';
 export { locateJsonValues } from './report/json-positions.js';
 export type { SarifSource } from './report/sarif.js';
 export { toSarif } from './report/sarif.js';
+export { topReasonOf } from './report/top-reason.js';
 export { toTable } from './report/table.js';
 
 // Definition identity

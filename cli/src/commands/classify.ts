@@ -2,12 +2,16 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  type ClassifiedDocument,
+  type ClassifiedTool,
   classifyDocument,
   RISK_LEVELS,
   type RiskLevel,
   readToolsDocument,
+  riskRank,
   type SarifSource,
   toJsonReport,
+  topReasonOf,
   toSarif,
   toTable,
 } from '@toolrisk/classifier';
@@ -20,7 +24,7 @@ const USAGE = `usage: toolrisk classify [FILE|-] [--format json|table|sarif] [--
 Classifies every tool of a tools/list document (FILE, or standard input for - or none); stores nothing.
   --format json|table|sarif   table (default); json: every entry with its classification, as the API answers;
                               sarif: SARIF 2.1.0, each result pointing at its tool's entry in FILE
-  --fail-on LEVEL             exit 1 when a tool is at or above LEVEL
+  --fail-on LEVEL             exit 1 when a tool is at or above LEVEL, listing those tools on stderr
 exit: 0 done, 1 a tool at or above --fail-on, 2 bad arguments or unreadable input
 `;
 
@@ -105,9 +109,10 @@ const run: CliCommand = async (args, io) => {
       io.stderr(`error: ${error.path}: ${error.code}: ${error.message}\n`);
   }
   if (options.failOn === undefined) return 0;
-  const threshold = RISK_LEVELS.indexOf(options.failOn);
-  const reached = classified.tools.some((tool) => RISK_LEVELS.indexOf(tool.classification.risk) >= threshold);
-  return reached ? 1 : 0;
+  const tripped = toolsAtOrAbove(classified, options.failOn);
+  if (tripped.length === 0) return 0;
+  io.stderr(failOnMessage(tripped, options.failOn));
+  return 1;
 };
 
 /** SARIF names the file as a URI: relative to the checkout (%SRCROOT%) when given relative, else file://. */
@@ -116,6 +121,48 @@ function sarifSourceOf(file: string | undefined, text: string): SarifSource {
   if (isAbsolute(file)) return { uri: pathToFileURL(file).href, text };
   const uri = file.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
   return { uri: uri.replace(/^(\.\/)+/, ''), uriBaseId: '%SRCROOT%', text };
+}
+
+/** The tools at or above the level, highest first, input order within a level. */
+function toolsAtOrAbove(classified: ClassifiedDocument, level: RiskLevel): ClassifiedTool[] {
+  const threshold = riskRank(level);
+  return classified.tools
+    .filter((tool) => riskRank(tool.classification.risk) >= threshold)
+    .sort((a, b) => riskRank(b.classification.risk) - riskRank(a.classification.risk) || a.index - b.index);
+}
+
+// Control, bidi and line-separator characters of a hostile name are shown as escapes, one tool per line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+function printable(text: string): string {
+  return text.replace(
+    UNPRINTABLE,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `FAIL_ON_REACHED: …` and one line per tool: name, risk, category and the top reason. */
+function failOnMessage(tripped: ClassifiedTool[], level: RiskLevel): string {
+  const rows = tripped.map((tool) => [
+    printable(tool.name),
+    tool.classification.risk,
+    tool.classification.category,
+    printable(topReasonOf(tool.classification)),
+  ]);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const lines = rows.map(
+    (row) =>
+      `  ${row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+  );
+  const count = tripped.length === 1 ? '1 tool is' : `${tripped.length} tools are`;
+  return (
+    `FAIL_ON_REACHED: ${count} at or above ${level} (--fail-on ${level.toLowerCase()}):\n` +
+    `${lines.join('\n')}\n`
+  );
 }
 
 /** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */

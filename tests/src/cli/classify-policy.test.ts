@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { classifyDocument, readToolsDocument, topReasonOf } from '@toolrisk/classifier';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -69,7 +70,52 @@ describe('toolrisk classify', () => {
 
   it('gates CI: --fail-on high exits 1 for a server with a High tool and 0 for a read-only one', async () => {
     expect((await runToolrisk(['classify', FILESYSTEM, '--fail-on', 'high'])).code).toBe(1);
-    expect((await runToolrisk(['classify', join(dir, 'readonly.json'), '--fail-on', 'high'])).code).toBe(0);
+    const readonly = await runToolrisk(['classify', join(dir, 'readonly.json'), '--fail-on', 'high']);
+    expect(readonly.code).toBe(0);
+    expect(readonly.stderr).toBe('');
+  });
+
+  it('--fail-on lists the tools at or above the level on stderr: name, risk, category and top reason', async () => {
+    const document = JSON.parse(await readFile(FILESYSTEM, 'utf8'));
+    const tripped = classifyDocument(readToolsDocument(document))
+      .tools.filter((tool) => ['High', 'Critical'].includes(tool.classification.risk))
+      .map((tool) => tool.name);
+    expect(tripped).toContain('write_file');
+    const run = await runToolrisk(['classify', FILESYSTEM, '--fail-on', 'high']);
+    const [head, ...lines] = run.stderr.trimEnd().split('\n');
+    const count = tripped.length === 1 ? '1 tool is' : `${tripped.length} tools are`;
+    expect(head).toBe(`FAIL_ON_REACHED: ${count} at or above High (--fail-on high):`);
+    expect(lines.map((line) => line.trim().split(/\s+/)[0])).toEqual(tripped);
+    expect(lines.find((line) => line.includes('write_file'))).toMatch(
+      /^ {2}write_file +High +Write +destructive \(High\): "write" replaces the target wholesale$/,
+    );
+  });
+
+  it('--fail-on lists highest first and shows a hostile name on one line, control and bidi characters escaped', async () => {
+    const tools = [
+      { name: 'create_issue', description: 'Create an issue' },
+      { name: 'evil\nname\u202e', description: 'Delete a file' },
+      { name: 'get_weather', description: 'Get the public weather forecast' },
+    ];
+    const classified = classifyDocument(readToolsDocument({ tools }));
+    const expected = (index: number, name: string) => {
+      const tool = classified.tools[index];
+      return [name, tool?.classification.risk, tool?.classification.category];
+    };
+    const run = await runToolrisk(['classify', '-', '--fail-on', 'medium'], {}, JSON.stringify({ tools }));
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('FAIL_ON_REACHED: 2 tools are at or above Medium (--fail-on medium):');
+    expect(
+      lines.slice(1).map((line) =>
+        line
+          .trim()
+          .split(/\s{2,}/)
+          .slice(0, 3),
+      ),
+    ).toEqual([expected(1, 'evil\\u000aname\\u202e'), expected(0, 'create_issue')]);
+    const hostile = classified.tools[1]?.classification;
+    expect(hostile && lines[1]?.endsWith(`  ${topReasonOf(hostile)}`)).toBe(true);
   });
 
   it('writes SARIF 2.1.0 that validates against the OASIS schema, every result with a region at its tool', async () => {
