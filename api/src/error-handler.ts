@@ -4,6 +4,7 @@ import { ToolriskDbError } from '@toolrisk/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { API_ERROR_STATUS, ApiError, type ApiErrorCode, type Problem } from './errors.js';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './http/outage.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -83,6 +84,8 @@ export function sendError(
   if (error instanceof ApiError) {
     return send(reply, problemOf(request, error.status, error.code, error.message, error.details));
   }
+  // The database does not answer (refused, lost, timed out): 503, never a 500 with driver text.
+  if (isDatabaseUnavailable(error)) return sendUnavailable(request, reply, error);
   if (error instanceof ToolriskDbError) {
     // The catalogue refuses a page cursor it did not issue: the client's fault, named by its field.
     if (error.code === 'CURSOR_INVALID') {
@@ -114,6 +117,17 @@ export function sendError(
   // Our own failure: the log gets everything, the client gets no SQL or driver text.
   request.log.error({ err: error }, 'request failed');
   return send(reply, problemOf(request, 500, 'INTERNAL', 'an internal error occurred; it has been logged'));
+}
+
+/** 503 UNAVAILABLE with Retry-After: the database does not answer; the service recovers when it does. */
+export function sendUnavailable(request: FastifyRequest, reply: FastifyReply, error?: unknown): FastifyReply {
+  request.log.warn({ err: error }, 'database unavailable');
+  return send(
+    reply,
+    problemOf(request, 503, 'UNAVAILABLE', 'the database is not answering; retry later', {
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    }),
+  );
 }
 
 /** Installs the error and not-found handlers on the app. */

@@ -8,7 +8,12 @@ export async function openCatalogue(
   config: Readonly<Config>,
   options: { prepare?: boolean; log?: (message: string) => void } = {},
 ): Promise<DbHandle> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+  });
   try {
     await handle.migrate();
     if (options.prepare) {

@@ -28,6 +28,8 @@ export interface Config {
     keepAliveTimeoutMs: number;
     maxConnectionsPerClient: number;
   };
+  /** PostgreSQL connect and statement timeouts: an unreachable database fails requests fast. */
+  database: { connectTimeoutMs: number; statementTimeoutMs: number };
   registryUrl: string;
   anthropic: {
     apiKey: string | undefined;
@@ -121,6 +123,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     authFailuresPerMinute: integer('TOOLRISK_AUTH_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
     cursorKey,
     server,
+    database: {
+      connectTimeoutMs: integer('TOOLRISK_DB_CONNECT_TIMEOUT_MS', 2_000, 100, 600_000),
+      statementTimeoutMs: integer('TOOLRISK_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    },
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY || undefined,

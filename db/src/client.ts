@@ -22,6 +22,10 @@ export interface DbConfig {
   dataDir?: string | undefined;
   /** PostgreSQL pool size. */
   maxConnections?: number | undefined;
+  /** PostgreSQL: give up connecting after this (postgres.js default: 30 s). */
+  connectTimeoutMs?: number | undefined;
+  /** PostgreSQL: the server cancels a statement running longer than this (unset: no limit). */
+  statementTimeoutMs?: number | undefined;
 }
 
 /** An open database: the handle, which engine serves it, and how to close it. */
@@ -43,7 +47,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta
  * which becomes the owner of a PGlite directory migrates it before serving it to others.
  */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.maxConnections ?? 10);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
   const dataDir = config.dataDir ?? './.toolrisk/pglite';
   if (dataDir.startsWith('memory://')) return openMemory(dataDir);
   return openShared(dataDir, config.maxConnections ?? 10);
@@ -105,9 +109,14 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<DbHandle> {
+async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
+  // Short timeouts make an unreachable database fail requests fast instead of hanging them (issue 19).
+  const timeouts = {
+    ...(config.connectTimeoutMs ? { connect_timeout: config.connectTimeoutMs / 1000 } : {}),
+    ...(config.statementTimeoutMs ? { connection: { statement_timeout: config.statementTimeoutMs } } : {}),
+  };
   // Migration notices ("relation already exists, skipping") are noise on every start.
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, { max: config.maxConnections ?? 10, onnotice: () => {}, ...timeouts });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
   return {
     db,

@@ -2,8 +2,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
+import { sendUnavailable } from '../error-handler.js';
+import { problems } from '../schemas/problem.js';
 
-/** GET /healthz (the process answers) and /readyz (the database answers too). */
+/** A readiness probe answers within this even when the database hangs rather than refuses. */
+export const READY_PING_TIMEOUT_MS = 2_000;
+
+/** True when `ping` answers true within timeoutMs. */
+async function answersWithin(ping: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([ping().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /healthz (the process answers) and /readyz (the database answers too; else 503 UNAVAILABLE). */
 export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ping }) => {
   const Status = Type.Object({ status: Type.String() });
   app.get(
@@ -16,11 +34,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { pi
   );
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], response: { 200: Status, 503: Status } } },
-    async (_request, reply) => {
+    { schema: { tags: ['operations'], response: { 200: Status, ...problems(503) } } },
+    async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if (await ping()) return { status: 'ready' };
-      return reply.code(503).send({ status: 'database unreachable' });
+      if (await answersWithin(ping, READY_PING_TIMEOUT_MS)) return { status: 'ready' };
+      return sendUnavailable(request, reply);
     },
   );
 };
