@@ -4,7 +4,6 @@ import {
   allIssues,
   classifyTool,
   POLICY_PROFILES,
-  type PolicyFormat,
   type PolicyProfile,
   parseJsonText,
   RISK_LEVELS,
@@ -51,6 +50,9 @@ import {
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { assetVersion } from './assets.js';
 
+/** The formats the pages show today: the other policy formats are served by the API's `?format=`. */
+type PageFormat = PolicyView['format'];
+
 const Profile = Type.Union(POLICY_PROFILES.map((profile) => Type.Literal(profile)));
 const PolicyQuery = Type.Object({
   profile: Type.Optional(Profile),
@@ -76,7 +78,7 @@ function policyView(
   rows: ClassifiedToolRow[],
   options: {
     profile: PolicyProfile;
-    format: PolicyFormat;
+    format: PageFormat;
     serverName: string;
     subject: string;
     apiPath: string;
@@ -228,7 +230,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
     },
   );
 
-  async function renderServerPageOf(id: string, profile: PolicyProfile, format: PolicyFormat) {
+  async function renderServerPageOf(id: string, profile: PolicyProfile, format: PageFormat) {
     const server = await getServer(db, id);
     if (!server) return undefined;
     const [rows, history] = await Promise.all([
@@ -275,7 +277,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
     },
   );
 
-  async function renderToolPageOf(id: string, name: string, profile: PolicyProfile, format: PolicyFormat) {
+  async function renderToolPageOf(id: string, name: string, profile: PolicyProfile, format: PageFormat) {
     const server = await getServer(db, id);
     const row = server ? await getTool(db, server.id, name) : undefined;
     if (!server || !row) return undefined;
