@@ -36,7 +36,7 @@ export class ToolriskClassifierError extends Error {
 /** Every code a starter-policy problem can carry (recommendPolicy, renderers, evaluateCall). */
 export const POLICY_ERROR_CODES = [
   'PROFILE_UNKNOWN', // a profile other than strict, balanced, permissive
-  'FORMAT_UNKNOWN', // a format other than json, yaml
+  'FORMAT_UNKNOWN', // a format not in POLICY_FORMATS
   'POLICY_INVALID', // a policy that fails its JSON Schema (from outside: bad input; from us: a bug)
   'POLICY_TOOL_DUPLICATE', // two tools of one policy share a name
 ] as const;

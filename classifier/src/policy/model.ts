@@ -7,8 +7,17 @@ export const POLICY_PROFILES = ['strict', 'balanced', 'permissive'] as const;
 export type PolicyProfile = (typeof POLICY_PROFILES)[number];
 
 /** The file formats a starter policy renders to. */
-export const POLICY_FORMATS = ['json', 'yaml'] as const;
-/** A rendered format: hosted gateway JSON or Intercept-style YAML. */
+export const POLICY_FORMATS = [
+  'json',
+  'yaml',
+  'claude-code',
+  'codex',
+  'cursor',
+  'vscode',
+  'cedar',
+  'agentgateway',
+] as const;
+/** A rendered format: hosted gateway JSON, Intercept-style YAML, or a client's or gateway's own policy file. */
 export type PolicyFormat = (typeof POLICY_FORMATS)[number];
 
 /** The comparison operators a condition may use (Intercept-style). */

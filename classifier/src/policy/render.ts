@@ -2,8 +2,26 @@
 import { ToolriskClassifierError } from '../errors.js';
 import type { PolicyFormat, StarterPolicy } from './model.js';
 import { POLICY_FORMATS } from './model.js';
+import { toAgentgatewayPolicy } from './render-agentgateway.js';
+import { toCedarPolicies } from './render-cedar.js';
+import { toClaudeCodeSettings } from './render-claude-code.js';
+import { toCodexToml } from './render-codex.js';
+import { toCursorPermissions } from './render-cursor.js';
 import { toGatewayJson } from './render-json.js';
+import { toVscodeSettings } from './render-vscode.js';
 import { toInterceptYaml } from './render-yaml.js';
+
+/** Every format's renderer: a pure function of the policy. */
+const RENDERERS: Record<PolicyFormat, (policy: StarterPolicy) => string> = {
+  json: toGatewayJson,
+  yaml: toInterceptYaml,
+  'claude-code': toClaudeCodeSettings,
+  codex: toCodexToml,
+  cursor: toCursorPermissions,
+  vscode: toVscodeSettings,
+  cedar: toCedarPolicies,
+  agentgateway: toAgentgatewayPolicy,
+};
 
 /** The format named, or FORMAT_UNKNOWN listing the valid ones; absent means json. */
 export function parseFormat(format: string | undefined): PolicyFormat {
@@ -19,7 +37,7 @@ export function parseFormat(format: string | undefined): PolicyFormat {
   return known;
 }
 
-/** Renders a policy as text in the named format (json: hosted gateway, yaml: Intercept-style). */
+/** Renders a policy as text in the named format (see POLICY_FORMATS and the README's formats table). */
 export function renderPolicy(policy: StarterPolicy, format: string): string {
-  return parseFormat(format) === 'json' ? toGatewayJson(policy) : toInterceptYaml(policy);
+  return RENDERERS[parseFormat(format)](policy);
 }

@@ -1,0 +1,280 @@
+import { isAuthorized, validate } from '@cedar-policy/cedar-wasm/nodejs';
+import { evaluate as evaluateCel, parse as parseCel } from '@marcbachmann/cel-js';
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { CLASSIFIER_VERSION } from '../classify.js';
+import { ToolriskClassifierError } from '../errors.js';
+import type { Category, Classification, RiskFactor, RiskLevel } from '../types.js';
+import { RISK_LEVELS } from '../types.js';
+import { decideTool, exportDecision, isAtLeastAsStrict } from './decisions.js';
+import type { PolicyInput, PolicyProfile, StarterPolicy } from './model.js';
+import { POLICY_PROFILES } from './model.js';
+import { recommendPolicy } from './recommend.js';
+import { renderPolicy } from './render.js';
+import { CEDAR_ABILITIES } from './render-cedar.js';
+import { claudeCodeToolRule } from './render-claude-code.js';
+
+function classification(category: Category, risk: RiskLevel, factors: RiskFactor[] = []): Classification {
+  return {
+    category,
+    risk,
+    factors,
+    confidence: 0.9,
+    rationale: 'test',
+    evidence: [],
+    fiveClass: category,
+    classifierVersion: 'test',
+  };
+}
+
+/** A server with one tool per level, and names no format can hold as they are. */
+const FIXTURE: PolicyInput[] = [
+  { name: 'read_notes', classification: classification('Read', 'Low') },
+  { name: 'write_note', classification: classification('Write', 'Medium') },
+  { name: 'run_shell', classification: classification('Execute', 'High', ['code_execution']) },
+  { name: 'delete_everything', classification: classification('Write', 'Critical', ['destructive']) },
+  { name: 'say "hi" \\ now', classification: classification('Read', 'Low') },
+  { name: 'caf\u00e9.lookup', classification: classification('Read', 'Critical', ['destructive']) },
+  { name: 'line\nbreak */ # //', classification: classification('Read', 'Low') },
+];
+
+function fixturePolicy(profile: PolicyProfile = 'balanced'): StarterPolicy {
+  return recommendPolicy(FIXTURE, { profile, serverName: 'io.example/notes server' });
+}
+
+const CEDAR_SCHEMA =
+  'entity Client; entity Tool; action call_tool appliesTo { principal: [Client], resource: [Tool], context: {} };';
+
+function cedarDecision(policies: string, tool: string): 'allow' | 'deny' {
+  const answer = isAuthorized({
+    principal: { type: 'Client', id: 'alice' },
+    action: { type: 'Action', id: 'call_tool' },
+    resource: { type: 'Tool', id: tool },
+    context: {},
+    policies: { staticPolicies: policies },
+    entities: [],
+  });
+  if (answer.type !== 'success') throw new Error(JSON.stringify(answer.errors));
+  return answer.response.decision;
+}
+
+function celAllows(document: string, tool: string): boolean {
+  const parsed: unknown = parseYaml(document);
+  const rules = (parsed as { mcpAuthorization: { rules: string[] } }).mcpAuthorization.rules;
+  return rules.some((rule) => evaluateCel(rule, { mcp: { tool: { name: tool, target: 'notes' } } }) === true);
+}
+
+/** Strips JSONC line comments outside strings, so JSON.parse reads the rest. */
+function stripJsonc(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      out += char;
+      if (char === '\\') {
+        out += text[index + 1] ?? '';
+        index += 1;
+      } else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+      out += char;
+    } else if (char === '/' && text[index + 1] === '/') {
+      while (index < text.length && text[index] !== '\n') index += 1;
+      out += '\n';
+    } else out += char;
+  }
+  return out;
+}
+
+describe('one decision model', () => {
+  it('maps each balanced level to allow, ask, ask and deny (the Medium tool asks: its rate limit has no home)', () => {
+    const policy = fixturePolicy();
+    const decisions = policy.tools.slice(0, 4).map((tool) => exportDecision(tool, 'x', CEDAR_ABILITIES));
+    expect(policy.tools.slice(0, 4).map(decideTool)).toEqual(['allow', 'allow', 'ask', 'deny']);
+    expect(decisions.map((d) => d.decision)).toEqual(['allow', 'deny', 'deny', 'deny']);
+    expect(decisions[1]?.fallbacks.join(' ')).toContain('rate limit of 30 calls per minute');
+  });
+
+  it('never exports anything looser than the model where the format has something at least as strict', () => {
+    for (const profile of POLICY_PROFILES) {
+      for (const tool of fixturePolicy(profile).tools) {
+        for (const abilities of [
+          { ask: true, deny: true, hide: false },
+          { ask: false, deny: true, hide: true },
+        ]) {
+          const exported = exportDecision(tool, 'x', abilities);
+          expect(exported.isWeaker).toBe(false);
+          const model = decideTool(tool);
+          // Without hide, deny is the nearest rule for a hidden tool (refused either way).
+          const floor = model === 'hide' && !abilities.hide ? 'deny' : model;
+          expect(isAtLeastAsStrict(exported.decision, floor)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('each export parses with its own parser and decides the fixture as the model does', () => {
+  it('claude-code: exact mcp__server__tool rules, Critical denied, High asks, Low allowed', () => {
+    const parsed: unknown = JSON.parse(renderPolicy(fixturePolicy(), 'claude-code'));
+    const rule = (tool: string) => claudeCodeToolRule('io.example/notes server', tool);
+    expect(rule('read_notes')).toBe('mcp__io_example_notes_server__read_notes');
+    expect(parsed).toEqual({
+      permissions: {
+        allow: [rule('read_notes'), rule('say "hi" \\ now'), rule('line\nbreak */ # //')],
+        ask: [rule('write_note'), rule('run_shell')],
+        deny: [rule('delete_everything'), rule('caf\u00e9.lookup')],
+      },
+    });
+    for (const entry of Object.values(
+      (parsed as { permissions: Record<string, string[]> }).permissions,
+    ).flat()) {
+      expect(entry).toMatch(/^mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_-]+$/);
+    }
+  });
+
+  it('codex: TOML with enabled_tools and disabled_tools (no ask: High is disabled), read back by smol-toml', () => {
+    const text = renderPolicy(fixturePolicy(), 'codex');
+    const parsed = parseToml(text) as { mcp_servers: Record<string, Record<string, string[]>> };
+    expect(Object.keys(parsed.mcp_servers)).toEqual(['io_example_notes_server']);
+    const server = parsed.mcp_servers.io_example_notes_server;
+    expect(server?.enabled_tools).toEqual(['read_notes', 'say "hi" \\ now', 'line\nbreak */ # //']);
+    expect(server?.disabled_tools).toEqual([
+      'write_note',
+      'run_shell',
+      'delete_everything',
+      'caf\u00e9.lookup',
+    ]);
+    expect(text).toContain(`classifier ${CLASSIFIER_VERSION}`);
+    expect(text).toContain('profile balanced');
+    expect(text).toContain('codex has no "ask": deny instead');
+  });
+
+  it('cursor: JSONC whose mcpAllowlist holds only the allowed tools; denied tools are flagged NOT ENFORCED', () => {
+    const text = renderPolicy(fixturePolicy(), 'cursor');
+    const parsed = JSON.parse(stripJsonc(text)) as { mcpAllowlist: string[] };
+    expect(parsed.mcpAllowlist).toEqual([
+      'io.example/notes server:read_notes',
+      'io.example/notes server:say "hi" \\ now',
+      'io.example/notes server:line\nbreak */ # //',
+    ]);
+    expect(text).toMatch(/delete_everything: ask .*\n\/\/ +NOT ENFORCED/);
+  });
+
+  it('vscode: JSONC chat.tools.eligibleForAutoApproval, true only for the allowed tools', () => {
+    const text = renderPolicy(fixturePolicy(), 'vscode');
+    const parsed = JSON.parse(stripJsonc(text)) as Record<string, Record<string, boolean>>;
+    const settings = parsed['chat.tools.eligibleForAutoApproval'] ?? {};
+    expect(settings['io.example/notes server/read_notes']).toBe(true);
+    expect(settings['io.example/notes server/run_shell']).toBe(false);
+    expect(settings['io.example/notes server/delete_everything']).toBe(false);
+    expect(Object.keys(settings)).toHaveLength(FIXTURE.length);
+  });
+
+  it('cedar: validates against a ToolHive-shaped schema and the Cedar engine permits Low, forbids High and Critical', () => {
+    const text = renderPolicy(fixturePolicy(), 'cedar');
+    const validation = validate({ schema: CEDAR_SCHEMA, policies: { staticPolicies: text } });
+    expect(validation.type === 'success' ? validation.validationErrors : validation.errors).toEqual([]);
+    expect(cedarDecision(text, 'read_notes')).toBe('allow');
+    expect(cedarDecision(text, 'say "hi" \\ now')).toBe('allow');
+    expect(cedarDecision(text, 'line\nbreak */ # //')).toBe('allow');
+    expect(cedarDecision(text, 'write_note')).toBe('deny');
+    expect(cedarDecision(text, 'run_shell')).toBe('deny');
+    expect(cedarDecision(text, 'delete_everything')).toBe('deny');
+    expect(cedarDecision(text, 'caf\u00e9.lookup')).toBe('deny');
+    expect(cedarDecision(text, 'a_tool_added_later')).toBe('deny');
+  });
+
+  it('agentgateway: YAML whose CEL rules compile and allow exactly the allowed tools', () => {
+    const text = renderPolicy(fixturePolicy(), 'agentgateway');
+    const rules = (parseYaml(text) as { mcpAuthorization: { rules: string[] } }).mcpAuthorization.rules;
+    for (const rule of rules) expect(() => parseCel(rule)).not.toThrow();
+    expect(celAllows(text, 'read_notes')).toBe(true);
+    expect(celAllows(text, 'say "hi" \\ now')).toBe(true);
+    expect(celAllows(text, 'line\nbreak */ # //')).toBe(true);
+    expect(celAllows(text, 'run_shell')).toBe(false);
+    expect(celAllows(text, 'delete_everything')).toBe(false);
+    expect(celAllows(text, 'a_tool_added_later')).toBe(false);
+  });
+
+  it('a balanced export never lets a Critical tool run unasked, in any format, and every profile renders', () => {
+    for (const profile of POLICY_PROFILES) {
+      const policy = fixturePolicy(profile);
+      for (const format of ['claude-code', 'codex', 'cursor', 'vscode', 'cedar', 'agentgateway']) {
+        const text = renderPolicy(policy, format);
+        expect(text.length).toBeGreaterThan(0);
+        if (profile !== 'balanced') continue;
+        const critical = 'delete_everything';
+        if (format === 'cedar') expect(cedarDecision(text, critical)).toBe('deny');
+        if (format === 'agentgateway') expect(celAllows(text, critical)).toBe(false);
+        if (format === 'codex') expect(text).not.toMatch(/enabled_tools = \[[^\]]*"delete_everything"/);
+        if (format === 'claude-code') expect(text).not.toMatch(/"allow": \[[^\]]*delete_everything/);
+        if (format === 'cursor') expect(text).not.toContain(`"io.example/notes server:${critical}"`);
+        if (format === 'vscode') expect(text).toContain(`"io.example/notes server/${critical}": false`);
+      }
+    }
+  });
+
+  it('the Cedar and CEL exports agree with the model on random tool sets', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const categories: Category[] = ['Read', 'Write', 'Execute'];
+    for (let round = 0; round < 30; round += 1) {
+      const tools: PolicyInput[] = Array.from({ length: 6 }, (_, index) => ({
+        name: `t${index}_${String.fromCodePoint(33 + Math.floor(next() * 200))}`,
+        classification: classification(
+          categories[Math.floor(next() * 3)] ?? 'Read',
+          RISK_LEVELS[Math.floor(next() * 4)] ?? 'Low',
+          next() < 0.1 ? ['suspicious_description'] : [],
+        ),
+      }));
+      const profile = POLICY_PROFILES[round % 3] ?? 'balanced';
+      const policy = recommendPolicy(tools, { profile, serverName: 's' });
+      const cedar = renderPolicy(policy, 'cedar');
+      const cel = renderPolicy(policy, 'agentgateway');
+      for (const tool of policy.tools) {
+        const expected = exportDecision(tool, 'cedar', CEDAR_ABILITIES).decision === 'allow';
+        expect(cedarDecision(cedar, tool.name) === 'allow').toBe(expected);
+        expect(celAllows(cel, tool.name)).toBe(expected);
+        expect(expected).toBe(
+          decideTool(tool) === 'allow' && !tool.rateLimit && tool.argumentRules.length === 0,
+        );
+      }
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('an unknown format is FORMAT_UNKNOWN naming the valid ones', () => {
+    const error = (() => {
+      try {
+        renderPolicy(fixturePolicy(), 'opa');
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ToolriskClassifierError);
+    expect((error as ToolriskClassifierError).code).toBe('FORMAT_UNKNOWN');
+    expect((error as ToolriskClassifierError).message).toContain('claude-code');
+  });
+
+  it('two tools Claude Code names alike share the strictest rule, and the collision is not dropped', () => {
+    const policy = recommendPolicy(
+      [
+        { name: 'a.b', classification: classification('Read', 'Low') },
+        { name: 'a_b', classification: classification('Write', 'Critical') },
+      ],
+      { serverName: 's' },
+    );
+    const parsed = JSON.parse(renderPolicy(policy, 'claude-code')) as {
+      permissions: Record<string, string[]>;
+    };
+    expect(parsed.permissions).toEqual({ allow: [], ask: [], deny: ['mcp__s__a_b'] });
+  });
+});
