@@ -435,7 +435,8 @@ function fromVerb(
       return decided(
         'Execute',
         runnable ? 'runs a named job, workflow or program' : 'runs what the caller gives it',
-        facts.description.executesCode || nouns.some((noun) => nounHas('codeLanguages', noun))
+        // The name's own nouns: "Execute led_control command" in a description names a device command, not a shell.
+        facts.description.executesCode || facts.nouns.some((noun) => nounHas('codeLanguages', noun))
           ? 'code'
           : 'runnable',
       );

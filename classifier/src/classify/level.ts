@@ -33,7 +33,12 @@ export function categoryFloors(
   const kind = decision.executeKind;
   const page = facts.description.browserPage ?? facts.description.sandboxed;
   const runsCode = facts.description.executesCode;
-  if (kind === 'code' || kind === 'command' || runsCode !== undefined) {
+  // A free-form query is judged as a query (below), even when its description also says "execute arbitrary".
+  if (
+    kind === 'code' ||
+    kind === 'command' ||
+    (runsCode !== undefined && kind !== 'query' && kind !== 'api')
+  ) {
     const cited =
       decidedBy ??
       (runsCode !== undefined ? { source: 'description' as const, quote: runsCode.quote } : undefined);
@@ -48,7 +53,7 @@ export function categoryFloors(
           quote: page.quote,
         },
       );
-    else if (cited !== undefined && kind !== 'code' && kind !== 'command' && facts.params.count > 0)
+    else if (cited !== undefined && (kind === 'runnable' || kind === undefined) && facts.params.count > 0)
       // The schema is known and takes no code or command: it runs scripts defined elsewhere (a config), not the
       // caller's, so not arbitrary execution (taxonomy: other Execute is High).
       set.add(

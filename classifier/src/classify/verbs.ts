@@ -17,7 +17,7 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place',
   destroy:
     'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune unlink detach disassociate',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
@@ -162,6 +162,7 @@ function isBaseForm(word: string): boolean {
 // Words that are a verb only when they open a name (`request_review`); later they are the noun (`network_request`).
 const OPENING_ONLY = new Set(['request']);
 const NO_OPENERS: ReadonlySet<string> = new Set();
+const PLACED = new Set(['order', 'orders', 'bet', 'bets', 'bid', 'bids', 'trade', 'trades']);
 
 /** The first word of each camelCase part of a name written in several parts (`GroupsController_setDescription`). */
 export function camelOpeners(name: string): ReadonlySet<string> {
@@ -187,6 +188,8 @@ function firstVerbIndex(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     if (i > 0 && !prose && OPENING_ONLY.has(token) && !openers.has(token)) continue;
+    // "place" acts only on what is placed with someone: an order, a bet, a bid; `place_details` is a place.
+    if (token === 'place' && !tokens.slice(i + 1).some((later) => PLACED.has(later))) continue;
     const opens = i === 0 || openers.has(token);
     if ((allowNounLike || opens || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
   }
@@ -224,6 +227,7 @@ export function findVerbs(
         ? verbKind(word, prose || afterJoiner)
         : undefined;
     if (kind === undefined || !(i === last + 1 || afterJoiner)) break;
+    if (word === 'place' && !tokens.slice(i + 1).some((later) => PLACED.has(later))) break;
     // `check_login_status`, `get_upload_url`: a second verb right after a read verb, with a noun after it,
     // describes that noun; the tool reads.
     if (!prose && !afterJoiner && found[0]?.kind === 'read' && kind !== 'read' && i < tokens.length - 1)
