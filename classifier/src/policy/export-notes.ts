@@ -24,7 +24,7 @@ export function headerLines(policy: StarterPolicy, format: string, serverName: s
 /** The comment lines about one tool's rule, without comment markers. */
 export function decisionLines(exported: ExportedDecision, shownName: string): string[] {
   return [
-    `${shownName}: ${exported.decision} (${exported.reason})`,
+    `${shownName}: ${exported.decision}; toolrisk's rule: ${exported.reason}`,
     ...exported.fallbacks.map((note) => `  ${note}`),
   ];
 }

@@ -160,7 +160,7 @@ describe('each export parses with its own parser and decides the fixture as the 
       'io.example/notes server:say "hi" \\ now',
       'io.example/notes server:line\nbreak */ # //',
     ]);
-    expect(text).toMatch(/delete_everything: ask .*\n\/\/ +NOT ENFORCED/);
+    expect(text).toMatch(/delete_everything: ask; .*\n\/\/ +NOT ENFORCED/);
   });
 
   it('vscode: JSONC chat.tools.eligibleForAutoApproval, true only for the allowed tools', () => {
