@@ -103,7 +103,8 @@ export type {
 } from './policy/model.js';
 export { CONDITION_OPS, POLICY_FORMATS, POLICY_PROFILES, RATE_WINDOWS } from './policy/model.js';
 export { parseProfile, recommendPolicy, recommendToolPolicy } from './policy/recommend.js';
-export { parseFormat, renderPolicy } from './policy/render.js';
+export type { PolicyMediaType } from './policy/render.js';
+export { POLICY_FORMAT_FILES, POLICY_MEDIA_TYPES, parseFormat, renderPolicy } from './policy/render.js';
 export { buildGatewayPolicy, toGatewayJson } from './policy/render-json.js';
 export { APPROVAL_TIMEOUT, buildInterceptPolicy, toInterceptYaml } from './policy/render-yaml.js';
 export type { GatewayPolicy, InterceptPolicy } from './policy/schemas.js';

@@ -23,6 +23,30 @@ const RENDERERS: Record<PolicyFormat, (policy: StarterPolicy) => string> = {
   agentgateway: toAgentgatewayPolicy,
 };
 
+/** The media types policy files are served as (JSONC and Cedar text are plain text: no JSON parser reads them). */
+export const POLICY_MEDIA_TYPES = [
+  'application/json',
+  'application/yaml',
+  'application/toml',
+  'text/plain',
+] as const;
+/** One media type of a policy file. */
+export type PolicyMediaType = (typeof POLICY_MEDIA_TYPES)[number];
+
+/** Per format, the media type of its file and the end of its download name (after `<subject>.<profile>.`). */
+export const POLICY_FORMAT_FILES: Readonly<
+  Record<PolicyFormat, { mediaType: PolicyMediaType; suffix: string }>
+> = {
+  json: { mediaType: 'application/json', suffix: 'policy.json' },
+  yaml: { mediaType: 'application/yaml', suffix: 'policy.yaml' },
+  'claude-code': { mediaType: 'application/json', suffix: 'claude-code.settings.json' },
+  codex: { mediaType: 'application/toml', suffix: 'codex.config.toml' },
+  cursor: { mediaType: 'text/plain', suffix: 'cursor.permissions.json' },
+  vscode: { mediaType: 'text/plain', suffix: 'vscode.settings.json' },
+  cedar: { mediaType: 'text/plain', suffix: 'toolhive.cedar' },
+  agentgateway: { mediaType: 'application/yaml', suffix: 'agentgateway.yaml' },
+};
+
 /** The format named, or FORMAT_UNKNOWN listing the valid ones; absent means json. */
 export function parseFormat(format: string | undefined): PolicyFormat {
   if (format === undefined) return 'json';
