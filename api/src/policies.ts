@@ -4,8 +4,10 @@ import {
   type Category,
   type Classification,
   classifyTool,
+  POLICY_FORMAT_FILES,
   type PolicyFormat,
   type PolicyInput,
+  type PolicyMediaType,
   type PolicyProfile,
   RISK_FACTORS,
   RISK_LEVELS,
@@ -29,7 +31,7 @@ export interface PolicyRequest {
 /** A rendered policy file: its text, media type and download name. */
 export interface PolicyFile {
   body: string;
-  contentType: 'application/json' | 'application/yaml';
+  contentType: PolicyMediaType;
   filename: string;
 }
 
@@ -108,7 +110,7 @@ export function policyFile(
   }
   return {
     body,
-    contentType: request.format === 'json' ? 'application/json' : 'application/yaml',
-    filename: `${safeFilename(subject)}.${request.profile}.policy.${request.format}`,
+    contentType: POLICY_FORMAT_FILES[request.format].mediaType,
+    filename: `${safeFilename(subject)}.${request.profile}.${POLICY_FORMAT_FILES[request.format].suffix}`,
   };
 }

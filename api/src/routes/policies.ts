@@ -1,4 +1,4 @@
-// Starter policies of catalogue servers and tools as downloadable gateway JSON or Intercept YAML.
+// Starter policies of catalogue servers and tools as downloadable files in any policy format.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getServer, getTool, listServerTools } from '@toolrisk/db';
 import type { FastifyReply } from 'fastify';
@@ -11,12 +11,14 @@ import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 import { PolicyQuery } from '../schemas/requests.js';
 
-/** The policy file in either format: the JSON one is an object, the YAML one text. */
+/** The policy file in its format's media type: a JSON one is an object, the others text (POLICY_FORMAT_FILES). */
 const PolicyResponse = {
   description: 'The starter policy file, named in content-disposition',
   content: {
     'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
     'application/yaml': { schema: Type.String() },
+    'application/toml': { schema: Type.String() },
+    'text/plain': { schema: Type.String() },
   },
 };
 
