@@ -15,6 +15,7 @@ import {
   recommendPolicy,
   renderPolicy,
   type ServerContext,
+  type StarterPolicy,
   serverContextOf,
   toFiveClass,
 } from '@toolrisk/classifier';
@@ -72,6 +73,22 @@ function policyInput(row: ClassifiedToolRow, context: ServerContext): PolicyInpu
   };
 }
 
+/** The starter policy of these tools of one server: stored classifications, reclassified only when one does not read back. */
+export function starterPolicyOf(
+  serverName: string,
+  rows: ClassifiedToolRow[],
+  request: Omit<PolicyRequest, 'format'>,
+): StarterPolicy {
+  const context = serverContextOf(
+    { name: serverName },
+    rows.map((row) => toolDefinitionOf(row.tool)),
+  );
+  return recommendPolicy(
+    rows.map((row) => policyInput(row, context)),
+    { profile: request.profile, pin: request.pin, serverName },
+  );
+}
+
 function safeFilename(text: string): string {
   return text.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'policy';
 }
@@ -93,15 +110,7 @@ export function policyFile(
     .digest('base64url');
   let body = cache.get(key);
   if (body === undefined) {
-    const context = serverContextOf(
-      { name: serverName },
-      rows.map((row) => toolDefinitionOf(row.tool)),
-    );
-    const policy = recommendPolicy(
-      rows.map((row) => policyInput(row, context)),
-      { profile: request.profile, pin: request.pin, serverName },
-    );
-    body = renderPolicy(policy, request.format);
+    body = renderPolicy(starterPolicyOf(serverName, rows, request), request.format);
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);

@@ -1,0 +1,209 @@
+// The MCP tools that read the catalogue: check_server, check_tool, search_tools and get_policy, as structured answers.
+import { type Category, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
+import {
+  type Database,
+  getServer,
+  listServerTools,
+  type ServerRow,
+  searchTools,
+  serverIdOfRegistryName,
+} from '@toolrisk/db';
+import type { Static } from 'typebox';
+import { ApiError } from '../errors.js';
+import { policyFile, starterPolicyOf } from '../policies.js';
+import type { McpAnswer } from './answer.js';
+import type {
+  CheckServerOutput,
+  CheckToolOutput,
+  GetPolicyOutput,
+  McpToolArguments,
+  SearchToolsOutput,
+} from './tools.js';
+import { byRiskiest, verdictsOf } from './verdicts.js';
+
+/** The profile check_server recommends, as the API's policy routes default to. */
+const DEFAULT_PROFILE = 'balanced';
+/** Search results listed when no limit is asked for. */
+const DEFAULT_SEARCH_LIMIT = 20;
+const SEARCH_DESCRIPTION_CHARS = 300;
+const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
+
+/** A server by catalogue id, else by MCP Registry name; SERVER_NOT_FOUND otherwise. */
+async function requireServer(db: Database, server: string): Promise<ServerRow> {
+  const byId = await getServer(db, server);
+  if (byId) return byId;
+  const id = await serverIdOfRegistryName(db, server);
+  const byName = id === undefined ? undefined : await getServer(db, id);
+  if (!byName) throw new ApiError('SERVER_NOT_FOUND', `no server with id or registry name "${server}"`);
+  return byName;
+}
+
+function nameOf(server: ServerRow): string {
+  return server.registryName ?? server.id;
+}
+
+function briefOf(server: ServerRow): Static<typeof CheckServerOutput>['server'] {
+  return {
+    id: server.id,
+    registryName: server.registryName,
+    title: server.title,
+    description: server.description,
+    version: server.version,
+    toolCount: server.toolCount,
+    highestRisk: RISK_LEVELS.find((level) => level === server.highestRisk) ?? null,
+    link: `/v1/servers/${encodeURIComponent(server.id)}`,
+  };
+}
+
+/** Counts per risk level, every level present. */
+export function countByRisk(risks: RiskLevel[]): Record<RiskLevel, number> {
+  const counts: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
+  for (const risk of risks) counts[risk] += 1;
+  return counts;
+}
+
+/** check_server: the server, its tools riskiest first with their policy actions, and the balanced starter policy. */
+export async function checkServer(
+  db: Database,
+  args: McpToolArguments<'check_server'>,
+): Promise<McpAnswer<typeof CheckServerOutput>> {
+  const server = await requireServer(db, args.server);
+  const rows = await listServerTools(db, server.id);
+  const verdicts = verdictsOf(server, rows);
+  const policy = starterPolicyOf(nameOf(server), rows, { profile: DEFAULT_PROFILE, pin: false });
+  const actions = new Map(policy.tools.map((tool) => [tool.name, tool]));
+  const ranked = rows
+    .map((row, index) => ({ name: row.tool.name, verdict: verdicts[index] }))
+    .flatMap((entry) => (entry.verdict ? [{ name: entry.name, verdict: entry.verdict }] : []))
+    .sort(byRiskiest);
+  const tools = ranked.map(({ name, verdict }) => ({
+    name,
+    category: verdict.category,
+    risk: verdict.risk,
+    factors: verdict.factors,
+    confidence: verdict.confidence,
+    rationale: verdict.rationale,
+    action: actions.get(name)?.action ?? 'deny',
+  }));
+  const byRisk = countByRisk(tools.map((tool) => tool.risk));
+  const riskiest = tools
+    .slice(0, 3)
+    .map((tool) => `${tool.name} (${tool.category}/${tool.risk})`)
+    .join(', ');
+  const counts = RISK_LEVELS.map((level) => `${byRisk[level]} ${level}`).join(', ');
+  return {
+    structured: {
+      server: briefOf(server),
+      byRisk,
+      tools,
+      policy: {
+        profile: policy.profile,
+        default: policy.default,
+        tools: policy.tools.map((tool) => ({ name: tool.name, action: tool.action, reason: tool.reason })),
+      },
+    },
+    summary:
+      tools.length === 0
+        ? `${server.id}: no current tools in the catalogue.`
+        : `${server.id}: ${tools.length} tools (${counts}); riskiest: ${riskiest}. Starter policy (${policy.profile}) included.`,
+  };
+}
+
+/** check_tool: one tool's verdict with its evidence, and the action the balanced starter policy gives it. */
+export async function checkTool(
+  db: Database,
+  args: McpToolArguments<'check_tool'>,
+): Promise<McpAnswer<typeof CheckToolOutput>> {
+  const server = await requireServer(db, args.server);
+  // The current tools, not one row: a verdict computed now needs its siblings as context, and so does the policy.
+  const siblings = await listServerTools(db, server.id);
+  const index = siblings.findIndex((sibling) => sibling.tool.name === args.tool);
+  const row = siblings[index];
+  const verdict = verdictsOf(server, siblings)[index];
+  if (!row || !verdict)
+    throw new ApiError('TOOL_NOT_FOUND', `server "${server.id}" has no tool "${args.tool}"`);
+  const policy = starterPolicyOf(nameOf(server), siblings, { profile: DEFAULT_PROFILE, pin: false });
+  const toolPolicy = policy.tools.find((entry) => entry.name === row.tool.name);
+  const action = toolPolicy?.action ?? 'deny';
+  const reason = toolPolicy?.reason ?? 'not a current tool: denied by default';
+  const factors = verdict.factors.length > 0 ? verdict.factors.join(', ') : 'no risk factors';
+  return {
+    structured: {
+      server: briefOf(server),
+      tool: {
+        name: row.tool.name,
+        title: row.tool.title,
+        description: row.tool.description,
+        definitionHash: row.tool.definitionHash,
+        category: verdict.category,
+        risk: verdict.risk,
+        factors: verdict.factors,
+        confidence: verdict.confidence,
+        rationale: verdict.rationale,
+        evidence: verdict.evidence,
+        classifierVersion: verdict.classifierVersion,
+      },
+      policy: { name: row.tool.name, action, reason },
+    },
+    summary: `${server.id}/${row.tool.name}: ${verdict.category}, ${verdict.risk} risk (${factors}), confidence ${verdict.confidence.toFixed(2)}; ${policy.profile} starter policy: ${action}.`,
+  };
+}
+
+/** search_tools: current tools matching the words and filters, with their classifications. */
+export async function searchCatalogueTools(
+  db: Database,
+  args: McpToolArguments<'search_tools'>,
+): Promise<McpAnswer<typeof SearchToolsOutput>> {
+  const limit = args.limit ?? DEFAULT_SEARCH_LIMIT;
+  const page = await searchTools(db, { limit, q: args.query, risk: args.risk, category: args.category });
+  const tools = page.tools.map(({ tool, classification }) => ({
+    serverId: tool.serverId,
+    name: tool.name,
+    description:
+      tool.description === null || tool.description.length <= SEARCH_DESCRIPTION_CHARS
+        ? tool.description
+        : `${tool.description.slice(0, SEARCH_DESCRIPTION_CHARS - 1)}…`,
+    category: CATEGORIES.find((category) => category === classification?.category) ?? null,
+    risk: RISK_LEVELS.find((level) => level === classification?.risk) ?? null,
+    factors: classification?.factors ?? [],
+    confidence: classification?.confidence ?? null,
+  }));
+  const listed = tools
+    .slice(0, 5)
+    .map((tool) => `${tool.serverId}/${tool.name} (${tool.risk ?? 'unclassified'})`)
+    .join(', ');
+  return {
+    structured: { count: tools.length, hasMore: page.nextCursor !== undefined, tools },
+    summary:
+      tools.length === 0
+        ? `No tools match "${args.query}".`
+        : `${tools.length}${page.nextCursor ? '+' : ''} tools match "${args.query}": ${listed}${tools.length > 5 ? ', …' : ''}.`,
+  };
+}
+
+/** get_policy: the server's starter policy file, as the API's policy route serves it. */
+export async function getPolicy(
+  db: Database,
+  args: McpToolArguments<'get_policy'>,
+): Promise<McpAnswer<typeof GetPolicyOutput>> {
+  const server = await requireServer(db, args.server);
+  const rows = await listServerTools(db, server.id);
+  const request = {
+    profile: args.profile ?? DEFAULT_PROFILE,
+    format: args.format ?? 'json',
+    pin: args.pin ?? false,
+  };
+  const file = policyFile(nameOf(server), rows, request, server.id);
+  return {
+    structured: {
+      serverId: server.id,
+      profile: request.profile,
+      format: request.format,
+      filename: file.filename,
+      mediaType: file.contentType,
+      content: file.body,
+    },
+    summary: `${request.profile} starter policy for ${server.id} (${rows.length} tools) as ${request.format}, ${file.filename}:`,
+    extraText: file.body,
+  };
+}
