@@ -24,6 +24,7 @@ import { installRequestGuard } from './input/request-guard.js';
 import { assetRoutes } from './routes/assets.js';
 import { classifyRoutes } from './routes/classify.js';
 import { healthRoutes } from './routes/health.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { operationRoutes } from './routes/operations.js';
 import { pageRoutes } from './routes/pages.js';
 import { policyRoutes } from './routes/policies.js';
@@ -101,5 +102,7 @@ export async function buildApp(
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, { ...deps, readCache });
+  // MCP over streamable HTTP (api/src/mcp/): the same read-only catalogue, under the same rate limit.
+  await app.register(mcpRoutes, deps);
   return app;
 }

@@ -26,6 +26,11 @@ command(
   async () => (await import('./commands/introspect.js')).introspectCommand,
 );
 command(
+  'mcp',
+  'serve the catalogue as a read-only MCP server over stdio: toolrisk mcp',
+  async () => (await import('./commands/mcp.js')).mcpCommand,
+);
+command(
   'import',
   'import MCP tools/list documents: toolrisk import FILE|DIR...',
   async () => (await import('./commands/import.js')).importCommand,

@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 
-const COMMANDS = ['serve', 'crawl', 'introspect', 'import', 'keys', 'policy', 'classify', 'second-opinion'];
+const COMMANDS = [
+  'serve',
+  'crawl',
+  'introspect',
+  'mcp',
+  'import',
+  'keys',
+  'policy',
+  'classify',
+  'second-opinion',
+];
 
 describe('toolrisk --help', () => {
   it.each(COMMANDS)('`toolrisk %s --help` prints its usage and exits 0', async (name) => {
