@@ -42,7 +42,7 @@ command(
 );
 command(
   'policy',
-  'recommend a starter gateway policy: toolrisk policy FILE [--profile P] [--format json|yaml] [--pin]',
+  'recommend a starter policy, in any of the formats policy --help lists: toolrisk policy FILE [--profile P] [--format F] [--pin]',
   async () => (await import('./commands/policy.js')).policyCommand,
 );
 command(

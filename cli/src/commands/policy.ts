@@ -1,4 +1,5 @@
-// `toolrisk policy FILE [--profile P] [--format json|yaml] [--pin]`: a tools/list document in, a starter policy out.
+// `toolrisk policy FILE [--profile P] [--format F] [--pin]`: a tools/list document in, a starter policy out in any
+// of the formats the classifier writes (POLICY_FORMATS).
 import {
   allIssues,
   classifyTool,
