@@ -39,9 +39,7 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
     expect(classified.tools).toHaveLength(TOOL_NAMES.length);
     for (const { name, classification } of classified.tools) {
       expect([name, classification.category, classification.risk]).toEqual([name, 'Read', 'Low']);
-      // "classify" is no verb the classifier knows, so classify_tools rests on its title's "check" (0.87);
-      // the 0.9 for it needs the classifier to learn that verb (classifier/src/classify, not ours).
-      expect(classification.confidence, name).toBeGreaterThanOrEqual(name === 'classify_tools' ? 0.85 : 0.9);
+      expect(classification.confidence, name).toBeGreaterThanOrEqual(0.9);
     }
   });
 
