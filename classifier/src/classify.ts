@@ -47,7 +47,13 @@ export function classifyTool(tool: ToolDefinition, context?: ServerContext): Cla
       undefined,
       'confidence.annotation-conflict',
     );
-  const { confidence, lowering } = scoreConfidence(facts, decision, conflicts, descriptionTooLong, log.items);
+  const { confidence, lowering } = scoreConfidence(
+    facts,
+    decision,
+    conflicts,
+    descriptionTooLong,
+    set.sources,
+  );
   return {
     category: decision.category,
     risk: level.risk,

@@ -1,5 +1,5 @@
 // How sure the classifier is (taxonomy.md, "Confidence"): less evidence or evidence that disagrees lowers it.
-import type { Evidence } from '../types.js';
+import type { EvidenceSource } from '../types.js';
 import type { AnnotationConflict } from './annotations.js';
 import type { CategoryDecision } from './category.js';
 import type { ToolFacts } from './facts.js';
@@ -19,15 +19,14 @@ const BASIS_PENALTY: Record<CategoryDecision['basis'], number> = {
   default: 0.4,
 };
 
-const FACTOR_EFFECT = /^[a-z_]+ \((Low|Medium|High|Critical)\):/;
-
 /** Scores the evidence: starts high and subtracts for each gap or conflict, naming each one. */
 export function scoreConfidence(
   facts: ToolFacts,
   decision: CategoryDecision,
   conflicts: readonly AnnotationConflict[],
   descriptionTooLong: boolean,
-  evidence: readonly Evidence[] = [],
+  /** Where the factors' quotes were read (`FactorSet.sources`). */
+  factorSources: ReadonlySet<EvidenceSource> = new Set(),
 ): ConfidenceDecision {
   let confidence = 0.92;
   const lowering: string[] = [];
@@ -55,9 +54,6 @@ export function scoreConfidence(
   if (descriptionTooLong) lower(0.2, 'the description is too long to read fully');
   // Measured on the labelled sets: a level that rests only on a phrase of the description, or only on what the
   // server is, is right far less often than one resting on the name or the schema.
-  const factorSources = new Set(
-    evidence.filter((item) => FACTOR_EFFECT.test(item.effect)).map((item) => item.source),
-  );
   if (factorSources.size === 1 && factorSources.has('description'))
     lower(0.12, 'the risk rests on a phrase of the description only');
   else if (factorSources.size === 1 && factorSources.has('server'))

@@ -29,6 +29,8 @@ export class FactorSet {
   readonly reasons = new Map<RiskFactor, FactorReason>();
   /** Level floors that come from the category itself (e.g. other Execute is High), with their reason. */
   readonly floors: { level: RiskLevel; why: string }[] = [];
+  /** Where the factors' quotes were read (name, description, server…), for the confidence they deserve. */
+  readonly sources = new Set<EvidenceSource>();
 
   constructor(private readonly log: EvidenceLog) {}
 
@@ -37,6 +39,7 @@ export class FactorSet {
     const existing = this.reasons.get(factor);
     if (existing !== undefined && rank(level) <= rank(existing.level)) return;
     this.reasons.set(factor, { factor, level, why });
+    if (evidence.quote.trim() !== '') this.sources.add(evidence.source);
     this.log.add(evidence.source, evidence.quote, `${factor} (${level}): ${why}`, evidence.path, rule, true);
   }
 
@@ -160,7 +163,7 @@ function credentialNoun(nouns: readonly string[]): string | undefined {
 const PREPOSITIONS = new Set(['for', 'by', 'of', 'in', 'from', 'with', 'on', 'to', 'per', 'at']);
 
 /** The nouns up to the first preposition: `assignments_for_user` is about assignments, not the user. */
-export function headNouns(nouns: readonly string[]): readonly string[] {
+function headNouns(nouns: readonly string[]): readonly string[] {
   const cut = nouns.findIndex((noun) => PREPOSITIONS.has(noun));
   return cut > 0 ? nouns.slice(0, cut) : nouns;
 }
