@@ -3,24 +3,13 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';
+import { seededRandom } from '../harness/prng.js';
 import { type ApiWorld, openApiWorld, sampleDocument } from './world.js';
 
 /** The seed of every generated case; change it to explore, never to make a failure go away. */
 const FUZZ_SEED = 0x19_2026;
 const CLASSIFY_CASES = 10_000;
 const GET_CASES = 1_800;
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
