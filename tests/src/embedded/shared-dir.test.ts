@@ -1,9 +1,10 @@
 // Guarantee: processes sharing one embedded data directory never lose a write: one owns it, the rest connect.
-import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createDb } from '@toolrisk/db';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../harness/paths.js';
 import { runToolriskProcess, serveCatalogue } from '../harness/process.js';
 
 async function freshDir(): Promise<{ root: string; env: Record<string, string> }> {
@@ -153,10 +154,32 @@ describe('a data directory that cannot hold the catalogue', () => {
     await chmod(dataDir, 0o555);
     await chmod(root, 0o755);
     // root writes anywhere, so as root the command runs as nobody, for whom the directory is read-only.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = await runToolriskProcess(['keys', 'list'], env, asNobody);
+    const asRoot = process.getuid?.() === 0;
+    const asNobody = asRoot ? { uid: 65534, gid: 65534 } : {};
+    // nobody must reach the CLI: a checkout under a private (0700) directory, as `mktemp -d` makes, hides it.
+    const opened = asRoot ? await letOthersTraverse(REPO_ROOT) : [];
+    const run = await runToolriskProcess(['keys', 'list'], env, asNobody).finally(() => restoreModes(opened));
+    expect(run.stderr).not.toMatch(/Cannot find module|EACCES: permission denied, (open|stat|lstat) '.*cli/);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/^DATA_DIR_READ_ONLY: .* cannot be written \(EACCES\)/);
     expect(await readdir(dataDir)).toEqual([]);
   });
 });
+
+/** Gives others traverse permission on every ancestor of `path` that lacks it; returns the modes to restore. */
+async function letOthersTraverse(path: string): Promise<{ dir: string; mode: number }[]> {
+  const changed: { dir: string; mode: number }[] = [];
+  for (let dir = path; ; dir = dirname(dir)) {
+    const mode = (await stat(dir)).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      changed.push({ dir, mode });
+    }
+    if (dirname(dir) === dir) return changed;
+  }
+}
+
+/** Puts back the modes `letOthersTraverse` changed. */
+async function restoreModes(changed: readonly { dir: string; mode: number }[]): Promise<void> {
+  for (const { dir, mode } of changed) await chmod(dir, mode);
+}
