@@ -1,7 +1,7 @@
 // Guarantee: `npm install` warns about no engine on any Node line the root `engines` admits (no EBADENGINE).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import semver from 'semver';
+import { minVersion, satisfies } from 'semver';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './harness/paths.js';
 
@@ -24,9 +24,9 @@ function nodeRange(value: unknown): string | undefined {
 
 /** The oldest release of each line the range admits: `^20.19.0 || >=22.12.0` gives 20.19.0, 22.12.0 and 24.0.0. */
 function oldestOfEachLine(range: string): string[] {
-  const oldest = range.split('||').map((part) => semver.minVersion(part.trim())?.version ?? '');
+  const oldest = range.split('||').map((part) => minVersion(part.trim())?.version ?? '');
   // An open-ended part (`>=22.12.0`) admits every later line too: the current LTS, 24, stands for them.
-  if (semver.satisfies('24.0.0', range)) oldest.push('24.0.0');
+  if (satisfies('24.0.0', range)) oldest.push('24.0.0');
   return [...new Set(oldest.filter((version) => version !== ''))];
 }
 
@@ -49,8 +49,7 @@ describe('engines', () => {
       // Optional packages are platform builds (a wasm fallback) npm skips where they do not fit, without a warning.
       if (path === '' || range === undefined || entry.optional === true) continue;
       for (const line of lines) {
-        if (!semver.satisfies(line, range))
-          refused.push(`${path}@${entry.version}: node ${range} refuses ${line}`);
+        if (!satisfies(line, range)) refused.push(`${path}@${entry.version}: node ${range} refuses ${line}`);
       }
     }
     expect(refused).toEqual([]);
