@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { killProcessTree } from './process-tree.js';
 import type { TransportWatch } from './watch.js';
 
 /** What to run and how much output to accept from it. */
@@ -10,6 +11,9 @@ export interface StdioLaunch {
   args: string[];
   env: Record<string, string>;
   cwd?: string | undefined;
+  /** Run as this user and group (the sandbox drops root this way); the caller's own when unset. */
+  uid?: number | undefined;
+  gid?: number | undefined;
   maxStdoutBytes: number;
   maxStderrBytes: number;
 }
@@ -19,6 +23,10 @@ export class BoundedStdioTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
   onmessage?: (<T extends JSONRPCMessage>(message: T) => void) | undefined;
+  /** Called once the process has spawned (the sandbox starts sampling its memory then). */
+  onstarted?: (() => void) | undefined;
+  /** Called once, just before the process tree is killed (the sandbox takes its last memory sample then). */
+  onkilling?: (() => void) | undefined;
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private pending: Buffer[] = [];
@@ -33,8 +41,9 @@ export class BoundedStdioTransport implements Transport {
 
   /** Spawns the server detached (its own process group), so close() can kill everything it started. */
   async start(): Promise<void> {
-    const { command, args, env, cwd } = this.launch;
-    const child = spawn(command, args, { env, cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const { command, args, env, cwd, uid, gid } = this.launch;
+    const ids = { ...(uid === undefined ? {} : { uid }), ...(gid === undefined ? {} : { gid }) };
+    const child = spawn(command, args, { env, cwd, ...ids, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = new Promise((resolve) => {
       child.once('exit', () => resolve());
@@ -48,7 +57,10 @@ export class BoundedStdioTransport implements Transport {
     child.stderr?.on('data', (chunk: Buffer) => this.onStderr(chunk));
     child.stdin?.on('error', () => {}); // EPIPE after a crash; the exit handler reports it.
     await new Promise<void>((resolve, reject) => {
-      child.once('spawn', () => resolve());
+      child.once('spawn', () => {
+        this.onstarted?.();
+        resolve();
+      });
       child.once('error', (error) => {
         this.watch.failure ??= {
           code: 'CONNECT_FAILED',
@@ -69,7 +81,12 @@ export class BoundedStdioTransport implements Transport {
     });
   }
 
-  /** Kills the whole process group and waits for the server to exit. */
+  /** The server's pid while it runs (the sandbox samples its tree's memory). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Kills the whole process tree and waits for the server to exit. */
   async close(): Promise<void> {
     this.killGroup();
     await this.exited;
@@ -80,11 +97,10 @@ export class BoundedStdioTransport implements Transport {
     const pid = this.child?.pid;
     if (pid === undefined || this.isKilled) return;
     this.isKilled = true;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // ESRCH: the group is already gone.
-    }
+    this.onkilling?.();
+    // The group, and descendants that left it (setsid, `detached`): issue 19's surviving child.
+    const child = this.child;
+    killProcessTree(pid, child !== undefined && child.exitCode === null && child.signalCode === null);
   }
 
   private finish(): void {

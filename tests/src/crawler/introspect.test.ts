@@ -164,6 +164,14 @@ describe('hostile servers over stdio', () => {
     await vi.waitFor(() => expect(isAlive(pid)).toBe(false));
   });
 
+  it('a grandchild that left the process group (setsid) is killed with the server all the same', async () => {
+    const result = await run('detached-grandchild', { requestTimeoutMs: 300, totalTimeoutMs: 5_000 });
+    expect(result).toMatchObject({ ok: false, code: 'TIMEOUT', stage: 'tools/list' });
+    const pid = Number(/grandchild (\d+)/.exec(result.ok ? '' : result.stderr)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(isAlive(pid)).toBe(false));
+  });
+
   it('a server that refuses initialize is INITIALIZE_FAILED', async () => {
     expect(await run('never-initializes')).toMatchObject({
       ok: false,
