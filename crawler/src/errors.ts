@@ -17,6 +17,11 @@ export const CRAWL_ERROR_CODES = [
   'LIMIT_EXCEEDED', // too many tools or too much output
   'SERVER_CRASHED', // the process exited before the listing finished
   'STORE_FAILED', // writing a server's snapshot failed (a bug or the database)
+  'SANDBOX_UNAVAILABLE', // bubblewrap (or prlimit) is missing or cannot create namespaces here: nothing was run
+  'PACKAGE_INVALID', // a package spec, registry package entry or installed package that cannot be run (no bin)
+  'PACKAGE_UNSUPPORTED', // a registry package of another registry type or transport than npm over stdio
+  'PACKAGE_INSTALL_FAILED', // npm could not install the package (unknown version, network, bad tarball)
+  'PACKAGE_TOO_LARGE', // the installed package passed the size cap
 ] as const;
 /** A stable code naming one kind of crawl failure. */
 export type CrawlErrorCode = (typeof CRAWL_ERROR_CODES)[number];

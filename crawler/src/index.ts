@@ -87,3 +87,21 @@ export { DEFAULT_INTROSPECT_OPTIONS, describeTarget, inheritedEnv } from './intr
 export { mapLimited, Semaphore } from './introspect/semaphore.js';
 export type { ListedTools, RefusedTool } from './introspect/snapshot.js';
 export { readListedTools } from './introspect/snapshot.js';
+
+// Sandboxed package introspection: npm packages installed without scripts and run inside bubblewrap
+export type {
+  PackageIntrospectOptions,
+  PackageIntrospectResult,
+  SandboxReport,
+} from './sandbox/introspect-package.js';
+export { DEFAULT_SEARCH_PATH, introspectPackage, introspectPackages } from './sandbox/introspect-package.js';
+export type { SandboxOptions } from './sandbox/limits.js';
+export { DEFAULT_SANDBOX_OPTIONS } from './sandbox/limits.js';
+export type { PackageSpec } from './sandbox/package-spec.js';
+export { describeSpec, npmPackageSpec, parsePackageSpec } from './sandbox/package-spec.js';
+export type { PackageRefusal, PackageTarget } from './sandbox/registry-package.js';
+export {
+  describePackageTarget,
+  packageTargetFromRegistry,
+  SECRET_PLACEHOLDER,
+} from './sandbox/registry-package.js';

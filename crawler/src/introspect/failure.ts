@@ -4,7 +4,7 @@ import type { CrawlErrorCode } from '../errors.js';
 import type { TransportWatch } from './watch.js';
 
 /** Where an introspection was when it failed. */
-export type IntrospectStage = 'connect' | 'initialize' | 'tools/list';
+export type IntrospectStage = 'install' | 'connect' | 'initialize' | 'tools/list';
 
 /** A failure's code and message. */
 export interface StageFailure {

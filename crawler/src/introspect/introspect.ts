@@ -8,7 +8,7 @@ import { backoffDelayMs, retryPolicy } from '../net/backoff.js';
 import { classifyFailure, type IntrospectStage, isNetworkError } from './failure.js';
 import { httpTransport } from './http-transport.js';
 import { describeTarget, type IntrospectOptions, introspectOptions, type ServerTarget } from './limits.js';
-import { BoundedStdioTransport } from './stdio-transport.js';
+import { BoundedStdioTransport, type StdioLaunch } from './stdio-transport.js';
 import { newWatch, type TransportWatch } from './watch.js';
 
 /** What a server said about itself and the raw tools it listed (validated later, per tool). */
@@ -58,7 +58,7 @@ export async function introspectServer(
   });
   if (target.kind === 'stdio') {
     if (!options.allowExec) return refuse('EXEC_NOT_ALLOWED', `running ${label} was not allowed`);
-    return attempt(target, 'stdio', options);
+    return attempt(label, 'stdio', options, (watch) => makeTransport(target, 'stdio', options, watch));
   }
   // Checked before any connection: a refused address is never contacted.
   const check = await checkUrlAddress(target.url, options);
@@ -81,8 +81,10 @@ async function attemptRemote(
   target: Extract<ServerTarget, { kind: 'http' }>,
   options: IntrospectOptions,
 ): Promise<IntrospectResult> {
-  if (target.transport === 'sse') return attempt(target, 'sse', options);
-  const streamable = await attempt(target, 'streamable-http', options);
+  const remote = (kind: IntrospectSuccess['transport']) =>
+    attempt(target.url, kind, options, (watch) => makeTransport(target, kind, options, watch));
+  if (target.transport === 'sse') return remote('sse');
+  const streamable = await remote('streamable-http');
   // A server that refuses streamable HTTP at initialize (404, 405) may still speak the older SSE transport.
   if (streamable.ok || target.transport === 'streamable-http' || streamable.stage !== 'initialize')
     return streamable;
@@ -92,7 +94,7 @@ async function attemptRemote(
   ) {
     return streamable;
   }
-  const sse = await attempt(target, 'sse', options);
+  const sse = await remote('sse');
   return sse.ok ? sse : streamable;
 }
 
@@ -122,28 +124,47 @@ function makeTransport(
   );
 }
 
+/**
+ * Introspects over a stdio launch built by the caller: the sandbox wraps the server in bwrap this way. Internal
+ * to the crawler (not in index.ts): the launch is run as given, with no allowExec check of its own.
+ */
+export function introspectLaunch(
+  label: string,
+  launch: StdioLaunch,
+  partial: Partial<IntrospectOptions>,
+  onStart?: (transport: BoundedStdioTransport) => void,
+): Promise<IntrospectResult> {
+  const options = introspectOptions(partial);
+  return attempt(label, 'stdio', options, (watch) => {
+    const transport = new BoundedStdioTransport(launch, watch);
+    if (onStart) transport.onstarted = () => onStart(transport);
+    return transport;
+  });
+}
+
 async function attempt(
-  target: ServerTarget,
+  label: string,
   kind: IntrospectSuccess['transport'],
   options: IntrospectOptions,
+  build: (watch: TransportWatch) => Transport,
 ): Promise<IntrospectResult> {
   const watch = newWatch();
   const total = AbortSignal.timeout(options.totalTimeoutMs);
   const client = new Client({ name: 'toolrisk-crawler', version: '0.1.0' }, { capabilities: {} });
-  const transport = makeTransport(target, kind, options, watch);
+  const transport = build(watch);
   let stage: IntrospectStage = 'initialize';
   try {
     await client.connect(transport, { signal: total, timeout: options.connectTimeoutMs });
     stage = 'tools/list';
     const listed = await listTools(client, options, total);
     if (typeof listed === 'string') throw new ListLimitError(listed);
-    return success(target, client, listed, kind);
+    return success(label, client, listed, kind);
   } catch (error) {
     const failure =
       error instanceof ListLimitError
         ? { code: error.code, message: error.message }
         : classifyFailure(error, stage, watch, total.aborted);
-    return { ok: false, target: describeTarget(target), stage, ...failure, stderr: watch.stderr };
+    return { ok: false, target: label, stage, ...failure, stderr: watch.stderr };
   } finally {
     await client.close().catch(() => {});
     await transport.close().catch(() => {});
@@ -183,7 +204,7 @@ async function listTools(
 }
 
 function success(
-  target: ServerTarget,
+  label: string,
   client: Client,
   listed: { tools: unknown[]; pages: number },
   kind: IntrospectSuccess['transport'],
@@ -192,7 +213,7 @@ function success(
   const capabilities = client.getServerCapabilities();
   return {
     ok: true,
-    target: describeTarget(target),
+    target: label,
     serverInfo: serverInfo ? { ...serverInfo } : null,
     instructions: client.getInstructions() ?? null,
     capabilities: capabilities ? { ...capabilities } : null,

@@ -1,0 +1,77 @@
+// Fixture npm packages (tests/fixtures/packages) packed into real tarballs, and host-side checks of what they left.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { chmod, cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { FIXTURES_DIR } from './paths.js';
+
+const run = promisify(execFile);
+
+/** The fixture packages' folder. */
+export const PACKAGES_DIR = `${FIXTURES_DIR}/packages`;
+
+/** A world for package tests: packed fixture tarballs and a cache directory, removed by `cleanup`. */
+export interface PackageWorld {
+  root: string;
+  cacheDir: string;
+  tarball: (name: string) => string;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Packs each named fixture (its folder plus the shared mcp-loop.mjs) with `npm pack`: a real tarball, built
+ * offline. The world's directories are readable by the unprivileged user the sandbox runs as.
+ */
+export async function packFixtures(names: string[]): Promise<PackageWorld> {
+  const root = await mkdtemp(join(tmpdir(), 'toolrisk-packages-'));
+  await chmod(root, 0o755);
+  const staged: string[] = [];
+  for (const name of names) {
+    const dir = join(root, 'src', name);
+    await mkdir(dir, { recursive: true });
+    await cp(join(PACKAGES_DIR, name), dir, { recursive: true });
+    await cp(join(PACKAGES_DIR, 'mcp-loop.mjs'), join(dir, 'mcp-loop.mjs'));
+    staged.push(dir);
+  }
+  const out = join(root, 'tarballs');
+  await mkdir(out);
+  await run('npm', ['pack', '--silent', '--offline', '--pack-destination', out, ...staged]);
+  const cacheDir = join(root, 'cache');
+  return {
+    root,
+    cacheDir,
+    tarball: (name) => join(out, `toolrisk-fixture-${name}-1.0.0.tgz`),
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** True where bubblewrap is installed on PATH (sandbox tests run only there, and say so otherwise). */
+export function hasBubblewrap(
+  path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+): boolean {
+  return path.split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, 'bwrap'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Host pids whose command line contains `marker` (a fixture passes it to everything it starts). */
+export function processesWith(marker: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmdline.includes(marker)) found.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
