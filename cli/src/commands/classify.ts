@@ -15,7 +15,8 @@ import {
   toSarif,
   toTable,
 } from '@toolrisk/classifier';
-import { type CliCommand, type CliIo, type Command, readInput } from './io.js';
+import { readArgs, usageError } from './args.js';
+import { type CliCommand, type Command, readInput } from './io.js';
 
 const FORMATS = ['json', 'table', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,48 +39,35 @@ function parseLevel(value: string): RiskLevel | undefined {
   return RISK_LEVELS.find((level) => level.toLowerCase() === value.toLowerCase());
 }
 
-function parseArgs(args: string[], io: CliIo): ClassifyOptions | undefined {
+/** Reads the flags; a message naming the problem when they are wrong. */
+function parseOptions(args: string[]): ClassifyOptions | string {
+  const parsed = readArgs(args, { format: { type: 'string' }, 'fail-on': { type: 'string' } });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
   const options: ClassifyOptions = { format: 'table' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
-    if (flag === '--format' || flag === '--fail-on') {
-      const value = inline ?? args[++i];
-      if (flag === '--format') {
-        const format = FORMATS.find((name) => name === value);
-        if (format === undefined)
-          return fail(io, `--format must be one of ${FORMATS.join(', ')} (got "${value ?? ''}")`);
-        options.format = format;
-      } else {
-        const level = value === undefined ? undefined : parseLevel(value);
-        if (level === undefined) {
-          return fail(
-            io,
-            `--fail-on must be one of ${RISK_LEVELS.map((l) => l.toLowerCase()).join(', ')} (got "${value ?? ''}")`,
-          );
-        }
-        options.failOn = level;
-      }
-    } else if (arg === '-' || !arg.startsWith('-')) {
-      if (options.file !== undefined)
-        return fail(io, `only one FILE may be given (got "${options.file}" and "${arg}")`);
-      options.file = arg;
-    } else {
-      return fail(io, `unknown option "${arg}"; valid options: --format json|table|sarif, --fail-on LEVEL`);
-    }
+  if (values.format !== undefined) {
+    const format = FORMATS.find((name) => name === values.format);
+    if (format === undefined) return `--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`;
+    options.format = format;
   }
+  if (values['fail-on'] !== undefined) {
+    const level = parseLevel(values['fail-on']);
+    if (level === undefined) {
+      const levels = RISK_LEVELS.map((l) => l.toLowerCase()).join(', ');
+      return `--fail-on must be one of ${levels} (got "${values['fail-on']}")`;
+    }
+    options.failOn = level;
+  }
+  const [file, extra] = positionals;
+  if (extra !== undefined) return `only one FILE may be given (got "${file}" and "${extra}")`;
+  if (file !== undefined) options.file = file;
   return options;
-}
-
-function fail(io: CliIo, message: string): undefined {
-  io.stderr(`toolrisk classify: ${message}\n${USAGE}`);
-  return undefined;
 }
 
 /** Classifies every tool of a document; exits 1 when --fail-on is reached, 2 on bad flags or unreadable input. */
 const run: CliCommand = async (args, io) => {
-  const options = parseArgs(args, io);
-  if (options === undefined) return 2;
+  const options = parseOptions(args);
+  if (typeof options === 'string') return usageError(io, 'classify', options, USAGE);
   const source = options.file === undefined || options.file === '-' ? 'standard input' : options.file;
   let text: string;
   try {

@@ -11,6 +11,7 @@ import {
 import { type CrawlCounts, emptyCounts } from '@toolrisk/db';
 import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
+import { positiveIntegerOf, readArgs, usageError } from './args.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
@@ -21,37 +22,47 @@ const USAGE = `usage:
   toolrisk crawl submissions [--limit N] [--allow-exec] [--allow-private] [--timeout MS]
 `;
 
+const OPTIONS = {
+  url: { type: 'string' },
+  limit: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  full: { type: 'boolean' },
+  'allow-exec': { type: 'boolean' },
+  'allow-private': { type: 'boolean' },
+} as const;
+
+/** The crawl's options, the integer ones checked. */
 interface CrawlArgs {
-  positional: string[];
-  flags: Set<string>;
-  values: Map<string, string>;
+  positionals: string[];
+  url: string | undefined;
+  limit: number | undefined;
+  concurrency: number | undefined;
+  timeout: number | undefined;
+  isFull: boolean;
+  allowExec: boolean;
+  allowPrivate: boolean;
 }
 
-const VALUE_FLAGS = new Set(['--url', '--limit', '--concurrency', '--timeout']);
-const BOOLEAN_FLAGS = new Set(['--full', '--allow-exec', '--allow-private']);
-
-function parseArgs(args: string[]): CrawlArgs | string {
-  const parsed: CrawlArgs = { positional: [], flags: new Set(), values: new Map() };
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] ?? '';
-    const [flag = '', inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
-    if (BOOLEAN_FLAGS.has(flag)) parsed.flags.add(flag);
-    else if (VALUE_FLAGS.has(flag)) {
-      const value = inline ?? args[++index];
-      if (value === undefined) return `${flag} needs a value`;
-      parsed.values.set(flag, value);
-    } else if (arg.startsWith('--')) return `unknown option "${arg}"`;
-    else parsed.positional.push(arg);
-  }
-  return parsed;
-}
-
-function positiveInteger(args: CrawlArgs, flag: string): number | undefined | string {
-  const raw = args.values.get(flag);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : `${flag} must be a positive integer (got "${raw}")`;
+/** Reads the flags after the source; a message naming the problem when they are wrong. */
+function parseOptions(args: string[]): CrawlArgs | string {
+  const parsed = readArgs(args, OPTIONS);
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  const limit = positiveIntegerOf(values.limit, '--limit');
+  const concurrency = positiveIntegerOf(values.concurrency, '--concurrency');
+  const timeout = positiveIntegerOf(values.timeout, '--timeout');
+  for (const value of [limit, concurrency, timeout]) if (typeof value === 'string') return value;
+  return {
+    positionals,
+    url: values.url,
+    limit: typeof limit === 'number' ? limit : undefined,
+    concurrency: typeof concurrency === 'number' ? concurrency : undefined,
+    timeout: typeof timeout === 'number' ? timeout : undefined,
+    isFull: values.full === true,
+    allowExec: values['allow-exec'] === true,
+    allowPrivate: values['allow-private'] === true,
+  };
 }
 
 /** Draws a progress bar on stderr when it is a terminal; silent otherwise (logs and pipes stay clean). */
@@ -89,17 +100,12 @@ interface CrawlContext {
   config: Readonly<Config>;
 }
 
-function numberFlag(args: CrawlArgs, flag: string): number | undefined {
-  const value = positiveInteger(args, flag);
-  return typeof value === 'number' ? value : undefined;
-}
-
 async function runRegistry({ db, io, args, bar, registryUrl }: CrawlContext): Promise<CrawlCounts> {
   const report = await crawlRegistry(db, {
-    baseUrl: args.values.get('--url') ?? registryUrl,
-    pageSize: numberFlag(args, '--limit'),
-    full: args.flags.has('--full'),
-    allowPrivateAddresses: args.flags.has('--allow-private'),
+    baseUrl: args.url ?? registryUrl,
+    pageSize: args.limit,
+    full: args.isFull,
+    allowPrivateAddresses: args.allowPrivate,
     onProgress: bar.onProgress,
   });
   bar.end();
@@ -110,7 +116,7 @@ async function runRegistry({ db, io, args, bar, registryUrl }: CrawlContext): Pr
 }
 
 async function runList({ db, io, args, bar, target }: CrawlContext): Promise<CrawlCounts> {
-  const allowPrivateAddresses = args.flags.has('--allow-private');
+  const allowPrivateAddresses = args.allowPrivate;
   const report = await crawlList(db, target, { allowPrivateAddresses, onProgress: bar.onProgress });
   bar.end();
   const { parse } = report;
@@ -122,13 +128,13 @@ async function runList({ db, io, args, bar, target }: CrawlContext): Promise<Cra
 }
 
 async function runServers({ db, io, args, bar, target, config }: CrawlContext): Promise<CrawlCounts> {
-  const timeout = numberFlag(args, '--timeout');
+  const timeout = args.timeout;
   const report = await crawlServers(db, target, {
-    concurrency: numberFlag(args, '--concurrency'),
+    concurrency: args.concurrency,
     introspect: {
       // Commands in the file run only with --allow-exec: the file may come from someone else.
-      allowExec: args.flags.has('--allow-exec'),
-      allowPrivateAddresses: args.flags.has('--allow-private'),
+      allowExec: args.allowExec,
+      allowPrivateAddresses: args.allowPrivate,
       baseEnv: inheritedEnv(io.env),
       ...(timeout === undefined ? {} : { totalTimeoutMs: timeout, requestTimeoutMs: timeout }),
     },
@@ -150,17 +156,17 @@ async function runServers({ db, io, args, bar, target, config }: CrawlContext): 
 
 /** Works through servers submitted with POST /v1/servers; a package runs only with --allow-exec. */
 async function runSubmissions({ db, io, args, registryUrl, config }: CrawlContext): Promise<CrawlCounts> {
-  const timeout = numberFlag(args, '--timeout');
-  const allowPrivateAddresses = args.flags.has('--allow-private');
+  const timeout = args.timeout;
+  const allowPrivateAddresses = args.allowPrivate;
   const outcomes = await processSubmissions(db, {
     registry: { baseUrl: registryUrl, allowPrivateAddresses },
     introspect: {
-      allowExec: args.flags.has('--allow-exec'),
+      allowExec: args.allowExec,
       allowPrivateAddresses,
       baseEnv: inheritedEnv(io.env),
       ...(timeout === undefined ? {} : { totalTimeoutMs: timeout, requestTimeoutMs: timeout }),
     },
-    limit: numberFlag(args, '--limit'),
+    limit: args.limit,
   });
   for (const outcome of outcomes) {
     const line = `submission ${outcome.id} (${outcome.kind} ${outcome.value}): ${outcome.status}: ${outcome.message}\n`;
@@ -194,21 +200,14 @@ const run: CliCommand = async (args, io) => {
     io.stdout(USAGE);
     return 0;
   }
-  const parsed = parseArgs(rest);
-  const fail = (message: string): number => {
-    io.stderr(`toolrisk crawl: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const parsed = parseOptions(rest);
+  const fail = (message: string): number => usageError(io, 'crawl', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
   if (!isSource(source)) return fail('name a source: registry, list, servers or submissions');
   const runner = RUNNERS[source];
-  for (const flag of ['--limit', '--concurrency', '--timeout']) {
-    const value = positiveInteger(parsed, flag);
-    if (typeof value === 'string') return fail(value);
-  }
-  const target = parsed.positional[0];
+  const target = parsed.positionals[0];
   const takesTarget = source === 'list' || source === 'servers';
-  if (takesTarget && (target === undefined || parsed.positional.length > 1)) {
+  if (takesTarget && (target === undefined || parsed.positionals.length > 1)) {
     return fail(`crawl ${source} takes one FILE${source === 'list' ? '|URL' : ''}`);
   }
   const config = loadConfig(io.env);

@@ -1,8 +1,8 @@
 // `toolrisk import FILE|DIR...`: import MCP tools/list documents idempotently, one transaction per server.
-import { parseArgs } from 'node:util';
 import { importToolsFiles } from '@toolrisk/crawler';
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
+import { readArgs, USAGE_EXIT_CODE, usageError } from './args.js';
 import type { CliCommand, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
@@ -10,16 +10,12 @@ const USAGE = 'usage: toolrisk import FILE|DIR...\n';
 
 /** Imports every file; exits 1 if any file was refused (the others are still imported). */
 const run: CliCommand = async (args, io) => {
-  let paths: string[];
-  try {
-    paths = parseArgs({ args, options: {}, allowPositionals: true, strict: true }).positionals;
-  } catch (error) {
-    io.stderr(`toolrisk import: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readArgs(args, {});
+  if (typeof parsed === 'string') return usageError(io, 'import', parsed, USAGE);
+  const paths = parsed.positionals;
   if (paths.length === 0) {
     io.stderr(USAGE);
-    return 2;
+    return USAGE_EXIT_CODE;
   }
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config);

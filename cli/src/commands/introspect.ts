@@ -1,7 +1,8 @@
 // `toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)`: list and classify a live server's tools.
 import { classifyDocument, readToolsDocument, toJsonReport, toTable } from '@toolrisk/classifier';
 import { inheritedEnv, introspectServer, type ServerTarget } from '@toolrisk/crawler';
-import type { CliCommand, CliIo, Command } from './io.js';
+import { positiveIntegerOf, readArgs, usageError } from './args.js';
+import type { CliCommand, Command } from './io.js';
 
 const USAGE =
   'usage: toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)\n';
@@ -14,55 +15,43 @@ interface IntrospectArgs {
 }
 
 /** Reads the flags; everything after `--` is the command to run. */
-function parseArgs(args: string[]): IntrospectArgs | string {
-  const parsed: IntrospectArgs = {
-    format: 'table',
-    timeoutMs: undefined,
-    allowPrivate: false,
-    target: undefined,
-  };
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] ?? '';
-    if (arg === '--') {
-      const [command, ...rest] = args.slice(index + 1);
-      if (command === undefined) return 'a command must follow --';
-      parsed.target = { kind: 'stdio', command, args: rest };
-      break;
-    }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
-    if (flag === '--allow-private') {
-      parsed.allowPrivate = true;
-      continue;
-    }
-    const value = inline ?? args[++index];
-    if (flag === '--format') {
-      if (value !== 'json' && value !== 'table')
-        return `--format must be json or table (got "${value ?? ''}")`;
-      parsed.format = value;
-    } else if (flag === '--timeout') {
-      const ms = Number(value);
-      if (!Number.isInteger(ms) || ms < 1) return `--timeout must be a positive number of milliseconds`;
-      parsed.timeoutMs = ms;
-    } else if (flag === '--url') {
-      if (value === undefined || !URL.canParse(value)) return `--url needs a valid URL`;
-      parsed.target = { kind: 'http', url: value };
-    } else {
-      return `unknown option "${arg}"`;
-    }
+function parseOptions(args: string[]): IntrospectArgs | string {
+  const dashes = args.indexOf('--');
+  const parsed = readArgs(dashes >= 0 ? args.slice(0, dashes) : args, {
+    format: { type: 'string' },
+    timeout: { type: 'string' },
+    url: { type: 'string' },
+    'allow-private': { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return `unexpected argument "${positionals[0]}"`;
+  if (values.format !== undefined && values.format !== 'json' && values.format !== 'table')
+    return `--format must be json or table (got "${values.format}")`;
+  const timeoutMs = positiveIntegerOf(values.timeout, '--timeout');
+  if (typeof timeoutMs === 'string') return `--timeout must be a positive number of milliseconds`;
+  if (values.url !== undefined && !URL.canParse(values.url)) return `--url needs a valid URL`;
+  let target: ServerTarget | undefined =
+    values.url === undefined ? undefined : { kind: 'http', url: values.url };
+  if (dashes >= 0) {
+    const [command, ...rest] = args.slice(dashes + 1);
+    if (command === undefined) return 'a command must follow --';
+    target = { kind: 'stdio', command, args: rest };
   }
-  return parsed;
-}
-
-function fail(io: CliIo, message: string): number {
-  io.stderr(`toolrisk introspect: ${message}\n${USAGE}`);
-  return 2;
+  return {
+    format: values.format ?? 'table',
+    timeoutMs,
+    allowPrivate: values['allow-private'] === true,
+    target,
+  };
 }
 
 /** Introspects one server (no database) and prints its tools with their classifications; exits 1 when it fails. */
 const run: CliCommand = async (args, io) => {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') return fail(io, parsed);
-  if (parsed.target === undefined) return fail(io, 'give --url URL or -- <command...>');
+  const parsed = parseOptions(args);
+  const fail = (message: string): number => usageError(io, 'introspect', message, USAGE);
+  if (typeof parsed === 'string') return fail(parsed);
+  if (parsed.target === undefined) return fail('give --url URL or -- <command...>');
   const timeouts =
     parsed.timeoutMs === undefined
       ? {}

@@ -1,8 +1,8 @@
 // `toolrisk keys create|list|revoke`: API keys, stored as sha256 hashes; a new key is printed once.
-import { parseArgs } from 'node:util';
 import { createKey, type Database, KEY_SCOPES, type KeyScope, listKeys, revokeKey } from '@toolrisk/db';
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
+import { readArgs, usageError } from './args.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = `usage: toolrisk keys create --name N [--scope ${KEY_SCOPES.join('|')}]...
@@ -16,12 +16,9 @@ function isScope(value: string): value is KeyScope {
 
 /** Reads `--name N` and repeated `--scope S` (default: every scope); a message when they are wrong. */
 function parseCreate(args: string[]): { name: string; scopes: KeyScope[] } | string {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { name: { type: 'string' }, scope: { type: 'string', multiple: true } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const parsed = readArgs(args, { name: { type: 'string' }, scope: { type: 'string', multiple: true } });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) return `unexpected argument "${positionals[0]}"`;
   if (values.name === undefined || values.name === '') return '--name is required';
   const scopes: KeyScope[] = [];
@@ -44,18 +41,10 @@ async function withCatalogue(io: CliIo, work: (db: Database) => Promise<number>)
 /** The `keys` command: create (prints the key once), list, revoke. */
 const run: CliCommand = async (args, io) => {
   const [action, ...rest] = args;
-  const usageError = (message: string): number => {
-    io.stderr(`toolrisk keys: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const fail = (message: string): number => usageError(io, 'keys', message, USAGE);
   if (action === 'create') {
-    let parsed: ReturnType<typeof parseCreate>;
-    try {
-      parsed = parseCreate(rest);
-    } catch (error) {
-      return usageError(error instanceof Error ? error.message : String(error));
-    }
-    if (typeof parsed === 'string') return usageError(parsed);
+    const parsed = parseCreate(rest);
+    if (typeof parsed === 'string') return fail(parsed);
     const request = parsed;
     return withCatalogue(io, async (db) => {
       const { key, summary } = await createKey(db, request);
@@ -67,7 +56,7 @@ const run: CliCommand = async (args, io) => {
     });
   }
   if (action === 'list') {
-    if (rest.length > 0) return usageError(`keys list takes no arguments`);
+    if (rest.length > 0) return fail(`keys list takes no arguments`);
     return withCatalogue(io, async (db) => {
       for (const key of await listKeys(db)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
@@ -81,7 +70,7 @@ const run: CliCommand = async (args, io) => {
   }
   if (action === 'revoke') {
     const target = rest[0];
-    if (target === undefined || rest.length > 1) return usageError('keys revoke takes one ID or PREFIX');
+    if (target === undefined || rest.length > 1) return fail('keys revoke takes one ID or PREFIX');
     return withCatalogue(io, async (db) => {
       const key = await revokeKey(db, target);
       if (!key) {
@@ -92,9 +81,7 @@ const run: CliCommand = async (args, io) => {
       return 0;
     });
   }
-  return usageError(
-    action === undefined ? 'name an action: create, list or revoke' : `unknown action "${action}"`,
-  );
+  return fail(action === undefined ? 'name an action: create, list or revoke' : `unknown action "${action}"`);
 };
 
 /** The `keys` command. */

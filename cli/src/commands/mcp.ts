@@ -3,6 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { createMcpServer } from '@toolrisk/api';
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
+import { readArgs, usageError } from './args.js';
 import type { CliCommand, Command } from './io.js';
 
 const USAGE = `usage: toolrisk mcp
@@ -18,10 +19,10 @@ function messageOf(error: unknown): string {
 
 /** Serves MCP on stdio until the client closes standard input, or SIGINT or SIGTERM. */
 const run: CliCommand = async (args, io) => {
-  if (args.length > 0) {
-    io.stderr(`toolrisk mcp: unexpected argument "${args[0]}"\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readArgs(args, {});
+  if (typeof parsed === 'string') return usageError(io, 'mcp', parsed, USAGE);
+  if (parsed.positionals.length > 0)
+    return usageError(io, 'mcp', `unexpected argument "${parsed.positionals[0]}"`, USAGE);
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config, {
     prepare: true,

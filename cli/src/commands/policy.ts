@@ -17,6 +17,7 @@ import {
   type ToolDefinition,
   ToolriskClassifierError,
 } from '@toolrisk/classifier';
+import { readArgs, usageError } from './args.js';
 import { type CliIo, type Command, readInput } from './io.js';
 
 const USAGE = `usage: toolrisk policy FILE [--profile ${POLICY_PROFILES.join('|')}] [--format ${POLICY_FORMATS.join('|')}] [--pin]\n`;
@@ -29,30 +30,17 @@ interface PolicyArgs {
 }
 
 /** Reads the flags; a message naming the problem when they are wrong. */
-function parseArgs(args: string[]): PolicyArgs | string {
-  const parsed: PolicyArgs = { file: undefined, profile: undefined, format: undefined, pin: false };
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    if (flag === '--pin') {
-      parsed.pin = true;
-    } else if (flag === '--profile' || flag === '--format') {
-      const value = inline ?? args[index + 1];
-      if (inline === undefined) index += 1;
-      if (value === undefined) return `${flag} needs a value`;
-      parsed[flag === '--profile' ? 'profile' : 'format'] = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return `unknown option "${arg}"`;
-    } else if (parsed.file === undefined) {
-      parsed.file = arg;
-    } else {
-      return `unexpected argument "${arg}"`;
-    }
-  }
-  return parsed;
+function parseOptions(args: string[]): PolicyArgs | string {
+  const parsed = readArgs(args, {
+    profile: { type: 'string' },
+    format: { type: 'string' },
+    pin: { type: 'boolean' },
+  });
+  if (typeof parsed === 'string') return parsed;
+  const { values, positionals } = parsed;
+  const [file, extra] = positionals;
+  if (extra !== undefined) return `unexpected argument "${extra}"`;
+  return { file, profile: values.profile, format: values.format, pin: values.pin === true };
 }
 
 /** Classifies every usable tool of the document into policy inputs (with definition hashes for pins). */
@@ -69,11 +57,8 @@ function policyInputs(
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    io.stderr(`toolrisk policy: ${parsed}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOptions(args);
+  if (typeof parsed === 'string') return usageError(io, 'policy', parsed, USAGE);
   let profile: string;
   let format: string;
   try {
@@ -81,8 +66,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     format = parseFormat(parsed.format);
   } catch (error) {
     if (!(error instanceof ToolriskClassifierError)) throw error;
-    io.stderr(`toolrisk policy: ${error.message}\n${USAGE}`);
-    return 2;
+    return usageError(io, 'policy', error.message, USAGE);
   }
   let value: unknown;
   try {

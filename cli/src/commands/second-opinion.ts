@@ -10,6 +10,7 @@ import {
 } from '@toolrisk/crawler';
 import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
+import { readArgs, usageError } from './args.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = 'usage: toolrisk second-opinion [--batch] [--eval [--dir DIR]]\n';
@@ -17,16 +18,17 @@ const DEV_SET = fileURLToPath(new URL('../../../classifier/eval/dev', import.met
 
 /** Asks Claude about the catalogue's hard cases (or, with --eval, the dev set); without a key says the pass is off. */
 const run: CliCommand = async (args, io) => {
-  const isBatch = args.includes('--batch');
-  const isEval = args.includes('--eval');
-  const dirAt = args.indexOf('--dir');
-  const dir = dirAt >= 0 ? args[dirAt + 1] : DEV_SET;
-  const known = new Set(['--batch', '--eval', '--dir']);
-  const unknown = args.filter((arg, index) => !known.has(arg) && !(dirAt >= 0 && index === dirAt + 1));
-  if (unknown.length > 0 || dir === undefined) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  const parsed = readArgs(args, {
+    batch: { type: 'boolean' },
+    eval: { type: 'boolean' },
+    dir: { type: 'string' },
+  });
+  if (typeof parsed === 'string') return usageError(io, 'second-opinion', parsed, USAGE);
+  if (parsed.positionals.length > 0)
+    return usageError(io, 'second-opinion', `unexpected argument "${parsed.positionals[0]}"`, USAGE);
+  const isBatch = parsed.values.batch === true;
+  const isEval = parsed.values.eval === true;
+  const dir = parsed.values.dir ?? DEV_SET;
   const config = loadConfig(io.env);
   const settings = secondOpinionSettings(config.anthropic);
   if (settings === null) {

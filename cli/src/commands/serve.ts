@@ -2,12 +2,17 @@
 import { buildApp } from '@toolrisk/api';
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
+import { readArgs, usageError } from './args.js';
 import type { CliCommand, Command } from './io.js';
 
 const USAGE = 'usage: toolrisk serve   (PORT, HOST and the other settings come from the environment)\n';
 
 /** Serves until SIGINT or SIGTERM; PORT and HOST choose where. */
-const run: CliCommand = async (_args, io) => {
+const run: CliCommand = async (args, io) => {
+  const parsed = readArgs(args, {});
+  if (typeof parsed === 'string') return usageError(io, 'serve', parsed, USAGE);
+  if (parsed.positionals.length > 0)
+    return usageError(io, 'serve', `unexpected argument "${parsed.positionals[0]}"`, USAGE);
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config, {
     prepare: true,

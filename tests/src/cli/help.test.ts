@@ -44,4 +44,31 @@ describe('toolrisk errors', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^toolrisk keys: Unknown option '--colour'/);
   });
+
+  it.each([
+    ['classify', '--colour'],
+    ['crawl', 'registry', '--colour'],
+    ['introspect', '--colour', '--url', 'http://127.0.0.1:9/mcp'],
+    ['policy', '--colour'],
+    ['second-opinion', '--colour'],
+    ['import', '--colour', 'x.json'],
+    ['keys', 'create', '--colour'],
+  ])('`toolrisk %s ... --colour` is a usage error naming the option, exit 2', async (...args) => {
+    const run = await runToolrisk(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${args[0]}: Unknown option '--colour'`));
+    expect(run.stderr).toMatch(new RegExp(`\\nusage:\\s+toolrisk ${args[0]}\\b`));
+  });
+
+  it.each(['serve', 'mcp'])('`toolrisk %s extra` is a usage error, exit 2', async (name) => {
+    const run = await runToolrisk([name, 'extra']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${name}: unexpected argument "extra"`));
+  });
+
+  it('a value option without its value names it, exit 2', async () => {
+    const run = await runToolrisk(['crawl', 'registry', '--limit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^toolrisk crawl: Option '--limit <value>' argument missing/);
+  });
 });
