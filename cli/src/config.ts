@@ -1,6 +1,7 @@
 // The one door to the environment: every setting parsed once, every bad variable named, a frozen Config out.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SANDBOX_OPTIONS } from '@toolrisk/crawler';
 
 /** Every setting toolrisk reads, with its parsed value. */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   /** PostgreSQL connect and statement timeouts: an unreachable database fails requests fast. */
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   registryUrl: string;
+  /** Where sandboxed package introspection installs packages (readable by the sandbox's unprivileged user). */
+  packageCacheDir: string;
   anthropic: {
     apiKey: string | undefined;
     baseUrl: string | undefined;
@@ -128,6 +131,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       statementTimeoutMs: integer('TOOLRISK_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
     },
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',
+    packageCacheDir: env.TOOLRISK_PACKAGE_CACHE_DIR || DEFAULT_SANDBOX_OPTIONS.cacheDir,
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY || undefined,
       baseUrl: url('ANTHROPIC_BASE_URL', undefined),

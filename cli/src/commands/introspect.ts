@@ -1,17 +1,35 @@
-// `toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)`: list and classify a live server's tools.
+// `toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...> |
+// --sandbox --package SPEC [-- <args...>])`: list and classify a live server's tools.
 import { classifyDocument, readToolsDocument, toJsonReport, toTable } from '@toolrisk/classifier';
-import { inheritedEnv, introspectServer, type ServerTarget } from '@toolrisk/crawler';
+import {
+  type IntrospectResult,
+  inheritedEnv,
+  introspectPackage,
+  introspectServer,
+  type PackageIntrospectResult,
+  type PackageSpec,
+  parsePackageSpec,
+  type ServerTarget,
+} from '@toolrisk/crawler';
+import { ConfigError, loadConfig } from '../config.js';
 import { positiveIntegerOf, readArgs, usageError } from './args.js';
-import type { CliCommand, Command } from './io.js';
+import type { CliCommand, CliIo, Command } from './io.js';
 
-const USAGE =
-  'usage: toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)\n';
+const USAGE = `usage: toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)
+       toolrisk introspect [--format json|table] [--timeout MS] --sandbox --package SPEC [-- <server args...>]
+  SPEC is an npm name@version (one exact version) or a local .tgz; it is installed without its scripts and
+  run in a bubblewrap sandbox (no network, read-only root, private home), never on the host.
+`;
 
 interface IntrospectArgs {
   format: 'json' | 'table';
   timeoutMs: number | undefined;
   allowPrivate: boolean;
   target: ServerTarget | undefined;
+  isSandboxed: boolean;
+  packageSpec: string | undefined;
+  /** After `--` with --package: the server's own arguments. */
+  trailing: string[] | undefined;
 }
 
 /** Reads the flags; everything after `--` is the command to run. */
@@ -22,6 +40,8 @@ function parseOptions(args: string[]): IntrospectArgs | string {
     timeout: { type: 'string' },
     url: { type: 'string' },
     'allow-private': { type: 'boolean' },
+    sandbox: { type: 'boolean' },
+    package: { type: 'string' },
   });
   if (typeof parsed === 'string') return parsed;
   const { values, positionals } = parsed;
@@ -33,7 +53,10 @@ function parseOptions(args: string[]): IntrospectArgs | string {
   if (values.url !== undefined && !URL.canParse(values.url)) return `--url needs a valid URL`;
   let target: ServerTarget | undefined =
     values.url === undefined ? undefined : { kind: 'http', url: values.url };
-  if (dashes >= 0) {
+  const packageSpec = values.package;
+  if (packageSpec === '') return '--package needs a SPEC (name@version or a .tgz file)';
+  const trailing = dashes >= 0 && packageSpec !== undefined ? args.slice(dashes + 1) : undefined;
+  if (dashes >= 0 && packageSpec === undefined) {
     const [command, ...rest] = args.slice(dashes + 1);
     if (command === undefined) return 'a command must follow --';
     target = { kind: 'stdio', command, args: rest };
@@ -43,7 +66,70 @@ function parseOptions(args: string[]): IntrospectArgs | string {
     timeoutMs,
     allowPrivate: values['allow-private'] === true,
     target,
+    isSandboxed: values.sandbox === true,
+    packageSpec,
+    trailing,
   };
+}
+
+function timeoutsOf(parsed: IntrospectArgs) {
+  if (parsed.timeoutMs === undefined) return {};
+  const ms = parsed.timeoutMs;
+  return { totalTimeoutMs: ms, requestTimeoutMs: ms, connectTimeoutMs: ms };
+}
+
+// The same path as the crawler's: install without scripts, run only inside the sandbox, store nothing.
+async function introspectInSandbox(
+  spec: PackageSpec,
+  parsed: IntrospectArgs,
+  io: CliIo,
+): Promise<PackageIntrospectResult | number> {
+  let cacheDir: string;
+  try {
+    cacheDir = loadConfig(io.env).packageCacheDir;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`CONFIG_INVALID: ${error.message}\n`);
+    return 3;
+  }
+  return introspectPackage(
+    { spec, args: parsed.trailing ?? [], env: {} },
+    { introspect: timeoutsOf(parsed), sandbox: { cacheDir }, searchPath: io.env.PATH },
+  );
+}
+
+function describeSandbox(result: PackageIntrospectResult): string {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const { package: installed, peakRssBytes } = result.sandbox;
+  const parts = [
+    installed
+      ? `${installed.name} ${mb(installed.bytes)} installed${installed.isFresh ? '' : ' (cached)'}`
+      : '',
+    peakRssBytes === null ? '' : `peak RSS ${mb(peakRssBytes)}`,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+async function introspectTarget(
+  parsed: IntrospectArgs,
+  io: CliIo,
+): Promise<IntrospectResult | PackageIntrospectResult | number | string> {
+  if (parsed.packageSpec !== undefined) {
+    if (!parsed.isSandboxed) return 'a package runs only in the sandbox: add --sandbox';
+    if (parsed.target !== undefined) return '--package cannot be combined with --url';
+    const spec = parsePackageSpec(parsed.packageSpec, process.cwd());
+    if (typeof spec === 'string') return `--package: ${spec}`;
+    return introspectInSandbox(spec, parsed, io);
+  }
+  if (parsed.isSandboxed) return '--sandbox introspects a package: give --package SPEC';
+  if (parsed.target === undefined) return 'give --url URL, -- <command...>, or --sandbox --package SPEC';
+  // A command typed on this command line is the operator's own decision to run it.
+  return introspectServer(parsed.target, {
+    ...timeoutsOf(parsed),
+    allowExec: parsed.target.kind === 'stdio',
+    allowPrivateAddresses: parsed.allowPrivate,
+    baseEnv: inheritedEnv(io.env),
+  });
 }
 
 /** Introspects one server (no database) and prints its tools with their classifications; exits 1 when it fails. */
@@ -51,24 +137,16 @@ const run: CliCommand = async (args, io) => {
   const parsed = parseOptions(args);
   const fail = (message: string): number => usageError(io, 'introspect', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
-  if (parsed.target === undefined) return fail('give --url URL or -- <command...>');
-  const timeouts =
-    parsed.timeoutMs === undefined
-      ? {}
-      : {
-          totalTimeoutMs: parsed.timeoutMs,
-          requestTimeoutMs: parsed.timeoutMs,
-          connectTimeoutMs: parsed.timeoutMs,
-        };
-  // A command typed on this command line is the operator's own decision to run it.
-  const result = await introspectServer(parsed.target, {
-    ...timeouts,
-    allowExec: parsed.target.kind === 'stdio',
-    allowPrivateAddresses: parsed.allowPrivate,
-    baseEnv: inheritedEnv(io.env),
-  });
+  const result = await introspectTarget(parsed, io);
+  if (typeof result === 'string') return fail(result);
+  if (typeof result === 'number') return result;
+  const sandbox = 'sandbox' in result ? describeSandbox(result) : '';
   if (!result.ok) {
     io.stderr(`toolrisk introspect: ${result.code} at ${result.stage}: ${result.message}\n`);
+    const stderr = result.stderr.trim();
+    if (sandbox && stderr) {
+      io.stderr(`server stderr (first lines):\n${stderr.split('\n').slice(0, 10).join('\n')}\n`);
+    }
     return 1;
   }
   const info = result.serverInfo ?? {};
@@ -82,7 +160,7 @@ const run: CliCommand = async (args, io) => {
   else io.stdout(toTable(classified));
   for (const error of classified.errors) io.stderr(`error: ${error.path}: ${error.code}: ${error.message}\n`);
   io.stderr(
-    `${server.name}: ${result.tools.length} tools over ${result.transport}, ${classified.errors.length} refused\n`,
+    `${server.name}: ${result.tools.length} tools over ${result.transport}${sandbox ? ' in the sandbox' : ''}, ${classified.errors.length} refused${sandbox ? ` (${sandbox})` : ''}\n`,
   );
   return 0;
 };
