@@ -133,3 +133,46 @@ export type { ModelOpinion, OpinionQuote } from './second-opinion/opinion.js';
 export { ModelOpinionSchema, OPINION_CLAIMS, parseModelOpinion } from './second-opinion/opinion.js';
 export type { QuoteMatch } from './second-opinion/quotes.js';
 export { DefinitionText, MIN_QUOTE_CHARS } from './second-opinion/quotes.js';
+
+// Stacks: client configurations, toxic flows between servers, the stack policy and toolrisk.lock
+export type {
+  CheckStackOptions,
+  ResolvedServer,
+  ResolvedTool,
+  StackCheck,
+  StackFlow,
+  StackServer,
+  StackTool,
+} from './stack/check.js';
+export { checkStack, serverKey } from './stack/check.js';
+export type { ReadConfigOptions } from './stack/client-config.js';
+export { clientOfPath, readClientConfig } from './stack/client-config.js';
+export type { FlowRole, RoleEvidence } from './stack/flow-roles.js';
+export { FLOW_ROLES, flowRolesOf } from './stack/flow-roles.js';
+export type { BreakingRule, ChainLink, FlowFinding, FlowKind, FlowTool } from './stack/flows.js';
+export { findFlows } from './stack/flows.js';
+export type { JsoncParse } from './stack/jsonc.js';
+export { parseJsoncText } from './stack/jsonc.js';
+export { identityOfCommand } from './stack/launch.js';
+export type { LockChange, LockChangeCode, StackLock } from './stack/lock.js';
+export {
+  buildLock,
+  compareLock,
+  formatLock,
+  LOCK_CHANGE_CODES,
+  parseLock,
+  StackLockSchema,
+} from './stack/lock.js';
+export type {
+  ClientConfigReading,
+  ConfiguredServer,
+  LaunchIdentity,
+  McpClient,
+  SecretNotice,
+  StackIssue,
+  StackIssueCode,
+} from './stack/model.js';
+export { MAX_CONFIG_BYTES, MCP_CLIENTS, STACK_ISSUE_CODES } from './stack/model.js';
+export { renderStackPolicy } from './stack/policy-export.js';
+export { flowsAtOrAbove, presentStackCheck, toStackSarif, toStackTable } from './stack/report.js';
+export { SECRET_PLACEHOLDER } from './stack/secrets.js';

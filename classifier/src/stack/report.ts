@@ -1,0 +1,156 @@
+// A stack check as people and tools read it: the JSON answer, a terminal table, and SARIF 2.1.0.
+import type { RiskLevel } from '../types.js';
+import { riskRank } from '../types.js';
+import type { StackCheck } from './check.js';
+
+/** The JSON answer of a stack check (CLI `--format json`, `POST /v1/stacks/check`, the MCP tool): everything but the policies. */
+export function presentStackCheck(check: StackCheck): Omit<StackCheck, 'policies'> {
+  const { policies: _policies, ...answer } = check;
+  return answer;
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+/** A terminal table: the servers and how each was matched, every flow with its chain and rules, then the problems. */
+export function toStackTable(check: StackCheck): string {
+  const lines: string[] = [];
+  lines.push(
+    `${pad('SERVER', 24)} ${pad('CLIENT', 15)} ${pad('MATCH', 13)} ${pad('TOOLS', 6)} ${pad('HIGHEST', 9)} SECRETS`,
+  );
+  for (const server of check.servers) {
+    const secrets = server.secrets
+      .map((secret) => `${secret.where} ${secret.key}${secret.isPlainText ? ' (plain text)' : ''}`)
+      .join(', ');
+    const match = server.match.status === 'catalogue' ? `catalogue` : server.match.status;
+    lines.push(
+      `${pad(server.name, 24)} ${pad(server.client, 15)} ${pad(match, 13)} ${pad(String(server.toolCount), 6)} ${pad(server.highestRisk ?? '-', 9)} ${secrets || '-'}`,
+    );
+  }
+  lines.push('');
+  if (check.flows.length === 0)
+    lines.push(
+      'No toxic flows: no untrusted-content source reaches a private-data source and a sink, or a dangerous effect.',
+    );
+  for (const flow of check.flows) {
+    lines.push(
+      `${flow.severity.toUpperCase()} ${flow.kind} (${flow.id})${flow.isBrokenByPolicy ? ` [already broken by the ${check.profile} policy]` : ''}`,
+    );
+    lines.push(`  ${flow.summary}`);
+    if (flow.source) lines.push(`  source  ${flow.source.server}/${flow.source.tool}: ${flow.source.reason}`);
+    lines.push(`  carrier ${flow.carrier.server}/${flow.carrier.tool}: ${flow.carrier.reason}`);
+    lines.push(`  sink    ${flow.sink.server}/${flow.sink.tool}: ${flow.sink.reason}`);
+    for (const rule of flow.breakingRules)
+      lines.push(
+        `  rule    ${rule.server}/${rule.tool}: ${rule.rule}${rule.parameter ? ` on "${rule.parameter}"` : ''}`,
+      );
+  }
+  if (check.issues.length > 0) {
+    lines.push('');
+    for (const issue of check.issues)
+      lines.push(`${issue.severity === 'error' ? 'error' : 'warning'} ${issue.code}: ${issue.message}`);
+  }
+  const s = check.summary;
+  lines.push('');
+  lines.push(
+    `${s.servers} servers (${s.matched} matched, ${s.unmatched} unmatched), ${s.tools} tools, ${check.flows.length} flows (${s.openFlows} open under ${check.profile})`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The flows at or above a level (for `--fail-on`). */
+export function flowsAtOrAbove(check: StackCheck, level: RiskLevel): StackCheck['flows'] {
+  return check.flows.filter((flow) => riskRank(flow.severity) >= riskRank(level));
+}
+
+const SARIF_LEVEL: Record<RiskLevel, 'note' | 'warning' | 'error'> = {
+  Low: 'note',
+  Medium: 'note',
+  High: 'warning',
+  Critical: 'error',
+};
+
+const FLOW_RULES = {
+  exfiltration:
+    'Private data, untrusted content and an external sink are reachable by one agent: a stranger can have the data sent out.',
+  injected_execution:
+    'Untrusted content and a code-execution tool are reachable by one agent: a stranger can have code run.',
+  injected_destruction:
+    'Untrusted content and a destructive tool are reachable by one agent: a stranger can have data destroyed.',
+} as const;
+
+/** SARIF 2.1.0: one result per flow (at the sink server's entry in its file) and per configuration problem. */
+export function toStackSarif(check: StackCheck, toolVersion: string): string {
+  const entryOf = new Map(check.servers.map((server) => [`${server.stack}\u0000${server.name}`, server]));
+  const rules = [
+    ...Object.entries(FLOW_RULES).map(([id, text]) => ({
+      id,
+      name: `${id.replace(/(^|_)([a-z])/g, (_m, _s: string, l: string) => l.toUpperCase())}Flow`,
+      shortDescription: { text },
+    })),
+    ...[...new Set(check.issues.map((issue) => issue.code))].map((code) => ({
+      id: code,
+      name: `${code.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s: string, l: string) => l.toUpperCase())}Issue`,
+      shortDescription: { text: `Client configuration problem ${code}.` },
+    })),
+  ];
+  const results = [
+    ...check.flows.map((flow) => {
+      const sink = entryOf.get(`${flow.stack}\u0000${flow.sink.server}`);
+      return {
+        ruleId: flow.kind,
+        level: SARIF_LEVEL[flow.severity],
+        message: {
+          text: `${flow.summary}. Break it with: ${flow.breakingRules.map((rule) => `${rule.rule} on ${rule.server}/${rule.tool}`).join(', ') || `nothing more (the ${check.profile} policy already does)`}.`,
+        },
+        locations: sink
+          ? [
+              {
+                physicalLocation: { artifactLocation: { uri: sink.file } },
+                logicalLocations: [{ fullyQualifiedName: sink.path, kind: 'object' }],
+              },
+            ]
+          : [],
+        partialFingerprints: { flow: flow.id },
+        properties: {
+          severity: flow.severity,
+          source: flow.source,
+          carrier: flow.carrier,
+          sink: flow.sink,
+          breakingRules: flow.breakingRules,
+          isBrokenByPolicy: flow.isBrokenByPolicy,
+        },
+      };
+    }),
+    ...check.issues.map((issue) => ({
+      ruleId: issue.code,
+      level: issue.severity === 'error' ? ('error' as const) : ('warning' as const),
+      message: { text: issue.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: issue.file } },
+          logicalLocations: [{ fullyQualifiedName: issue.path || '/', kind: 'object' }],
+        },
+      ],
+    })),
+  ];
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'toolrisk',
+            version: toolVersion,
+            informationUri: 'https://github.com/toolrisk/toolrisk',
+            rules,
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
