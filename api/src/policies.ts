@@ -1,26 +1,20 @@
 // Starter policies for catalogue servers and tools, rendered once per definition set and cached by hash.
 import { createHash } from 'node:crypto';
 import {
-  type Category,
-  type Classification,
   classifyTool,
   POLICY_FORMAT_FILES,
   type PolicyFormat,
   type PolicyInput,
   type PolicyMediaType,
   type PolicyProfile,
-  RISK_FACTORS,
-  RISK_LEVELS,
-  type RiskFactor,
   recommendPolicy,
   renderPolicy,
   type ServerContext,
   type StarterPolicy,
   serverContextOf,
-  toFiveClass,
 } from '@toolrisk/classifier';
 import type { ClassifiedToolRow } from '@toolrisk/db';
-import { type ClassificationRow, toolDefinitionOf } from '@toolrisk/db';
+import { classificationOfRow, toolDefinitionOf } from '@toolrisk/db';
 
 /** How a policy is asked for: profile, file format, and whether to pin definition hashes. */
 export interface PolicyRequest {
@@ -36,34 +30,12 @@ export interface PolicyFile {
   filename: string;
 }
 
-const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
 /** Rendered policies kept in memory; a definition set's policy never changes for one classifier version. */
 const CACHE_LIMIT = 10_000;
 const cache = new Map<string, string>();
 
-/** The stored classification as the classifier's type, or null when it does not read back (then we reclassify). */
-function classificationOf(row: ClassificationRow): Classification | null {
-  const category = CATEGORIES.find((candidate) => candidate === row.category);
-  const risk = RISK_LEVELS.find((candidate) => candidate === row.risk);
-  if (!category || !risk) return null;
-  const factors = row.factors.flatMap((factor) => {
-    const known = RISK_FACTORS.find((candidate) => candidate === factor);
-    return known ? [known] : [];
-  });
-  return {
-    category,
-    risk,
-    factors: factors satisfies RiskFactor[],
-    confidence: row.confidence,
-    rationale: row.rationale,
-    evidence: [],
-    fiveClass: toFiveClass(category, factors),
-    classifierVersion: row.classifierVersion,
-  };
-}
-
 function policyInput(row: ClassifiedToolRow, context: ServerContext): PolicyInput {
-  const stored = row.classification ? classificationOf(row.classification) : null;
+  const stored = row.classification ? classificationOfRow(row.classification) : null;
   const classification = stored ?? classifyTool(toolDefinitionOf(row.tool), context);
   return {
     name: row.tool.name,

@@ -1,14 +1,15 @@
 // Turning database rows into the API's JSON shapes, links included.
 import {
-  type Category,
   type ClassificationJson,
-  type Evidence,
-  type FiveClass,
   presentClassification as presentClassificationJson,
-  type RiskFactor,
-  type RiskLevel,
 } from '@toolrisk/classifier';
-import type { ClassificationRow, ClassifiedToolRow, ServerRow, ToolRow } from '@toolrisk/db';
+import {
+  type ClassificationRow,
+  type ClassifiedToolRow,
+  classificationOfRow,
+  type ServerRow,
+  type ToolRow,
+} from '@toolrisk/db';
 
 const enc = encodeURIComponent;
 
@@ -37,19 +38,13 @@ export function presentServer(row: ServerRow) {
   };
 }
 
-/** A classification row as the API shows it: the classifier's one JSON shape, with its stored second opinion. */
-export function presentClassification(row: ClassificationRow): ClassificationJson {
-  // The row holds what the classifier wrote (storeServerSnapshot), so its text columns are its vocabulary.
-  const classification = {
-    category: row.category as Category,
-    risk: row.risk as RiskLevel,
-    factors: row.factors as RiskFactor[],
-    confidence: row.confidence,
-    rationale: row.rationale,
-    evidence: row.evidence as Evidence[],
-    fiveClass: row.fiveClass as FiveClass,
-    classifierVersion: row.classifierVersion,
-  };
+/**
+ * A classification row as the API shows it: the classifier's one JSON shape, with its stored second opinion; null
+ * when the row does not read back as the classifier's vocabulary (the tool then shows as not yet classified).
+ */
+export function presentClassification(row: ClassificationRow): ClassificationJson | null {
+  const classification = classificationOfRow(row);
+  if (classification === null) return null;
   return presentClassificationJson(classification, {
     definitionHash: row.definitionHash,
     secondOpinion: row.secondOpinion ?? null,

@@ -15,6 +15,7 @@ export { slugify } from './catalogue/slug.js';
 // The catalogue: classifications
 export type { CurrentTools } from './catalogue/classifications.js';
 export {
+  classificationOfRow,
   currentClassification,
   currentToolsOf,
   refreshHighestRisk,

@@ -1,73 +1,18 @@
 // A catalogue tool's verdict for the MCP answers: its stored classification, or the classifier's when none reads back.
 import {
   type Category,
+  type Classification,
   classifyTool,
-  RISK_LEVELS,
-  type RiskLevel,
   riskRank,
   serverContextOf,
 } from '@toolrisk/classifier';
-import { type ClassifiedToolRow, type ServerRow, toolDefinitionOf } from '@toolrisk/db';
+import { type ClassifiedToolRow, classificationOfRow, type ServerRow, toolDefinitionOf } from '@toolrisk/db';
 
-const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
-
-/** One piece of evidence, as the classifier wrote it. */
-export interface VerdictEvidence {
-  source: string;
-  quote: string;
-  effect: string;
-  path?: string;
-  rule?: string;
-}
-
-/** What the MCP tools say about one catalogue tool. */
-export interface Verdict {
-  category: Category;
-  risk: RiskLevel;
-  factors: string[];
-  confidence: number;
-  rationale: string;
-  evidence: VerdictEvidence[];
-  classifierVersion: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Stored evidence read back field by field (a jsonb column is unknown to TypeScript). */
-function evidenceOf(stored: unknown[]): VerdictEvidence[] {
-  return stored.flatMap((item) => {
-    if (!isRecord(item)) return [];
-    const { source, quote, effect, path, rule } = item;
-    if (typeof source !== 'string' || typeof quote !== 'string' || typeof effect !== 'string') return [];
-    return [
-      {
-        source,
-        quote,
-        effect,
-        ...(typeof path === 'string' ? { path } : {}),
-        ...(typeof rule === 'string' ? { rule } : {}),
-      },
-    ];
-  });
-}
+/** What the MCP tools say about one catalogue tool: the classifier's verdict, stored or computed now. */
+export type Verdict = Classification;
 
 function storedVerdict(row: ClassifiedToolRow): Verdict | null {
-  const stored = row.classification;
-  if (!stored) return null;
-  const category = CATEGORIES.find((candidate) => candidate === stored.category);
-  const risk = RISK_LEVELS.find((candidate) => candidate === stored.risk);
-  if (!category || !risk) return null;
-  return {
-    category,
-    risk,
-    factors: stored.factors,
-    confidence: stored.confidence,
-    rationale: stored.rationale,
-    evidence: evidenceOf(stored.evidence),
-    classifierVersion: stored.classifierVersion,
-  };
+  return row.classification ? classificationOfRow(row.classification) : null;
 }
 
 /** The verdicts of a server's tools, in the order given; a tool the current classifier has not judged is judged now. */

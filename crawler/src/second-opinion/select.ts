@@ -9,7 +9,12 @@ import {
   type ToolDefinition,
   toFiveClass,
 } from '@toolrisk/classifier';
-import { currentClassificationRows, type Database, toolDefinitionOf } from '@toolrisk/db';
+import {
+  classificationOfRow,
+  currentClassificationRows,
+  type Database,
+  toolDefinitionOf,
+} from '@toolrisk/db';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { PROMPT_VERSION } from './prompt.js';
@@ -33,6 +38,7 @@ const EvidenceSchema = Type.Object({
   quote: Type.String(),
   effect: Type.String(),
   path: Type.Optional(Type.String()),
+  rule: Type.Optional(Type.String()),
 });
 const BaseSchema = Type.Object({
   category: Type.Enum(['Read', 'Write', 'Execute']),
@@ -42,7 +48,6 @@ const BaseSchema = Type.Object({
   rationale: Type.String(),
   evidence: Type.Array(EvidenceSchema),
 });
-const base = Compile(BaseSchema);
 const StoredRecord = Compile(
   Type.Object({
     status: Type.String(),
@@ -99,9 +104,8 @@ export async function findCandidates(
       record.promptVersion === PROMPT_VERSION;
     if (isCurrent) continue;
     // A row merged earlier is judged, and merged again, from the deterministic verdict it kept.
-    const fields: unknown = record?.deterministic ?? { ...row, evidence: row.evidence };
-    if (!base.Check(fields)) continue;
-    const deterministic = classificationOf(fields);
+    const deterministic = record ? classificationOf(record.deterministic) : classificationOfRow(row);
+    if (deterministic === null) continue;
     const reason = reasonToAsk(deterministic, options.confidenceThreshold);
     if (reason === null) continue;
     candidates.push({

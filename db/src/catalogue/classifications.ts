@@ -1,16 +1,23 @@
-// Stored verdicts: the row-to-definition mapper, the current-classification join, and writing a server's verdicts.
+// Stored verdicts: the row-to-domain mappers, the current-classification join, and writing a server's verdicts.
 import {
+  type Category,
   CLASSIFIER_VERSION,
   type Classification,
+  type Evidence,
+  type EvidenceSource,
+  type FiveClass,
+  RISK_FACTORS,
   RISK_LEVELS,
+  type RiskFactor,
   riskRank,
   type ServerContext,
   serverContextOf,
   type ToolDefinition,
+  toFiveClass,
 } from '@toolrisk/classifier';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import type { ToolRow } from '../rows.js';
+import type { ClassificationRow, ToolRow } from '../rows.js';
 import { classifications, servers, tools } from '../schema/index.js';
 
 /** Rebuilds the tool definition the classifier reads from a stored row. */
@@ -21,6 +28,63 @@ export function toolDefinitionOf(row: ToolRow): ToolDefinition {
   if (row.inputSchema !== null) tool.inputSchema = row.inputSchema;
   if (row.annotations !== null) tool.annotations = row.annotations;
   return tool;
+}
+
+const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
+const FIVE_CLASSES: readonly FiveClass[] = ['Read', 'Write', 'Execute', 'Destructive', 'Financial'];
+const EVIDENCE_SOURCES: readonly EvidenceSource[] = [
+  'name',
+  'title',
+  'description',
+  'parameter',
+  'annotation',
+  'sibling',
+  'server',
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One stored evidence item read back field by field (a jsonb column is unknown to TypeScript); null when malformed. */
+function evidenceOf(item: unknown): Evidence | null {
+  if (!isRecord(item)) return null;
+  const { source, quote, effect, path, rule } = item;
+  const known = EVIDENCE_SOURCES.find((candidate) => candidate === source);
+  if (known === undefined || typeof quote !== 'string' || typeof effect !== 'string') return null;
+  return {
+    source: known,
+    quote,
+    effect,
+    ...(typeof path === 'string' ? { path } : {}),
+    ...(typeof rule === 'string' ? { rule } : {}),
+  };
+}
+
+/**
+ * A stored classification as the classifier's type, evidence included, so what is rebuilt from it (a starter
+ * policy's argument rules, an MCP answer) equals what the fresh verdict gives; null when its category or risk is
+ * not the classifier's vocabulary (then callers reclassify or show none). The one row-to-domain mapper of verdicts.
+ */
+export function classificationOfRow(row: ClassificationRow): Classification | null {
+  const category = CATEGORIES.find((candidate) => candidate === row.category);
+  const risk = RISK_LEVELS.find((candidate) => candidate === row.risk);
+  if (category === undefined || risk === undefined) return null;
+  const factors = row.factors.flatMap((factor): RiskFactor[] => {
+    const known = RISK_FACTORS.find((candidate) => candidate === factor);
+    return known === undefined ? [] : [known];
+  });
+  const fiveClass = FIVE_CLASSES.find((candidate) => candidate === row.fiveClass);
+  return {
+    category,
+    risk,
+    factors,
+    confidence: row.confidence,
+    rationale: row.rationale,
+    evidence: row.evidence.flatMap((item) => evidenceOf(item) ?? []),
+    fiveClass: fiveClass ?? toFiveClass(category, factors),
+    classifierVersion: row.classifierVersion,
+  };
 }
 
 /** The join condition of a tool's classification by the current classifier, for its current definition. */
