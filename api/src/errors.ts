@@ -23,6 +23,8 @@ export const API_ERROR_STATUS = {
   TOO_MANY_TOOLS: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** store=true over a server the key does not own: a catalogue server, or one another key stored or submitted. */
+  SERVER_NOT_OWNED: 403,
   NOT_FOUND: 404,
   SERVER_NOT_FOUND: 404,
   TOOL_NOT_FOUND: 404,

@@ -48,6 +48,10 @@ export type { ChangePage, ChangeRow } from './catalogue/changes.js';
 export { listChanges } from './catalogue/changes.js';
 export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js';
 
+// The catalogue: who may store what
+export type { StoreRight } from './catalogue/ownership.js';
+export { keySourceRef, storeRightOf } from './catalogue/ownership.js';
+
 // The catalogue: submissions
 export type { SubmissionRow } from './catalogue/submissions.js';
 export { finishSubmission, insertSubmission, pendingSubmissions } from './catalogue/submissions.js';

@@ -1,7 +1,13 @@
 // Writes: classifying a submitted server in bulk (stored only with a key), and queueing servers for crawling.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { hasErrors } from '@toolrisk/classifier';
-import { insertSubmission, snapshotOfDocument, storeServerSnapshot } from '@toolrisk/db';
+import {
+  insertSubmission,
+  keySourceRef,
+  snapshotOfDocument,
+  storeRightOf,
+  storeServerSnapshot,
+} from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
 import { ApiError } from '../errors.js';
@@ -45,8 +51,21 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<
           'store=true needs every tool to be classifiable; nothing stored',
         );
       }
+      const snapshot = snapshotOfDocument(document, keySourceRef(key.id), 'api');
+      const right = await storeRightOf(db, snapshot.id, key.id);
+      if (!right.isAllowed) {
+        const why =
+          right.reason === 'catalogue'
+            ? 'it is a catalogue server (seeded, crawled from a registry or list, or imported by the operator)'
+            : 'another key stored or submitted it';
+        throw new ApiError(
+          'SERVER_NOT_OWNED',
+          `the API key "${key.name}" may not store server "${snapshot.id}": ${why}; nothing stored`,
+          { serverId: snapshot.id },
+        );
+      }
       // Classify once, store once: what this answer reports is what the catalogue keeps.
-      const outcome = await storeServerSnapshot(db, snapshotOfDocument(document, 'api', 'import'), verdicts);
+      const outcome = await storeServerSnapshot(db, snapshot, verdicts);
       // What this app wrote, its own reads must show at once: the TTL bounds only other processes' writes.
       readCache.invalidate();
       const { serverId, isChangedServer: _changed, ...counts } = outcome;

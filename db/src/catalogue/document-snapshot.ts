@@ -8,7 +8,7 @@ import type { ServerSnapshot } from './snapshots.js';
 export function snapshotOfDocument(
   document: ToolsDocument,
   file: string,
-  kind: 'import' | 'seed',
+  kind: 'import' | 'seed' | 'api',
 ): ServerSnapshot {
   const server = document.server ?? {};
   const id = slugify(server.id ?? server.package ?? server.name ?? basename(file, '.json'));

@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Where a server was seen: the registry, a directory list, an import, the seed. */
+/** Where a server was seen: the registry, a directory list, an import, the seed, an API key's store (`ref` key:ID). */
 export interface ServerSource {
-  kind: 'seed' | 'import' | 'registry' | 'list' | 'explicit' | 'submission';
+  kind: 'seed' | 'import' | 'registry' | 'list' | 'explicit' | 'submission' | 'api';
   ref: string;
   seenAt: string;
 }
