@@ -22,6 +22,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Failed authentications per minute per client address before key-guarded writes answer 429. */
   authFailuresPerMinute: number;
+  /** Whose X-Forwarded-For is believed (fastify trustProxy): false, a hop count, or proxy addresses and CIDRs. */
+  trustProxy: false | number | string[];
   /** The HMAC key page cursors are signed with. */
   cursorKey: string;
   server: ServerLimits;

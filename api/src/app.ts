@@ -48,6 +48,14 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** fastify's trustProxy for the setting: a hop count trusts that many proxies nearest the server. */
+function trustProxyOf(
+  setting: AppDeps['config']['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
+}
+
 /** Builds the app; tests call `app.inject`, server.ts calls `listen`. */
 export async function buildApp(
   deps: AppDeps,
@@ -56,6 +64,8 @@ export async function buildApp(
   const limits = deps.config.server;
   const app = Fastify({
     logger: options.logger ?? false,
+    // Decided by the operator (TOOLRISK_TRUST_PROXY), never guessed: request.ip is what rate limits key on.
+    trustProxy: trustProxyOf(deps.config.trustProxy),
     // Timeouts a slow or silent client cannot outlast (Node answers 408 through answerClientError).
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,

@@ -1,5 +1,6 @@
 // The one door to the environment: every setting parsed once, every bad variable named, a frozen Config out.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SANDBOX_OPTIONS } from '@toolrisk/crawler';
 
@@ -19,6 +20,11 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Failed authentications per minute per client address before key-guarded writes answer 429. */
   authFailuresPerMinute: number;
+  /**
+   * Which peers' X-Forwarded-For is believed (fastify trustProxy): false (default, the peer is the client), a
+   * number of proxy hops, or the proxies' addresses and CIDRs. It decides the client address rate limits key on.
+   */
+  trustProxy: false | number | string[];
   /** The HMAC key page cursors are signed with (random per process unless TOOLRISK_CURSOR_KEY is set). */
   cursorKey: string;
   /** HTTP server timeouts and the per-client connection cap. */
@@ -50,6 +56,33 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** TOOLRISK_TRUST_PROXY: off, a hop count, or addresses/CIDRs (and proxy-addr's loopback, linklocal, uniquelocal). */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()))
+    return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 32) return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyEntry(entry));
+  if (bad.length === 0) return entries;
+  problems.push(
+    `TOOLRISK_TRUST_PROXY="${raw}": expected off, a hop count from 1 to 32, or comma-separated proxy addresses or CIDRs (not ${bad.map((entry) => `"${entry}"`).join(', ')})`,
+  );
+  return false;
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -124,6 +157,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     seed: flag('TOOLRISK_SEED', true),
     rateLimitPerMinute: integer('TOOLRISK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     authFailuresPerMinute: integer('TOOLRISK_AUTH_FAILURES_PER_MINUTE', 10, 1, 1_000_000),
+    trustProxy: parseTrustProxy(env.TOOLRISK_TRUST_PROXY, problems),
     cursorKey,
     server,
     database: {

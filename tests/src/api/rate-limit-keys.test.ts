@@ -48,6 +48,47 @@ describe.each(ENGINES)('rate limit keys on %s', (engine) => {
     }
   });
 
+  it('ignores X-Forwarded-For unless TOOLRISK_TRUST_PROXY names the proxy; then each forwarded client has its own bucket', async () => {
+    const stats = (app: Awaited<ReturnType<typeof appWith>>, client: string, remoteAddress = '10.0.0.5') =>
+      app.inject({ url: '/v1/stats', remoteAddress, headers: { 'x-forwarded-for': client } });
+    const direct = await appWith({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '2' });
+    try {
+      // Off by default: invented forwarded addresses share the peer's bucket.
+      const codes = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+        codes.push((await stats(direct, client)).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+    const proxied = await appWith({
+      TOOLRISK_RATE_LIMIT_PER_MINUTE: '2',
+      TOOLRISK_TRUST_PROXY: '10.0.0.0/8',
+    });
+    try {
+      const codes = [];
+      for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2'])
+        codes.push((await stats(proxied, client)).statusCode);
+      expect(codes).toEqual([200, 200, 429, 200]);
+      // A peer outside the trusted range is its own client whatever it forwards.
+      const outsider = [];
+      for (const client of ['203.0.113.7', '203.0.113.8', '203.0.113.9'])
+        outsider.push((await stats(proxied, client, '192.0.2.50')).statusCode);
+      expect(outsider).toEqual([200, 200, 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('names a malformed TOOLRISK_TRUST_PROXY as CONFIG_INVALID', () => {
+    expect(() => loadConfig({ TOOLRISK_TRUST_PROXY: '10.0.0.0/40,proxy.example' })).toThrow(
+      /TOOLRISK_TRUST_PROXY="10.0.0.0\/40,proxy.example": expected off, a hop count from 1 to 32, or comma-separated proxy addresses or CIDRs \(not "10.0.0.0\/40", "proxy.example"\)/,
+    );
+    expect(loadConfig({ TOOLRISK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TOOLRISK_TRUST_PROXY: 'loopback, ::1' }).trustProxy).toEqual(['loopback', '::1']);
+    expect(loadConfig({}).trustProxy).toBe(false);
+  });
+
   it('answers failed authentications on POST /v1/servers with 401 until the limit, then 429 with Retry-After', async () => {
     const app = await appWith({ TOOLRISK_AUTH_FAILURES_PER_MINUTE: '3' });
     const submit = (authorization: string, remoteAddress = '198.51.100.9') =>
