@@ -10,3 +10,4 @@ export { INPUT_LIMITS } from './input/limits.js';
 export { SECURITY_HEADERS } from './http/security-headers.js';
 export type { McpServerDeps } from './mcp/server.js';
 export { callMcpTool, createMcpServer, listMcpTools, MCP_SERVER_INFO } from './mcp/server.js';
+export { catalogueTools, resolveStack } from './stacks/resolve.js';

@@ -144,9 +144,9 @@ export type {
   StackServer,
   StackTool,
 } from './stack/check.js';
-export { checkStack, serverKey } from './stack/check.js';
+export { checkStack, resolveListedTools, serverKey } from './stack/check.js';
 export type { ReadConfigOptions } from './stack/client-config.js';
-export { clientOfPath, readClientConfig } from './stack/client-config.js';
+export { clientOfPath, readClientConfig, refusedConfig } from './stack/client-config.js';
 export type { FlowRole, RoleEvidence } from './stack/flow-roles.js';
 export { FLOW_ROLES, flowRolesOf } from './stack/flow-roles.js';
 export type { BreakingRule, ChainLink, FlowFinding, FlowKind, FlowTool } from './stack/flows.js';

@@ -51,6 +51,21 @@ command(
   async () => (await import('./commands/classify.js')).classifyCommand,
 );
 command(
+  'scan',
+  'check the MCP servers your clients are configured with, and the toxic flows between them: toolrisk scan [FILE...] [--format table|json|sarif] [--fail-on LEVEL]',
+  async () => (await import('./commands/stack.js')).scanCommand,
+);
+command(
+  'lock',
+  'pin the configured servers and their tools in toolrisk.lock: toolrisk lock [FILE...] [--output FILE]',
+  async () => (await import('./commands/stack.js')).lockCommand,
+);
+command(
+  'verify',
+  'fail naming each change since toolrisk.lock: toolrisk verify [FILE...] [--lock FILE]',
+  async () => (await import('./commands/stack.js')).verifyCommand,
+);
+command(
   'second-opinion',
   'ask Claude about low-confidence or conflicting classifications: toolrisk second-opinion [--batch] [--eval [--dir DIR]]',
   async () => (await import('./commands/second-opinion.js')).secondOpinionCommand,

@@ -57,11 +57,13 @@ export type { SubmissionRow } from './catalogue/submissions.js';
 export { finishSubmission, insertSubmission, pendingSubmissions } from './catalogue/submissions.js';
 
 // The catalogue: finding servers by what identifies them
+export type { IdentifiedServer } from './catalogue/server-identity.js';
 export {
   hasAnyServer,
   registryNameOfServer,
   serverIdOfRegistryName,
   serverIdOfRepository,
+  serversOfIdentities,
 } from './catalogue/server-identity.js';
 
 // The catalogue: second opinions

@@ -1,5 +1,9 @@
 // Checking a stack: the servers of one or more client configurations, their tools' verdicts, the flows between them, and the policy breaking them.
-import { CLASSIFIER_VERSION } from '../classify.js';
+
+import { serverContextOf } from '../classify/server-context.js';
+import { CLASSIFIER_VERSION, classifyTool } from '../classify.js';
+import { hashDefinition } from '../definition-hash.js';
+import { readToolsDocument } from '../document.js';
 import { RECIPIENT_PLACEHOLDER, URL_HOST_PLACEHOLDER } from '../policy/argument-rules.js';
 import type { PolicyProfile, StarterPolicy, ToolPolicy } from '../policy/model.js';
 import { parseProfile, recommendPolicy } from '../policy/recommend.js';
@@ -301,4 +305,16 @@ function tightenPolicy(
         .reduce((current, rule) => applyRule(current, rule, profile), tool),
     ),
   };
+}
+
+/** The tools of a live `tools/list` answer, classified with their server as context, as a stack check takes them. */
+export function resolveListedTools(tools: unknown, serverName: string): ResolvedTool[] {
+  const document = readToolsDocument({ tools });
+  const definitions = document.entries.flatMap((entry) => (entry.tool ? [entry.tool] : []));
+  const context = serverContextOf({ name: serverName }, definitions);
+  return definitions.map((definition) => ({
+    definition,
+    classification: classifyTool(definition, context),
+    definitionHash: hashDefinition(definition),
+  }));
 }

@@ -320,6 +320,30 @@ function parseDocument(text: string, file: string, isToml: boolean): { value: un
   return parsed.ok ? { value: parsed.value } : malformed(`malformed JSON: ${parsed.message}`);
 }
 
+/** The reading of a file refused before it is read: too large (its size in bytes), or unreadable (the reason). */
+export function refusedConfig(
+  file: string,
+  refusal: { bytes: number } | { reason: string },
+): ClientConfigReading {
+  const issue: StackIssue =
+    'bytes' in refusal
+      ? {
+          code: 'CONFIG_TOO_LARGE',
+          severity: 'error',
+          file,
+          path: '',
+          message: `${file}: ${refusal.bytes} bytes, more than the ${MAX_CONFIG_BYTES} a client configuration may have; not read`,
+        }
+      : {
+          code: 'CONFIG_UNREADABLE',
+          severity: 'error',
+          file,
+          path: '',
+          message: `${file}: cannot be read: ${refusal.reason}`,
+        };
+  return { file, client: clientOfPath(file), servers: [], issues: [issue] };
+}
+
 /** Reads one configuration file's text: every server it names (secrets removed) and every problem, by file and path. */
 export function readClientConfig(
   text: string,

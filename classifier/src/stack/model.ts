@@ -55,6 +55,7 @@ export interface ConfiguredServer {
 /** The codes of stack-configuration problems; callers branch on these, never on messages. */
 export const STACK_ISSUE_CODES = [
   'CONFIG_TOO_LARGE', // a file past MAX_CONFIG_BYTES: not read
+  'CONFIG_UNREADABLE', // a file that cannot be read (missing, a directory, no permission)
   'CONFIG_MALFORMED', // JSON, JSONC or TOML that does not parse
   'CONFIG_NOT_OBJECT', // the document is not an object
   'CONFIG_NO_SERVERS', // no server table where the client keeps them (warning)

@@ -11,6 +11,9 @@ const COMMANDS = [
   'keys',
   'policy',
   'classify',
+  'scan',
+  'lock',
+  'verify',
   'second-opinion',
 ];
 
