@@ -65,11 +65,19 @@ describe('registry package entries', () => {
         { name: 'OPTIONAL_KEY', isSecret: true },
         { name: 'MODE', choices: ['fast', 'slow'], isRequired: true },
         { name: 'LEVEL', default: 'info' },
+        { name: 'SERVICE_BASE_URL', isRequired: true },
         { name: 'NOT AN ENV NAME', default: 'x' },
       ],
     });
-    expect(target).toMatchObject({ env: { API_KEY: SECRET_PLACEHOLDER, MODE: 'fast', LEVEL: 'info' } });
-    expect('env' in target && Object.keys(target.env)).toEqual(['API_KEY', 'MODE', 'LEVEL']);
+    expect(target).toMatchObject({
+      env: {
+        API_KEY: SECRET_PLACEHOLDER,
+        MODE: 'fast',
+        LEVEL: 'info',
+        SERVICE_BASE_URL: 'https://toolrisk-placeholder.invalid',
+      },
+    });
+    expect('env' in target && Object.keys(target.env)).toEqual(['API_KEY', 'MODE', 'LEVEL', 'SERVICE_BASE_URL']);
   });
 
   it.each([

@@ -42,7 +42,10 @@ function placeholder(input: Input): string {
     case 'filepath':
       return '/tmp/toolrisk-placeholder';
     default:
-      return 'toolrisk-placeholder';
+      // A variable named for an address gets one a URL parser accepts (.invalid never resolves, RFC 2606).
+      return /(?:URL|URI|ENDPOINT|HOST|BASE)$/i.test(text(input.name) ?? '')
+        ? 'https://toolrisk-placeholder.invalid'
+        : 'toolrisk-placeholder';
   }
 }
 
