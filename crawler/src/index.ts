@@ -94,7 +94,12 @@ export type {
   PackageIntrospectResult,
   SandboxReport,
 } from './sandbox/introspect-package.js';
-export { DEFAULT_SEARCH_PATH, introspectPackage, introspectPackages } from './sandbox/introspect-package.js';
+export {
+  DEFAULT_SEARCH_PATH,
+  introspectPackage,
+  introspectPackages,
+  sandboxUnavailableReason,
+} from './sandbox/introspect-package.js';
 export type { SandboxOptions } from './sandbox/limits.js';
 export { DEFAULT_SANDBOX_OPTIONS } from './sandbox/limits.js';
 export type { PackageSpec } from './sandbox/package-spec.js';

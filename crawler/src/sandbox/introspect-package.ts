@@ -35,6 +35,17 @@ export interface PackageIntrospectOptions {
 /** Where bwrap and prlimit are looked for when no search path is given. */
 export const DEFAULT_SEARCH_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** Why packages cannot be sandboxed here (no bwrap or prlimit, or no namespaces), or undefined when they can. */
+export async function sandboxUnavailableReason(
+  options: Pick<PackageIntrospectOptions, 'sandbox' | 'searchPath'> = {},
+): Promise<string | undefined> {
+  const tools = await findSandboxTools(
+    sandboxOptions(options.sandbox),
+    options.searchPath ?? DEFAULT_SEARCH_PATH,
+  );
+  return typeof tools === 'string' ? tools : undefined;
+}
+
 /**
  * Installs one package and lists its tools inside the sandbox; never throws for the package's misbehaviour.
  * Where no working bubblewrap exists it returns SANDBOX_UNAVAILABLE having installed and run nothing.

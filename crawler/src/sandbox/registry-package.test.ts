@@ -77,7 +77,12 @@ describe('registry package entries', () => {
         SERVICE_BASE_URL: 'https://toolrisk-placeholder.invalid',
       },
     });
-    expect('env' in target && Object.keys(target.env)).toEqual(['API_KEY', 'MODE', 'LEVEL', 'SERVICE_BASE_URL']);
+    expect('env' in target && Object.keys(target.env)).toEqual([
+      'API_KEY',
+      'MODE',
+      'LEVEL',
+      'SERVICE_BASE_URL',
+    ]);
   });
 
   it.each([

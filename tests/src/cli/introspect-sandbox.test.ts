@@ -1,8 +1,10 @@
 // Guarantees of `toolrisk introspect --sandbox --package SPEC`: the crawler's sandbox path, nothing stored.
 import { describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
-import { hasBubblewrap, packFixtures } from '../harness/packages.js';
+import { canSandbox, packFixtures } from '../harness/packages.js';
 import { runToolriskProcess } from '../harness/process.js';
+
+const isSandboxed = await canSandbox('toolrisk introspect --sandbox tests');
 
 describe('toolrisk introspect --sandbox --package', () => {
   it('refuses a package without --sandbox, an unpinned spec, and --sandbox without a package (exit 2)', async () => {
@@ -17,7 +19,7 @@ describe('toolrisk introspect --sandbox --package', () => {
     expect(nothing.stderr).toMatch(/--sandbox introspects a package: give --package SPEC/);
   });
 
-  it.skipIf(!hasBubblewrap())('lists and classifies a local tarball through the sandbox', async () => {
+  it.skipIf(!isSandboxed)('lists and classifies a local tarball through the sandbox', async () => {
     const world = await packFixtures(['good']);
     try {
       // npm_config_offline: the install of a dependency-free tarball never needs the registry; this proves it.
@@ -41,7 +43,7 @@ describe('toolrisk introspect --sandbox --package', () => {
     }
   });
 
-  it.skipIf(!hasBubblewrap())(
+  it.skipIf(!isSandboxed)(
     'exits 1 with the code and the server’s stderr when the package fails',
     async () => {
       const world = await packFixtures(['exit-at-once']);

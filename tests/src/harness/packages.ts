@@ -1,10 +1,11 @@
 // Fixture npm packages (tests/fixtures/packages) packed into real tarballs, and host-side checks of what they left.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sandboxUnavailableReason } from '@toolrisk/crawler';
 import { FIXTURES_DIR } from './paths.js';
 
 const run = promisify(execFile);
@@ -47,18 +48,14 @@ export async function packFixtures(names: string[]): Promise<PackageWorld> {
   };
 }
 
-/** True where bubblewrap is installed on PATH (sandbox tests run only there, and say so otherwise). */
-export function hasBubblewrap(
-  path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-): boolean {
-  return path.split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, 'bwrap'), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/**
+ * Whether the sandbox works here (bwrap and prlimit installed, namespaces allowed): sandbox tests run only
+ * there, and print a visible SKIPPED line with the reason elsewhere.
+ */
+export async function canSandbox(suite: string): Promise<boolean> {
+  const reason = await sandboxUnavailableReason();
+  if (reason !== undefined) console.warn(`SKIPPED: ${suite} (${reason}; .ci/run installs bubblewrap)`);
+  return reason === undefined;
 }
 
 /** Host pids whose command line contains `marker` (a fixture passes it to everything it starts). */
