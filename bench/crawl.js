@@ -1,5 +1,6 @@
 // Crawler throughput: registry pages/s against a local fake registry holding the whole snapshot (stored into
 // in-memory PGlite, 503s excluded), and stdio servers introspected per minute at concurrency 1, 4 and 8.
+// Then bench/crawl-sandbox.js: real npm packages introspected in bubblewrap at 1, 2 and 4 sandboxes.
 // Run with `npm run bench:crawl` (builds first).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crawlRegistry, introspectServer, mapLimited } from '@toolrisk/crawler';
 import { createDb } from '@toolrisk/db';
+import { run as runSandbox } from './crawl-sandbox.js';
 
 const SNAPSHOT = fileURLToPath(new URL('../tests/fixtures/data/registry-servers.json', import.meta.url));
 const require = createRequire(fileURLToPath(new URL('../crawler/package.json', import.meta.url)));
@@ -86,7 +88,8 @@ export async function run() {
   const registry = await benchRegistry();
   const introspection = [];
   for (const concurrency of [1, 4, 8]) introspection.push(await benchIntrospection(concurrency));
-  return { registry, introspection };
+  const sandbox = await runSandbox();
+  return { registry, introspection, sandbox };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
