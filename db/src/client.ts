@@ -36,7 +36,25 @@ export interface DbHandle {
   migrate: () => Promise<void>;
   /** Answers true when a trivial query succeeds. */
   ping: () => Promise<boolean>;
+  /**
+   * Calls `listener` after each committed write to the catalogue by any process on this database (a trigger
+   * notifies CATALOGUE_CHANNEL); resolves to a function that stops listening.
+   */
+  onCatalogueChange: (listener: () => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
+}
+
+/** The channel the catalogue's write triggers notify (migration 0003_catalogue_notify). */
+export const CATALOGUE_CHANNEL = 'toolrisk_catalogue';
+
+type PostgresClient = ReturnType<typeof postgres>;
+
+/** LISTEN over postgres.js: one dedicated connection, re-established by the driver after a drop. */
+function listenWith(client: PostgresClient): DbHandle['onCatalogueChange'] {
+  return async (listener) => {
+    const { unlisten } = await client.listen(CATALOGUE_CHANNEL, () => listener());
+    return () => unlisten();
+  };
 }
 
 /** The committed migrations folder, found relative to this module (src/ or dist/). */
@@ -62,6 +80,10 @@ async function openMemory(dataDir: string): Promise<DbHandle> {
     engine: 'pglite',
     migrate: () => runMigrations(() => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
+    onCatalogueChange: async (listener) => {
+      const unlisten = await client.listen(CATALOGUE_CHANNEL, () => listener());
+      return () => unlisten();
+    },
     close: () => client.close(),
   };
 }
@@ -105,6 +127,7 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
     engine: 'pglite',
     migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
+    onCatalogueChange: listenWith(client),
     close,
   };
 }
@@ -123,6 +146,7 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     engine: 'postgres',
     migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
+    onCatalogueChange: listenWith(client),
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -78,17 +78,45 @@ export {
 // The catalogue: crawl runs
 export type { CrawlFailure } from './catalogue/crawl-runs.js';
 export {
+  abortOrphanedRuns,
   countOutcome,
   emptyCounts,
   finishRun,
   lastFinishedCursor,
+  processOwner,
   recordFailure,
   rootMessage,
   startRun,
 } from './catalogue/crawl-runs.js';
 
+// The catalogue: queued crawl jobs, and reports of runs and their failures
+export type { JobProgress, JobState, NewJob, QueuedJobRow } from './catalogue/crawl-jobs.js';
+export {
+  claimJob,
+  claimNextDueJob,
+  completeJob,
+  failJob,
+  finishRunIfDone,
+  JOB_STATES,
+  jobProgress,
+  jobsOfRun,
+  nextDueAt,
+  queuedJobs,
+  lockOpenJob,
+  requeueOrphanedJobs,
+  retryJob,
+  startQueuedRun,
+} from './catalogue/crawl-jobs.js';
+export type {
+  CrawlErrorEntry,
+  CrawlErrorPage,
+  CrawlRunPage,
+  CrawlRunSummary,
+} from './catalogue/crawl-reports.js';
+export { getCrawlRun, latestRunId, listCrawlErrors, listCrawlRuns } from './catalogue/crawl-reports.js';
+
 export type { Database, DbConfig, DbHandle } from './client.js';
-export { createDb, MIGRATIONS_DIR } from './client.js';
+export { CATALOGUE_CHANNEL, createDb, MIGRATIONS_DIR } from './client.js';
 export type { DbErrorCode } from './errors.js';
 export { DB_ERROR_CODES, ToolriskDbError } from './errors.js';
 export type { CrawlCounts, ServerSource } from './schema/index.js';
@@ -96,6 +124,7 @@ export {
   apiKeys,
   classifications,
   crawlErrors,
+  crawlJobs,
   crawlRuns,
   llmOpinions,
   serverSubmissions,
@@ -109,6 +138,7 @@ export type {
   ApiKeyRow,
   ClassificationRow,
   CrawlErrorRow,
+  CrawlJobRow,
   CrawlRunRow,
   LlmOpinionRow,
   NewClassificationRow,

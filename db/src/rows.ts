@@ -10,6 +10,7 @@ export type ToolVersionRow = typeof schema.toolVersions.$inferSelect;
 export type ClassificationRow = typeof schema.classifications.$inferSelect;
 export type NewClassificationRow = typeof schema.classifications.$inferInsert;
 export type CrawlRunRow = typeof schema.crawlRuns.$inferSelect;
+export type CrawlJobRow = typeof schema.crawlJobs.$inferSelect;
 export type CrawlErrorRow = typeof schema.crawlErrors.$inferSelect;
 export type ApiKeyRow = typeof schema.apiKeys.$inferSelect;
 export type LlmOpinionRow = typeof schema.llmOpinions.$inferSelect;

@@ -1,5 +1,6 @@
 // Crawl runs: open one, record its failures as values, close it with its counts.
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { hostname } from 'node:os';
+import { and, desc, eq, isNotNull, like } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { type CrawlCounts, crawlErrors, crawlRuns } from '../schema/index.js';
 import type { SnapshotOutcome } from './snapshots.js';
@@ -27,7 +28,12 @@ export function countOutcome(counts: CrawlCounts, outcome: SnapshotOutcome): voi
   counts.toolsRemoved += outcome.toolsRemoved;
 }
 
-/** Opens a run and returns its id. */
+/** `host:pid` of this process: the owner of the runs it opens. */
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** Opens a run owned by this process and returns its id. */
 export async function startRun(
   db: Database,
   kind: string,
@@ -36,7 +42,7 @@ export async function startRun(
 ): Promise<number> {
   const [row] = await db
     .insert(crawlRuns)
-    .values({ kind, target, startedAt: now })
+    .values({ kind, target, startedAt: now, owner: processOwner() })
     .returning({ id: crawlRuns.id });
   if (!row) throw new Error('insert into crawl_runs returned no row');
   return row.id;
@@ -111,4 +117,36 @@ export async function lastFinishedCursor(db: Database, kind: string, target: str
     .orderBy(desc(crawlRuns.id))
     .limit(1);
   return row?.cursor ?? null;
+}
+
+/**
+ * Marks `aborted` every run still `running` whose owner on this host is no longer alive: a crawl or import that
+ * was killed never closes its run. Runs owned by other hosts are theirs to recover; queued runs have no owner.
+ */
+export async function abortOrphanedRuns(
+  db: Database,
+  isAlive: (pid: number) => boolean,
+  options: { host?: string; now?: Date } = {},
+): Promise<number[]> {
+  const host = options.host ?? hostname();
+  const running = await db
+    .select({ id: crawlRuns.id, owner: crawlRuns.owner })
+    .from(crawlRuns)
+    .where(
+      and(eq(crawlRuns.status, 'running'), like(crawlRuns.owner, `${host.replace(/[\\%_]/g, '\\$&')}:%`)),
+    );
+  const dead = running.filter((run) => {
+    const pid = Number(run.owner?.slice(host.length + 1));
+    return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  });
+  const aborted: number[] = [];
+  for (const run of dead) {
+    const rows = await db
+      .update(crawlRuns)
+      .set({ status: 'aborted', finishedAt: options.now ?? new Date() })
+      .where(and(eq(crawlRuns.id, run.id), eq(crawlRuns.status, 'running')))
+      .returning({ id: crawlRuns.id });
+    aborted.push(...rows.map((row) => row.id));
+  }
+  return aborted;
 }
