@@ -110,3 +110,14 @@ export {
   packageTargetFromRegistry,
   SECRET_PLACEHOLDER,
 } from './sandbox/registry-package.js';
+
+// The crawl job queue: pg-boss on PostgreSQL, in the serving process on PGlite, one job interface
+export type { ClassifyJob, IntrospectJob, JobKind, JobPayload } from './jobs/payload.js';
+export { classifyJob, introspectJob, JOB_KINDS, readJobPayload } from './jobs/payload.js';
+export type { JobEvent, JobQueue, QueuePolicy } from './jobs/queue.js';
+export { DEFAULT_QUEUE_POLICY, enqueueRun, retryDelayMs } from './jobs/queue.js';
+export type { JobContext, JobResult, Settled } from './jobs/run-job.js';
+export { failForGood, isRetryableCode, runJob, settleJob } from './jobs/run-job.js';
+export { InProcessQueue } from './jobs/in-process-queue.js';
+export type { SharedQueueOptions } from './jobs/shared-queue.js';
+export { CRAWL_QUEUE, createSharedQueue, DEAD_LETTER_QUEUE, SharedQueue } from './jobs/shared-queue.js';
