@@ -1,7 +1,8 @@
 // Opening the catalogue for a process: the database from the config, migrated, seeded and classified.
 import { reclassifyStale, seedIfEmpty } from '@toolrisk/crawler';
-import { createDb, type DbHandle } from '@toolrisk/db';
+import { abortOrphanedRuns, createDb, type DbHandle } from '@toolrisk/db';
 import type { Config } from './config.js';
+import { isProcessAlive } from './jobs.js';
 
 /** Opens and migrates the configured database; with `prepare`, seeds an empty one and reclassifies stale tools. */
 export async function openCatalogue(
@@ -16,6 +17,11 @@ export async function openCatalogue(
   });
   try {
     await handle.migrate();
+    // A run whose process was killed was never closed: mark it aborted now, so it does not read `running` forever.
+    const aborted = await abortOrphanedRuns(handle.db, isProcessAlive);
+    if (aborted.length > 0) {
+      options.log?.(`marked aborted the runs its killed process left running: ${aborted.join(', ')}`);
+    }
     if (options.prepare) {
       const seeded = config.seed ? await seedIfEmpty(handle.db) : null;
       if (seeded) {

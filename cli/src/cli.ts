@@ -17,8 +17,13 @@ command(
 );
 command(
   'crawl',
-  'enumerate servers into the catalogue: toolrisk crawl registry|list|servers|submissions (see toolrisk crawl --help)',
+  'enumerate servers into the catalogue: toolrisk crawl registry|list|servers|submissions|classify, and crawl status|errors (see toolrisk crawl --help)',
   async () => (await import('./commands/crawl.js')).crawlCommand,
+);
+command(
+  'worker',
+  'work the crawl job queue (shared by every worker on one DATABASE_URL): toolrisk worker [--concurrency N] [--allow-exec] [--allow-private]',
+  async () => (await import('./commands/worker.js')).workerCommand,
 );
 command(
   'introspect',

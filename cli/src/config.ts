@@ -40,6 +40,8 @@ export interface Config {
   registryUrl: string;
   /** Where sandboxed package introspection installs packages (readable by the sandbox's unprivileged user). */
   packageCacheDir: string;
+  /** The crawl job queue: attempts, backoff, per-job timeout and how often idle workers look for work. */
+  queue: { attempts: number; retryDelayMs: number; jobTimeoutMs: number; pollIntervalMs: number };
   anthropic: {
     apiKey: string | undefined;
     baseUrl: string | undefined;
@@ -166,6 +168,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     },
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',
     packageCacheDir: env.TOOLRISK_PACKAGE_CACHE_DIR || DEFAULT_SANDBOX_OPTIONS.cacheDir,
+    queue: {
+      attempts: integer('TOOLRISK_JOB_ATTEMPTS', 3, 1, 100),
+      retryDelayMs: integer('TOOLRISK_JOB_RETRY_DELAY_MS', 10_000, 0, 3_600_000),
+      jobTimeoutMs: integer('TOOLRISK_JOB_TIMEOUT_MS', 120_000, 500, 86_400_000),
+      pollIntervalMs: integer('TOOLRISK_QUEUE_POLL_MS', 2_000, 100, 600_000),
+    },
     anthropic: {
       apiKey: env.ANTHROPIC_API_KEY || undefined,
       baseUrl: url('ANTHROPIC_BASE_URL', undefined),

@@ -3,15 +3,21 @@ import {
   type CrawlProgress,
   crawlList,
   crawlRegistry,
-  crawlServers,
   inheritedEnv,
   processSubmissions,
   progressLine,
 } from '@toolrisk/crawler';
-import { type CrawlCounts, emptyCounts } from '@toolrisk/db';
+import { type CrawlCounts, type DbHandle, emptyCounts, jobsOfRun } from '@toolrisk/db';
 import { openCatalogue } from '../catalogue.js';
 import { type Config, loadConfig } from '../config.js';
 import { positiveIntegerOf, readArgs, usageError } from './args.js';
+import {
+  classifyQueued,
+  crawlServersQueued,
+  printRunErrors,
+  printStatus,
+  type QueuedOutcome,
+} from './crawl-queue.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
@@ -20,6 +26,13 @@ const USAGE = `usage:
   toolrisk crawl list FILE|URL [--allow-private]
   toolrisk crawl servers FILE [--allow-exec] [--allow-private] [--concurrency N] [--timeout MS]
   toolrisk crawl submissions [--limit N] [--allow-exec] [--allow-private] [--timeout MS]
+  toolrisk crawl classify [--concurrency N]
+  toolrisk crawl status [--run N]
+  toolrisk crawl errors [--run N]
+
+crawl servers and crawl classify queue one job per server and work the queue in this process until the run is
+over; on PostgreSQL every \`toolrisk worker\` on the same DATABASE_URL helps. A refusal names the flag that lifts
+it (--allow-exec, --allow-private); a run with failures exits 1 after printing each.
 `;
 
 const OPTIONS = {
@@ -27,6 +40,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
+  run: { type: 'string' },
   full: { type: 'boolean' },
   'allow-exec': { type: 'boolean' },
   'allow-private': { type: 'boolean' },
@@ -39,6 +53,7 @@ interface CrawlArgs {
   limit: number | undefined;
   concurrency: number | undefined;
   timeout: number | undefined;
+  run: number | undefined;
   isFull: boolean;
   allowExec: boolean;
   allowPrivate: boolean;
@@ -52,13 +67,15 @@ function parseOptions(args: string[]): CrawlArgs | string {
   const limit = positiveIntegerOf(values.limit, '--limit');
   const concurrency = positiveIntegerOf(values.concurrency, '--concurrency');
   const timeout = positiveIntegerOf(values.timeout, '--timeout');
-  for (const value of [limit, concurrency, timeout]) if (typeof value === 'string') return value;
+  const run = positiveIntegerOf(values.run, '--run');
+  for (const value of [limit, concurrency, timeout, run]) if (typeof value === 'string') return value;
   return {
     positionals,
     url: values.url,
     limit: typeof limit === 'number' ? limit : undefined,
     concurrency: typeof concurrency === 'number' ? concurrency : undefined,
     timeout: typeof timeout === 'number' ? timeout : undefined,
+    run: typeof run === 'number' ? run : undefined,
     isFull: values.full === true,
     allowExec: values['allow-exec'] === true,
     allowPrivate: values['allow-private'] === true,
@@ -127,31 +144,31 @@ async function runList({ db, io, args, bar, target }: CrawlContext): Promise<Cra
   return report.counts;
 }
 
-async function runServers({ db, io, args, bar, target, config }: CrawlContext): Promise<CrawlCounts> {
-  const timeout = args.timeout;
-  const report = await crawlServers(db, target, {
-    concurrency: args.concurrency,
-    introspect: {
+function queuedCrawl(context: CrawlContext, handle: DbHandle) {
+  return {
+    handle,
+    config: context.config,
+    io: context.io,
+    bar: context.bar,
+    permissions: {
       // Commands in the file run only with --allow-exec: the file may come from someone else.
-      allowExec: args.allowExec,
-      allowPrivateAddresses: args.allowPrivate,
-      baseEnv: inheritedEnv(io.env),
-      ...(timeout === undefined ? {} : { totalTimeoutMs: timeout, requestTimeoutMs: timeout }),
+      allowExec: context.args.allowExec,
+      allowPrivateAddresses: context.args.allowPrivate,
+      introspectTimeoutMs: context.args.timeout,
     },
-    onProgress: bar.onProgress,
-  });
-  bar.end();
-  for (const crawl of report.servers) {
-    if (crawl.result.ok) {
-      io.stdout(`${crawl.server.id}: ${crawl.toolsStored} tools stored, ${crawl.toolsRefused} refused\n`);
-    } else {
-      io.stderr(`${crawl.server.id}: ${crawl.result.code}: ${crawl.result.message}\n`);
-    }
+    concurrency: context.args.concurrency ?? 4,
+  };
+}
+
+/** One introspect job per server of the file, worked here and by any worker; the stored servers get a second opinion. */
+async function runServers(context: CrawlContext, handle: DbHandle): Promise<QueuedOutcome> {
+  const outcome = await crawlServersQueued(queuedCrawl(context, handle), context.target);
+  if (outcome.runId > 0) {
+    const jobs = await jobsOfRun(context.db, outcome.runId);
+    const stored = jobs.flatMap((job) => (job.state === 'done' ? [job.key] : []));
+    await secondOpinionAfterStore(context.db, context.config, context.io, { mode: 'batch', serverIds: stored });
   }
-  io.stdout(summary(`servers ${target}`, report.runId, report.counts));
-  const stored = report.servers.flatMap((crawl) => (crawl.toolsStored > 0 ? [crawl.server.id] : []));
-  await secondOpinionAfterStore(db, config, io, { mode: 'batch', serverIds: stored });
-  return report.counts;
+  return outcome;
 }
 
 /** Works through servers submitted with POST /v1/servers; a package runs only with --allow-exec. */
@@ -185,9 +202,27 @@ async function runSubmissions({ db, io, args, registryUrl, config }: CrawlContex
 const RUNNERS = {
   registry: runRegistry,
   list: runList,
-  servers: runServers,
   submissions: runSubmissions,
 } as const;
+
+/** Sources that run as queued jobs, and the reports that read runs back. */
+const QUEUED = {
+  servers: runServers,
+  classify: (context: CrawlContext, handle: DbHandle) => classifyQueued(queuedCrawl(context, handle)),
+} as const;
+
+const REPORTS = {
+  status: printStatus,
+  errors: printRunErrors,
+} as const;
+
+function isQueued(name: string | undefined): name is keyof typeof QUEUED {
+  return name !== undefined && Object.hasOwn(QUEUED, name);
+}
+
+function isReport(name: string | undefined): name is keyof typeof REPORTS {
+  return name !== undefined && Object.hasOwn(REPORTS, name);
+}
 
 function isSource(name: string | undefined): name is keyof typeof RUNNERS {
   return name !== undefined && Object.hasOwn(RUNNERS, name);
@@ -203,8 +238,9 @@ const run: CliCommand = async (args, io) => {
   const parsed = parseOptions(rest);
   const fail = (message: string): number => usageError(io, 'crawl', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
-  if (!isSource(source)) return fail('name a source: registry, list, servers or submissions');
-  const runner = RUNNERS[source];
+  if (!isSource(source) && !isQueued(source) && !isReport(source)) {
+    return fail('name a source (registry, list, servers, submissions, classify) or a report (status, errors)');
+  }
   const target = parsed.positionals[0];
   const takesTarget = source === 'list' || source === 'servers';
   if (takesTarget && (target === undefined || parsed.positionals.length > 1)) {
@@ -213,6 +249,7 @@ const run: CliCommand = async (args, io) => {
   const config = loadConfig(io.env);
   const handle = await openCatalogue(config);
   try {
+    if (isReport(source)) return await REPORTS[source](handle.db, io, parsed.run);
     const context = {
       db: handle.db,
       io,
@@ -222,7 +259,8 @@ const run: CliCommand = async (args, io) => {
       target: target ?? '',
       config,
     };
-    const counts = await runner(context);
+    if (isQueued(source)) return (await QUEUED[source](context, handle)).errors > 0 ? 1 : 0;
+    const counts = await RUNNERS[source](context);
     return counts.errors > 0 ? 1 : 0;
   } finally {
     await handle.close();

@@ -5,6 +5,7 @@ import { runToolrisk } from '../harness/cli.js';
 const COMMANDS = [
   'serve',
   'crawl',
+  'worker',
   'introspect',
   'mcp',
   'import',
