@@ -23,6 +23,7 @@ import { INPUT_LIMITS } from './input/limits.js';
 import { installRequestGuard } from './input/request-guard.js';
 import { assetRoutes } from './routes/assets.js';
 import { classifyRoutes } from './routes/classify.js';
+import { crawlRunRoutes } from './routes/crawl-runs.js';
 import { healthRoutes } from './routes/health.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { operationRoutes } from './routes/operations.js';
@@ -37,6 +38,11 @@ export interface AppDeps {
   db: Database;
   /** True when the database answers. */
   ping: () => Promise<boolean>;
+  /**
+   * Tells the app of each committed write to the catalogue by any process (LISTEN/NOTIFY on PostgreSQL), so its
+   * read cache is dropped at once rather than after its TTL; resolves to a function that stops listening.
+   */
+  onCatalogueChange?: ((listener: () => void) => Promise<() => Promise<void>>) | undefined;
 }
 
 /** The app's fastify instance, typed by TypeBox schemas. */
@@ -102,6 +108,11 @@ export async function buildApp(
   // One cache per app (never per module), so an app built on a changed database never sees another's entries.
   const readCache = new ReadCache({ ttlMs: READ_CACHE_TTL_MS, maxEntries: READ_CACHE_MAX_ENTRIES });
   const cursors = new CursorSigner(deps.config.cursorKey);
+  if (deps.onCatalogueChange) {
+    // Writes by other instances and workers reach this instance's cache through the database's notifications.
+    const unlisten = await deps.onCatalogueChange(() => readCache.invalidate());
+    app.addHook('onClose', async () => unlisten());
+  }
 
   // The route list: one plugin per resource.
   await app.register(healthRoutes, deps);
@@ -109,6 +120,7 @@ export async function buildApp(
   await app.register(policyRoutes, { ...deps, readCache });
   await app.register(toolRoutes, { ...deps, cursors });
   await app.register(classifyRoutes, { ...deps, readCache, identity });
+  await app.register(crawlRunRoutes, { ...deps, cursors });
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, { ...deps, readCache });

@@ -29,6 +29,8 @@ export const API_ERROR_STATUS = {
   SERVER_NOT_FOUND: 404,
   TOOL_NOT_FOUND: 404,
   KEY_NOT_FOUND: 404,
+  /** No crawl run with that id. */
+  RUN_NOT_FOUND: 404,
   NOT_ACCEPTABLE: 406,
   /** The request (headers and body) did not arrive within the request timeout. */
   REQUEST_TIMEOUT: 408,
