@@ -94,3 +94,33 @@ export function startSseServer(): Promise<RunningServer> {
     res.writeHead(404).end();
   });
 }
+
+/**
+ * Many servers behind one loopback port: POST /mcp/NAME is a stateless streamable-HTTP MCP server named NAME with
+ * one tool, `lookup_NAME`; each request waits `delayMs` first, so an introspection is in flight long enough to be
+ * interrupted. The queue tests use it as fixture jobs that need no network and no child process.
+ */
+export function startFleetServer(options: { delayMs: number }): Promise<RunningServer> {
+  return listen(async (req, res) => {
+    const match = /^\/mcp\/([\w-]{1,80})$/.exec(req.url ?? '');
+    const name = match?.[1];
+    if (!name || req.method !== 'POST') {
+      res.writeHead(405).end();
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    const server = new McpServer({ name, version: '1.0.0' });
+    server.registerTool(
+      `lookup_${name.replaceAll('-', '_')}`,
+      { description: `Look up one record in ${name} by its id.` },
+      async () => ({ content: [{ type: 'text', text: 'found' }] }),
+    );
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+}

@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'api_keys',
   'classifications',
   'crawl_errors',
+  'crawl_jobs',
   'crawl_runs',
   'llm_opinions',
   'server_submissions',
