@@ -166,7 +166,10 @@ async function runServers(context: CrawlContext, handle: DbHandle): Promise<Queu
   if (outcome.runId > 0) {
     const jobs = await jobsOfRun(context.db, outcome.runId);
     const stored = jobs.flatMap((job) => (job.state === 'done' ? [job.key] : []));
-    await secondOpinionAfterStore(context.db, context.config, context.io, { mode: 'batch', serverIds: stored });
+    await secondOpinionAfterStore(context.db, context.config, context.io, {
+      mode: 'batch',
+      serverIds: stored,
+    });
   }
   return outcome;
 }
@@ -239,7 +242,9 @@ const run: CliCommand = async (args, io) => {
   const fail = (message: string): number => usageError(io, 'crawl', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
   if (!isSource(source) && !isQueued(source) && !isReport(source)) {
-    return fail('name a source (registry, list, servers, submissions, classify) or a report (status, errors)');
+    return fail(
+      'name a source (registry, list, servers, submissions, classify) or a report (status, errors)',
+    );
   }
   const target = parsed.positionals[0];
   const takesTarget = source === 'list' || source === 'servers';
