@@ -5,7 +5,7 @@
 // retries with exponential backoff, an expiry that hands a dead worker's job to another, a `singleton` policy
 // that lets one job per key (the server id) be active at a time, and a dead-letter queue. The catalogue's own
 // crawl_jobs rows stay the record of each job (state, attempts, code), so status reads the same on PGlite.
-import { claimJob, type QueuedJobRow, queuedJobs } from '@toolrisk/db';
+import { claimJob, finishRunIfDone, type QueuedJobRow, queuedJobs } from '@toolrisk/db';
 import PgBoss from 'pg-boss';
 import { CRAWL_ERROR_CODES, ToolriskCrawlError } from '../errors.js';
 import type { JobEvent, JobQueue, QueuePolicy } from './queue.js';
@@ -153,8 +153,15 @@ export class SharedQueue implements JobQueue {
   ): Promise<{ status: string }> {
     const { db } = this.context;
     const row = await claimJob(db, job.id, this.context.worker);
-    // Done or failed for good already (an attempt stored its result and died before telling pg-boss).
-    if (!row) return { status: 'skipped' };
+    if (!row) {
+      // Done or failed for good already: an attempt stored its result and died before telling pg-boss, maybe
+      // before closing the run too, so close it here if this was its last open job.
+      await finishRunIfDone(db, job.data.runId);
+      const { queueId, runId, kind, key } = job.data;
+      const attempts = job.retryCount + 1;
+      onEvent?.({ type: 'skipped', job: { id: 0, queueId, runId, kind, key, payload: {}, attempts } });
+      return { status: 'skipped' };
+    }
     onEvent?.({ type: 'start', job: row });
     const result = await runJob(this.context, row);
     const isLastAttempt = job.retryCount >= job.retryLimit;
