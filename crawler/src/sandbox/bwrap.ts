@@ -124,6 +124,9 @@ export function sandboxArgv(sandbox: SandboxCommand): string[] {
     TMPDIR: '/tmp',
     PATH: '/usr/local/bin:/usr/bin:/bin',
     NODE_ENV: 'production',
+    // V8 reserves ~10 GB of address space per WebAssembly memory for its trap handler; under the RLIMIT_AS
+    // below every Wasm instance (undici's HTTP parser, so fetch) would fail. Bounds checks replace the guard.
+    NODE_OPTIONS: '--disable-wasm-trap-handler',
   };
   const size = String(options.scratchBytes);
   return [

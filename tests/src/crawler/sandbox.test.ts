@@ -78,6 +78,7 @@ describe.skipIf(!isSandboxed)('introspecting a package in the sandbox', () => {
       apiKey: SECRET_PLACEHOLDER,
       region: 'eu',
       home: '/home/sandbox',
+      wasmBytes: 65536,
     });
     // Only what the sandbox sets and what the registry declared: nothing of the host's environment.
     expect(seen.env).toEqual([
@@ -85,6 +86,7 @@ describe.skipIf(!isSandboxed)('introspecting a package in the sandbox', () => {
       'FIXTURE_REGION',
       'HOME',
       'NODE_ENV',
+      'NODE_OPTIONS',
       'PATH',
       'PWD',
       'TMPDIR',
