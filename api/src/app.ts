@@ -30,6 +30,7 @@ import { operationRoutes } from './routes/operations.js';
 import { pageRoutes } from './routes/pages.js';
 import { policyRoutes } from './routes/policies.js';
 import { serverRoutes } from './routes/servers.js';
+import { stackRoutes } from './routes/stacks.js';
 import { toolRoutes } from './routes/tools.js';
 
 /** What the routes need from the outside world. */
@@ -121,6 +122,7 @@ export async function buildApp(
   await app.register(toolRoutes, { ...deps, cursors });
   await app.register(classifyRoutes, { ...deps, readCache, identity });
   await app.register(crawlRunRoutes, { ...deps, cursors });
+  await app.register(stackRoutes, deps);
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, { ...deps, readCache });
