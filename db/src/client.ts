@@ -26,6 +26,8 @@ export interface DbConfig {
   connectTimeoutMs?: number | undefined;
   /** PostgreSQL: the server cancels a statement running longer than this (unset: no limit). */
   statementTimeoutMs?: number | undefined;
+  /** PostgreSQL: called with each statement's SQL and parameters (the plan tests EXPLAIN what the catalogue runs). */
+  onQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
 
 /** An open database: the handle, which engine serves it, and how to close it. */
@@ -140,7 +142,9 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
   };
   // Migration notices ("relation already exists, skipping") are noise on every start.
   const client = postgres(url, { max: config.maxConnections ?? 10, onnotice: () => {}, ...timeouts });
-  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  const onQuery = config.onQuery;
+  const logger = onQuery ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } : false;
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger });
   return {
     db,
     engine: 'postgres',

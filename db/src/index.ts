@@ -34,6 +34,7 @@ export type {
   ToolWithHistory,
 } from './catalogue/servers.js';
 export {
+  countListedServers,
   getServer,
   getTool,
   getToolHistory,
@@ -42,8 +43,41 @@ export {
   listServerTools,
   SERVER_SORTS,
 } from './catalogue/servers.js';
-export type { CatalogueStats, ToolPage, ToolSearch } from './catalogue/tools.js';
-export { catalogueSize, catalogueStats, searchTools } from './catalogue/tools.js';
+export type { CatalogueStats } from './catalogue/tools.js';
+export { catalogueSize, catalogueStats } from './catalogue/tools.js';
+
+// The catalogue: one ranked search of tools and servers, and the browsing pages' reads
+export type {
+  FoundServerPage,
+  FoundToolRow,
+  ServerFilters,
+  ToolFilters,
+  ToolPage,
+  ToolSearch,
+} from './catalogue/search.js';
+export { countServers, countTools, searchServers, searchTools } from './catalogue/search.js';
+export type { SearchTerms } from './catalogue/search-text.js';
+export { searchTermsOf } from './catalogue/search-text.js';
+export type {
+  CatalogueFigures,
+  ChangedServerPage,
+  ChangedServerRow,
+  RecentChange,
+  ServerToolCounts,
+  ServerToolPage,
+  ToolSummaryRow,
+} from './catalogue/browse.js';
+export {
+  catalogueFigures,
+  countServersWithTools,
+  recentChanges,
+  recentlyChangedServers,
+  relatedTools,
+  serverToolCounts,
+  serverToolsPage,
+  similarTools,
+} from './catalogue/browse.js';
+export { sitemapChunkStarts, sitemapCounts, sitemapServers, sitemapTools } from './catalogue/sitemap.js';
 export type { ChangePage, ChangeRow } from './catalogue/changes.js';
 export { listChanges } from './catalogue/changes.js';
 export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js';

@@ -96,6 +96,20 @@ export function currentClassification() {
   );
 }
 
+/**
+ * The current classification of the outer query's tool as a LATERAL subquery (`current`): joined this way, a list in
+ * tool order probes classifications_tool_hash_version_key once per tool and stops at its page, where a plain join
+ * (whose estimate the correlated tool_id and definition_hash equalities throw off) would hash the whole table.
+ */
+export function currentClassificationLateral(db: Database) {
+  return db
+    .select()
+    .from(classifications)
+    .where(currentClassification())
+    .limit(1)
+    .as('current');
+}
+
 /** A server's current tools as the classifier reads them, with the server context their siblings give. */
 export interface CurrentTools {
   context: ServerContext;

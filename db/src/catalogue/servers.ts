@@ -1,24 +1,13 @@
 // Reading the catalogue: servers, their tools with current classifications, and definition history.
-import { riskRank } from '@toolrisk/classifier';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  exists,
-  getTableColumns,
-  gt,
-  ilike,
-  isNull,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { riskRank as riskRankOfLevel } from '@toolrisk/classifier';
+import { and, asc, count, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { ClassificationRow, ServerRow, ToolRow } from '../rows.js';
 import { classifications, servers, tools, toolVersions } from '../schema/index.js';
 import { currentClassification } from './classifications.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, rejectCursor } from './cursor.js';
+import { riskRankSql } from './risk-order.js';
+import { countServers, hasToolOfCategory, searchServers, serverTextConditions } from './search.js';
 
 /** One page of servers and the cursor of the next, if any. */
 export interface ServerPage {
@@ -35,91 +24,106 @@ export type ServerSort = (typeof SERVER_SORTS)[number];
 export interface ServerListing {
   limit: number;
   cursor?: string | undefined;
-  /** Words matched against the id, registry name, title and description. */
+  /** Words matched against the server's name, title, packages and description (see searchServers). */
   q?: string | undefined;
   risk?: string | undefined;
   /** Servers with at least one current tool of this category. */
   category?: string | undefined;
+  /** The order; with words and no order, best match first. */
   sort?: ServerSort | undefined;
 }
 
-const riskRankSql = sql<number>`(case ${servers.highestRisk} when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 else 0 end)`;
+const riskRank = riskRankSql(servers.highestRisk);
 
-/** The sort key expression of each order (descending except name) and how a cursor part reads back. */
+/** The sort keys of each order (descending except the id) and how a cursor reads back; `risk` is servers_risk_order_idx. */
 const SORT_KEYS: Record<
   ServerSort,
-  { key: SQL; read: (row: ServerRow) => string; parse: (part: string) => unknown }
+  { keys: SQL[]; read: (row: ServerRow) => string[]; parse: (parts: string[]) => unknown[] }
 > = {
-  name: { key: sql`${servers.id}`, read: (row) => row.id, parse: (part) => part },
-  tools: { key: sql`${servers.toolCount}`, read: (row) => String(row.toolCount), parse: Number },
-  risk: { key: riskRankSql, read: (row) => String(rankOf(row.highestRisk)), parse: Number },
+  name: { keys: [], read: () => [], parse: () => [] },
+  tools: {
+    keys: [sql`${servers.toolCount}`],
+    read: (row) => [String(row.toolCount)],
+    parse: (parts) => parts.map(numberOf),
+  },
+  risk: {
+    keys: [riskRank, sql`${servers.toolCount}`],
+    read: (row) => [String(riskRankOf(row.highestRisk)), String(row.toolCount)],
+    parse: (parts) => parts.map(numberOf),
+  },
   recent: {
-    key: sql`${servers.lastSeenAt}`,
-    read: (row) => row.lastSeenAt.toISOString(),
-    parse: (part) => new Date(part),
+    keys: [sql`${servers.lastSeenAt}`],
+    read: (row) => [row.lastSeenAt.toISOString()],
+    parse: (parts) => parts.map((part) => new Date(part)),
   },
 };
 
-function rankOf(risk: string | null): number {
-  return riskRank(risk) + 1;
+function riskRankOf(risk: string | null): number {
+  return riskRankOfLevel(risk) + 1;
+}
+
+function numberOf(part: string): number {
+  const value = Number(part);
+  return Number.isSafeInteger(value) ? value : rejectCursor();
+}
+
+/** Keys strictly after the cursor's in (keys descending, id ascending) order. */
+function afterKeys(keys: SQL[], values: unknown[], id: string): SQL {
+  let condition = sql`${servers.id} > ${id}`;
+  for (let index = keys.length - 1; index >= 0; index--) {
+    const key = keys[index];
+    const value = values[index];
+    condition = sql`(${key} < ${value} or (${key} = ${value} and ${condition}))`;
+  }
+  return condition;
 }
 
 /** Lists servers matching the filters, `limit` at a time, after the cursor. */
 export async function listServers(db: Database, options: ServerListing): Promise<ServerPage> {
+  if (options.q !== undefined && options.q.trim() !== '' && options.sort === undefined) {
+    return searchServers(db, { ...options, q: options.q });
+  }
   const sort = options.sort ?? 'name';
   const order = SORT_KEYS[sort];
-  const decoded = decodeCursor(options.cursor, 2);
+  const decoded = decodeCursor(options.cursor, order.keys.length + 1);
   const filters: (SQL | undefined)[] = [];
   if (decoded) {
-    const [keyPart = '', idPart = ''] = decoded;
-    const key = order.parse(keyPart);
-    filters.push(
-      sort === 'name'
-        ? gt(servers.id, idPart)
-        : sql`(${order.key} < ${key} or (${order.key} = ${key} and ${servers.id} > ${idPart}))`,
-    );
+    const id = decoded.at(-1) ?? '';
+    filters.push(afterKeys(order.keys, order.parse(decoded.slice(0, -1)), id));
   }
-  if (options.q) {
-    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(
-      or(
-        ilike(servers.id, pattern),
-        ilike(servers.registryName, pattern),
-        ilike(servers.title, pattern),
-        ilike(servers.description, pattern),
-      ),
-    );
-  }
+  if (options.q !== undefined && options.q.trim() !== '') filters.push(...serverTextConditions(options.q));
   if (options.risk) filters.push(eq(servers.highestRisk, options.risk));
-  if (options.category) {
-    filters.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(tools)
-          .innerJoin(classifications, currentClassification())
-          .where(
-            and(
-              eq(tools.serverId, servers.id),
-              isNull(tools.removedAt),
-              eq(classifications.category, options.category),
-            ),
-          ),
-      ),
-    );
-  }
+  if (options.category) filters.push(hasToolOfCategory(options.category));
   const rows = await db
     .select()
     .from(servers)
     .where(and(...filters))
-    .orderBy(...(sort === 'name' ? [asc(servers.id)] : [desc(order.key), asc(servers.id)]))
+    .orderBy(...order.keys.map((key) => desc(key)), asc(servers.id))
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
     servers: page,
-    nextCursor: rows.length > options.limit && last ? encodeCursor([order.read(last), last.id]) : undefined,
+    nextCursor:
+      rows.length > options.limit && last ? encodeCursor([...order.read(last), last.id]) : undefined,
   };
+}
+
+/** How many servers a listing holds (its true total, without paging). */
+export async function countListedServers(
+  db: Database,
+  options: Omit<ServerListing, 'limit' | 'cursor' | 'sort'>,
+): Promise<number> {
+  if (options.q !== undefined && options.q.trim() !== '')
+    return countServers(db, { ...options, q: options.q });
+  const filters: (SQL | undefined)[] = [];
+  if (options.risk) filters.push(eq(servers.highestRisk, options.risk));
+  if (options.category) filters.push(hasToolOfCategory(options.category));
+  const [row] = await db
+    .select({ n: count() })
+    .from(servers)
+    .where(and(...filters));
+  return Number(row?.n ?? 0);
 }
 
 /** One server by id, or undefined. */

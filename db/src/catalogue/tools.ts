@@ -1,61 +1,8 @@
-// Searching tools across the catalogue (full text on the GIN-indexed expression) and counting the catalogue.
-
-import { and, asc, count, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+// Counting the catalogue: servers, current tools, and current classifications per category, risk and factor.
+import { count, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { classifications, servers, tools } from '../schema/index.js';
 import { currentClassification } from './classifications.js';
-import { decodeCursor, encodeCursor, rejectCursor } from './cursor.js';
-import type { ClassifiedToolRow } from './servers.js';
-
-/** Filters and paging of a tool search. */
-export interface ToolSearch {
-  limit: number;
-  cursor?: string | undefined;
-  /** Words, all of which must appear in the name, title or description. */
-  q?: string | undefined;
-  risk?: string | undefined;
-  category?: string | undefined;
-  factor?: string | undefined;
-}
-
-/** One page of tools and the cursor of the next, if any. */
-export interface ToolPage {
-  tools: ClassifiedToolRow[];
-  nextCursor: string | undefined;
-}
-
-// Exactly the expression of tools_search_idx (db/src/schema/tools.ts), so the planner can use the GIN index.
-const searchVector = sql`to_tsvector('simple', coalesce(${tools.name}, '') || ' ' || coalesce(${tools.title}, '') || ' ' || coalesce(${tools.description}, ''))`;
-
-/** Current tools matching the search, in id order, `limit` at a time after the cursor. */
-export async function searchTools(db: Database, search: ToolSearch): Promise<ToolPage> {
-  const after = decodeCursor(search.cursor, 1)?.[0];
-  const filters: (SQL | undefined)[] = [isNull(tools.removedAt)];
-  if (after !== undefined) {
-    const id = Number(after);
-    filters.push(gt(tools.id, Number.isSafeInteger(id) ? id : rejectCursor()));
-  }
-  if (search.q) filters.push(sql`${searchVector} @@ plainto_tsquery('simple', ${search.q})`);
-  if (search.risk) filters.push(eq(classifications.risk, search.risk));
-  if (search.category) filters.push(eq(classifications.category, search.category));
-  if (search.factor)
-    filters.push(sql`${classifications.factors} @> ${JSON.stringify([search.factor])}::jsonb`);
-  const filtered = search.risk || search.category || search.factor;
-  const base = db.select({ tool: tools, classification: classifications }).from(tools);
-  const joined = filtered
-    ? base.innerJoin(classifications, currentClassification())
-    : base.leftJoin(classifications, currentClassification());
-  const rows = await joined
-    .where(and(...filters))
-    .orderBy(asc(tools.id))
-    .limit(search.limit + 1);
-  const page = rows.slice(0, search.limit);
-  const last = page.at(-1);
-  return {
-    tools: page,
-    nextCursor: rows.length > search.limit && last ? encodeCursor([String(last.tool.id)]) : undefined,
-  };
-}
 
 /** Counts over the whole catalogue. */
 export interface CatalogueStats {

@@ -1,6 +1,8 @@
 // The servers aggregate: one row per MCP server, and the registry versions it was published as.
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { riskRankSql } from '../catalogue/risk-order.js';
+import { serverSearchVector } from '../catalogue/search-text.js';
 
 /** Where a server was seen: the registry, a directory list, an import, the seed, an API key's store (`ref` key:ID). */
 export interface ServerSource {
@@ -40,6 +42,13 @@ export const servers = pgTable(
     uniqueIndex('servers_registry_name_key').on(table.registryName),
     index('servers_highest_risk_idx').on(table.highestRisk),
     index('servers_repository_key_idx').on(table.repositoryKey),
+    index('servers_search_idx').using('gin', serverSearchVector(table)),
+    /** The home page's riskiest servers and the risk-ordered listing, read in index order. */
+    index('servers_risk_order_idx').on(
+      sql`${riskRankSql(table.highestRisk)} desc`,
+      sql`${table.toolCount} desc`,
+      table.id,
+    ),
   ],
 );
 

@@ -1,6 +1,6 @@
 // The tools aggregate: current definitions, every definition ever seen, and their classifications.
-import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { toolSearchVector } from '../catalogue/search-text.js';
 import { crawlRuns } from './crawls.js';
 import { servers } from './servers.js';
 
@@ -31,10 +31,7 @@ export const tools = pgTable(
   (table) => [
     uniqueIndex('tools_server_name_key').on(table.serverId, table.name),
     index('tools_changed_at_idx').on(table.changedAt),
-    index('tools_search_idx').using(
-      'gin',
-      sql`to_tsvector('simple', coalesce(${table.name}, '') || ' ' || coalesce(${table.title}, '') || ' ' || coalesce(${table.description}, ''))`,
-    ),
+    index('tools_search_idx').using('gin', toolSearchVector(table)),
   ],
 );
 

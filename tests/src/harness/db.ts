@@ -1,7 +1,7 @@
 // Test databases on both engines: PGlite in memory always, PostgreSQL when TEST_DATABASE_URL is set.
 // Each PostgreSQL run gets a fresh database that is dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { createDb, type DbHandle } from '@toolrisk/db';
+import { createDb, type DbConfig, type DbHandle } from '@toolrisk/db';
 import postgres from 'postgres';
 
 /** The engines this run covers. */
@@ -16,8 +16,11 @@ export interface TestDb extends DbHandle {
   dispose: () => Promise<void>;
 }
 
-/** Opens a fresh, migrated database on the engine. */
-export async function openTestDb(engine: 'pglite' | 'postgres'): Promise<TestDb> {
+/** Opens a fresh, migrated database on the engine; `options` reach a PostgreSQL handle. */
+export async function openTestDb(
+  engine: 'pglite' | 'postgres',
+  options: Pick<DbConfig, 'onQuery'> = {},
+): Promise<TestDb> {
   if (engine === 'pglite') {
     const handle = await createDb({ dataDir: 'memory://' });
     await handle.migrate();
@@ -30,7 +33,7 @@ export async function openTestDb(engine: 'pglite' | 'postgres'): Promise<TestDb>
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 4 });
+  const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 4, ...options });
   await handle.migrate();
   return {
     ...handle,

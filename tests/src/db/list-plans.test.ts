@@ -1,0 +1,113 @@
+// Guarantee: every list query of the pages and the API is served by an index on a catalogue big enough for the
+// planner to mean it (a generated 6,000 servers / 50,000 tools, analysed), on PostgreSQL. Each catalogue read runs for
+// real while its statements are captured; each statement is then EXPLAINed with its own parameters, with the
+// planner's default settings (no enable_seqscan games): no sequential scan of a catalogue table, and the named index.
+import {
+  listServers,
+  recentChanges,
+  recentlyChangedServers,
+  relatedTools,
+  searchTools,
+  serverToolsPage,
+  sitemapServers,
+  sitemapTools,
+} from '@toolrisk/db';
+import { generateCatalogue } from '@toolrisk/db/testing';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, type TestDb } from '../harness/db.js';
+
+const CATALOGUE_TABLES = new Set(['tools', 'servers', 'classifications', 'tool_versions']);
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL', () => {
+  let db: TestDb;
+  let explainer: postgres.Sql;
+  const captured: { query: string; params: unknown[] }[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDb('postgres', { onQuery: (query, params) => captured.push({ query, params }) });
+    await generateCatalogue(db.db, { servers: 6_000, toolsPerServer: 10, registryOnlyEvery: 6 });
+    explainer = postgres(db.url ?? '', { max: 1, onnotice: () => {} });
+  }, 600_000);
+  afterAll(async () => {
+    await explainer?.end();
+    await db?.dispose();
+  });
+
+  /** Runs the read, then EXPLAINs every statement it ran; returns the plan nodes of all of them. */
+  async function plansOf(read: () => Promise<unknown>): Promise<PlanNode[]> {
+    captured.length = 0;
+    await read();
+    const statements = captured.filter(({ query }) => /^\s*(select|with)\b/i.test(query));
+    expect(statements.length).toBeGreaterThan(0);
+    const nodes: PlanNode[] = [];
+    for (const { query, params } of statements) {
+      const rows = await explainer.unsafe<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(
+        `explain (format json) ${query}`,
+        params as postgres.ParameterOrJSON<never>[],
+      );
+      const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
+      if (!plan) throw new Error(`no plan for ${query}`);
+      nodes.push(...nodesOf(plan));
+    }
+    return nodes;
+  }
+
+  const CASES: [string, () => Promise<unknown>, string][] = [
+    ['the ranked tool search', () => searchTools(db.db, { q: 'delete item', limit: 50 }), 'tools_search_idx'],
+    [
+      'a later page of the ranked tool search',
+      async () => {
+        const first = await searchTools(db.db, { q: 'delete', limit: 50 });
+        return searchTools(db.db, { q: 'delete', limit: 50, cursor: first.nextCursor });
+      },
+      'tools_search_idx',
+    ],
+    ['browsing tools by risk', () => searchTools(db.db, { risk: 'Critical', limit: 50 }), 'tools_pkey'],
+    [
+      'browsing tools by factor and category',
+      () => searchTools(db.db, { factor: 'destructive', category: 'Write', limit: 50 }),
+      'tools_pkey',
+    ],
+    ['the server search', () => listServers(db.db, { q: 'github', limit: 50 }), 'servers_search_idx'],
+    ['the riskiest servers', () => listServers(db.db, { sort: 'risk', limit: 12 }), 'servers_risk_order_idx'],
+    [
+      'the recently changed servers',
+      () => recentlyChangedServers(db.db, { limit: 12 }),
+      'tools_changed_at_idx',
+    ],
+    [
+      "a server's tools",
+      () => serverToolsPage(db.db, 'gen-7', { limit: 100 }),
+      'tools_server_name_key',
+    ],
+    [
+      "a tool's siblings",
+      () => relatedTools(db.db, { serverId: 'gen-7', name: 'x' }, 8),
+      'tools_server_name_key',
+    ],
+    ['the recent changes', () => recentChanges(db.db, { limit: 10 }), 'tool_versions_seen_at_idx'],
+    ['a sitemap file of servers', () => sitemapServers(db.db, { from: 'gen-5', limit: 50_000 }), 'servers_pkey'],
+    ['a sitemap file of tools', () => sitemapTools(db.db, { from: 20_000, limit: 50_000 }), 'tools_pkey'],
+  ];
+
+  it.each(CASES)('%s uses an index and scans no catalogue table in full', async (_name, read, index) => {
+    const nodes = await plansOf(read);
+    const seqScans = nodes.filter(
+      (node) => node['Node Type'] === 'Seq Scan' && CATALOGUE_TABLES.has(node['Relation Name'] ?? ''),
+    );
+    expect(seqScans.map((node) => node['Relation Name'])).toEqual([]);
+    expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toContain(index);
+  });
+});
