@@ -125,7 +125,7 @@ export async function buildApp(
   await app.register(stackRoutes, deps);
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
-  await app.register(pageRoutes, { ...deps, readCache });
+  await app.register(pageRoutes, { ...deps, readCache, cursors });
   // MCP over streamable HTTP (api/src/mcp/): the same read-only catalogue, under the same rate limit.
   await app.register(mcpRoutes, deps);
   return app;

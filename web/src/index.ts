@@ -12,7 +12,8 @@ export { renderHomePage } from './pages/home.js';
 export { renderNotFoundPage } from './pages/not-found.js';
 export { renderSearchPage } from './pages/search.js';
 export { renderServerPage } from './pages/server.js';
-export { renderRobots, renderSitemap } from './pages/sitemap.js';
+export { renderServerListPage } from './pages/servers.js';
+export { renderRobots, renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS } from './pages/sitemap.js';
 export { renderToolPage } from './pages/tool.js';
 export type {
   ChangeView,
@@ -20,14 +21,23 @@ export type {
   ClassifiedEntryView,
   ClassifyData,
   HomeData,
+  PackageView,
+  PagingView,
   PolicyView,
+  RemoteView,
   RiskCounts,
   SearchData,
   SearchQuery,
+  ServerAboutView,
+  ServerListData,
+  ServerListQuery,
   ServerPageData,
+  ServerSectionView,
   ServerView,
   SiteView,
   SitemapData,
+  SitemapIndexData,
+  SourceView,
   ToolPageData,
   ToolSummaryView,
   ToolView,

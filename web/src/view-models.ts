@@ -87,13 +87,32 @@ export interface SiteView {
   assetVersion?: string;
 }
 
-/** The home page's data. */
+/** Where a list stands: its true total and the links to its first and next pages. */
+export interface PagingView {
+  /** Everything the list holds, not only this page. */
+  total: number;
+  /** The next page, or null on the last. */
+  nextHref: string | null;
+  /** The first page, or null when this is it. */
+  firstHref: string | null;
+}
+
+/** A bounded list of servers with its total and where the whole list is. */
+export interface ServerSectionView {
+  servers: ServerView[];
+  total: number;
+  /** The paged list this section is the start of. */
+  moreHref: string;
+}
+
+/** The home page's data: figures, and bounded sections that link to their paged lists (never everything). */
 export interface HomeData {
   serverCount: number;
   toolCount: number;
   distribution: RiskCounts;
   recent: ChangeView[];
-  servers: ServerView[];
+  riskiest: ServerSectionView;
+  changed: ServerSectionView;
 }
 
 /** The filters of a search. */
@@ -101,21 +120,72 @@ export interface SearchQuery {
   q: string;
   risk: string;
   category: string;
+  /** A risk factor, or ''. */
+  factor?: string;
 }
 
-/** The search page's data. */
+/** The search page's data: the best servers (their full list is /servers) and one page of tools. */
 export interface SearchData {
   query: SearchQuery;
-  servers: ServerView[];
+  servers: ServerSectionView;
   tools: ToolSummaryView[];
-  /** True when more tools matched than are shown. */
-  isTruncated: boolean;
+  paging: PagingView;
+}
+
+/** The servers listing's filters and order. */
+export interface ServerListQuery {
+  q: string;
+  risk: string;
+  sort: 'risk' | 'changed' | 'name' | '';
+}
+
+/** The servers listing's data: one page. */
+export interface ServerListData {
+  query: ServerListQuery;
+  servers: ServerView[];
+  paging: PagingView;
+}
+
+/** A package a server ships as, and the command that runs it. */
+export interface PackageView {
+  registryType: string;
+  identifier: string;
+  version: string | null;
+  transport: string | null;
+}
+
+/** A remote endpoint of a server. */
+export interface RemoteView {
+  type: string;
+  url: string;
+}
+
+/** Where a server was seen. */
+export interface SourceView {
+  kind: string;
+  ref: string;
+  seenAt: string;
+}
+
+/** What a server is: its packages, repository, remotes and where it was seen. */
+export interface ServerAboutView {
+  registryName: string | null;
+  packages: PackageView[];
+  repositoryUrl: string | null;
+  websiteUrl: string | null;
+  remotes: RemoteView[];
+  sources: SourceView[];
 }
 
 /** The server page's data. */
 export interface ServerPageData {
   server: ServerView;
+  about: ServerAboutView;
+  /** This page of the server's tools, in category then risk order. */
   tools: ToolSummaryView[];
+  paging: PagingView;
+  /** Current tools per category ('Unclassified' for those without a classification). */
+  categoryCounts: Record<string, number>;
   distribution: RiskCounts;
   canModify: number;
   canDestroy: number;
@@ -150,8 +220,14 @@ export interface ClassifyData {
   policyYaml: string | null;
 }
 
-/** The sitemap's entries. */
+/** The entries of one sitemap file (at most 50,000 URLs); `hasSitePages` adds /, /search and /classify. */
 export interface SitemapData {
+  hasSitePages?: boolean;
   servers: { id: string; lastSeenAt: string }[];
   tools: { serverId: string; name: string; changedAt: string }[];
+}
+
+/** A sitemap index: the sitemap files, once the URLs are past one file's 50,000. */
+export interface SitemapIndexData {
+  paths: string[];
 }

@@ -6,13 +6,36 @@ import {
   POLICY_PROFILES,
   type PolicyProfile,
   parseJsonText,
+  RISK_FACTORS,
   RISK_LEVELS,
   readToolsDocument,
   recommendPolicy,
   renderPolicy,
   serverContextOf,
 } from '@toolrisk/classifier';
-import { type ClassifiedToolRow, getServer, getTool, getToolHistory, listServerTools } from '@toolrisk/db';
+import {
+  type ClassifiedToolRow,
+  catalogueFigures,
+  countListedServers,
+  countServersWithTools,
+  countTools,
+  getServer,
+  getTool,
+  getToolHistory,
+  listServers,
+  listServerTools,
+  recentChanges,
+  recentlyChangedServers,
+  relatedTools,
+  searchTools,
+  serverToolCounts,
+  serverToolsPage,
+  similarTools,
+  sitemapChunkStarts,
+  sitemapCounts,
+  sitemapServers,
+  sitemapTools,
+} from '@toolrisk/db';
 import {
   type ClassifyData,
   CONTENT_SECURITY_POLICY,
@@ -22,31 +45,31 @@ import {
   renderNotFoundPage,
   renderRobots,
   renderSearchPage,
+  renderServerListPage,
   renderServerPage,
   renderSitemap,
+  renderSitemapIndex,
   renderToolPage,
+  type ServerListQuery,
+  SITEMAP_MAX_URLS,
   type SiteView,
   type ToolSummaryView,
 } from '@toolrisk/web';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
+import type { CursorSigner } from '../http/cursor.js';
 import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import {
+  changeView,
+  foundToolSummary,
+  riskCountsOf,
+  serverAbout,
+  serverView,
+  toolSummaryView,
+} from '../page-views.js';
 import { policyFile } from '../policies.js';
 import { presentClassification } from '../present.js';
-import {
-  allServers,
-  catalogueFigures,
-  emptyRiskCounts,
-  isRiskLevel,
-  recentChanges,
-  relatedTools,
-  searchCatalogue,
-  serverView,
-  similarTools,
-  sitemapEntries,
-  toolSummary,
-} from '../queries/pages.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { assetVersion } from './assets.js';
 
@@ -65,7 +88,37 @@ const SearchQuerySchema = Type.Object({
     [Type.Literal(''), Type.Literal('Read'), Type.Literal('Write'), Type.Literal('Execute')],
     { default: '' },
   ),
+  factor: Type.Union([Type.Literal(''), ...RISK_FACTORS.map((factor) => Type.Literal(factor))], {
+    default: '',
+  }),
+  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });
+const ServerListQuerySchema = Type.Object({
+  q: Type.String({ maxLength: 200, default: '' }),
+  risk: Type.Union([Type.Literal(''), ...RISK_LEVELS.map((level) => Type.Literal(level))], { default: '' }),
+  sort: Type.Union([Type.Literal(''), Type.Literal('risk'), Type.Literal('changed'), Type.Literal('name')], {
+    default: '',
+  }),
+  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+const ServerPageQuery = Type.Object({
+  profile: Type.Optional(Profile),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('yaml')])),
+  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+/** Page sizes: a search page, a servers page, a server's tools page, and the home page's sections. */
+const SEARCH_PAGE_SIZE = 50;
+const SERVER_LIST_PAGE_SIZE = 50;
+const SERVER_TOOLS_PAGE_SIZE = 100;
+const HOME_SECTION_SIZE = 12;
+const SEARCH_SERVERS_SHOWN = 5;
+
+/**
+ * True totals are counts over the whole match, which cost more than the page itself on a big catalogue: each is kept
+ * as long as a catalogue page may be cached (60 s), as the neighbours are.
+ */
+const TOTALS_TTL_MS = 60_000;
 const ClassifyBody = Type.Object({
   document: Type.String({ maxLength: 1_000_000 }),
   profile: Type.Optional(Profile),
@@ -162,6 +215,26 @@ function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
   };
 }
 
+/** The site's own pages in the sitemap: /, /search and /classify. */
+const SITE_PAGES = 3;
+
+function sitemapData(
+  servers: { id: string; lastSeenAt: Date }[],
+  tools: { serverId: string; name: string; changedAt: Date }[],
+  hasSitePages: boolean,
+) {
+  return {
+    hasSitePages,
+    servers: servers.map((row) => ({ id: row.id, lastSeenAt: row.lastSeenAt.toISOString() })),
+    tools: tools.map((row) => ({ ...row, changedAt: row.changedAt.toISOString() })),
+  };
+}
+
+/** The parameters that hold a value, so page links carry no empty `risk=`. */
+function nonEmpty(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== ''));
+}
+
 function htmlEntry(page: { value: string }): CachedBody {
   const body = bodyBytes(page.value);
   return { body, etag: etagOf(body), headers: { 'content-type': 'text/html; charset=utf-8' } };
@@ -172,10 +245,21 @@ function sendHtml(reply: FastifyReply, page: { value: string }, status = 200) {
 }
 
 /** The HTML pages, sitemap.xml and robots.txt. */
-export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
-  app,
-  { db, config, readCache },
-) => {
+export const pageRoutes: FastifyPluginAsyncTypebox<
+  AppDeps & { readCache: ReadCache; cursors: CursorSigner }
+> = async (app, { db, config, readCache, cursors }) => {
+  const totals = new TtlCache<number>(TOTALS_TTL_MS, 10_000);
+  /** The href of the same list's page at the signed cursor, or null when there is none. */
+  const pageHref = (path: string, params: Record<string, string>, cursor: string | undefined) => {
+    const signed = cursors.sign(cursor);
+    if (signed === undefined) return null;
+    return `${path}?${new URLSearchParams({ ...nonEmpty(params), cursor: signed })}`;
+  };
+  const firstHref = (path: string, params: Record<string, string>, cursor: string | undefined) => {
+    if (cursor === undefined || cursor === '') return null;
+    const query = new URLSearchParams(nonEmpty(params)).toString();
+    return query === '' ? path : `${path}?${query}`;
+  };
   const neighbours = new TtlCache<{ related: ToolSummaryView[]; similar: ToolSummaryView[] }>(
     NEIGHBOURS_TTL_MS,
     5_000,
@@ -199,29 +283,130 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
   );
 
   app.get('/', async (_request, reply) => {
-    const [figures, recent, servers] = await Promise.all([
-      catalogueFigures(db),
-      recentChanges(db, { limit: 10 }),
-      allServers(db),
-    ]);
-    return sendHtml(reply, renderHomePage(site, { ...figures, recent, servers }));
+    const cached = await readCache.get('page\u0000home', async () => htmlEntry(await renderHome()));
+    if (!cached) throw new Error('the home page rendered nothing');
+    return sendCached(reply, cached);
   });
 
+  async function renderHome() {
+    const [figures, recent, riskiest, changed, withTools] = await Promise.all([
+      catalogueFigures(db),
+      recentChanges(db, { limit: 10 }),
+      listServers(db, { limit: HOME_SECTION_SIZE, sort: 'risk' }),
+      recentlyChangedServers(db, { limit: HOME_SECTION_SIZE }),
+      countServersWithTools(db),
+    ]);
+    return renderHomePage(site, {
+      serverCount: figures.serverCount,
+      toolCount: figures.toolCount,
+      distribution: riskCountsOf(figures.byRisk),
+      recent: recent.map(changeView),
+      riskiest: {
+        servers: riskiest.servers.map(serverView),
+        total: figures.serverCount,
+        moreHref: '/servers?sort=risk',
+      },
+      changed: {
+        servers: changed.servers.map((row) => serverView(row.server)),
+        total: withTools,
+        moreHref: '/servers?sort=changed',
+      },
+    });
+  }
+
   app.get('/search', { schema: { querystring: SearchQuerySchema } }, async (request, reply) => {
-    const data = await searchCatalogue(db, request.query);
-    return sendHtml(reply, renderSearchPage(site, data));
+    const { cursor, ...query } = request.query;
+    const filters = {
+      q: query.q,
+      risk: query.risk || undefined,
+      category: query.category || undefined,
+      factor: query.factor || undefined,
+    };
+    const opened = cursors.open(cursor);
+    const hasWords = query.q.trim() !== '';
+    const serverFilters = { q: query.q, risk: filters.risk, category: filters.category };
+    const [page, toolTotal, found, serverTotal] = await Promise.all([
+      searchTools(db, { ...filters, limit: SEARCH_PAGE_SIZE, cursor: opened }),
+      totals.get(`tools\u0000${JSON.stringify(filters)}`, () => countTools(db, filters)),
+      hasWords && !filters.factor
+        ? listServers(db, { ...serverFilters, limit: SEARCH_SERVERS_SHOWN })
+        : Promise.resolve({ servers: [], nextCursor: undefined }),
+      hasWords && !filters.factor
+        ? totals.get(`servers\u0000${JSON.stringify(serverFilters)}`, () =>
+            countListedServers(db, serverFilters),
+          )
+        : Promise.resolve(0),
+    ]);
+    const params = { q: query.q, risk: query.risk, category: query.category, factor: query.factor };
+    const serverParams = new URLSearchParams(nonEmpty({ q: query.q, risk: query.risk }));
+    return sendHtml(
+      reply,
+      renderSearchPage(site, {
+        query,
+        servers: {
+          servers: found.servers.map(serverView),
+          total: serverTotal,
+          moreHref: `/servers?${serverParams}`,
+        },
+        tools: page.tools.map(foundToolSummary),
+        paging: {
+          total: toolTotal,
+          nextHref: pageHref('/search', params, page.nextCursor),
+          firstHref: firstHref('/search', params, cursor),
+        },
+      }),
+    );
+  });
+
+  app.get('/servers', { schema: { querystring: ServerListQuerySchema } }, async (request, reply) => {
+    const { cursor, ...query } = request.query;
+    const opened = cursors.open(cursor);
+    const params: Record<string, string> = { q: query.q, risk: query.risk, sort: query.sort };
+    const listing = { q: query.q || undefined, risk: query.risk || undefined };
+    const sort: ServerListQuery['sort'] = query.q !== '' ? query.sort : query.sort || 'risk';
+    const page =
+      sort === 'changed' && !listing.q && !listing.risk
+        ? await recentlyChangedServers(db, { limit: SERVER_LIST_PAGE_SIZE, cursor: opened }).then((p) => ({
+            servers: p.servers.map((row) => row.server),
+            nextCursor: p.nextCursor,
+          }))
+        : await listServers(db, {
+            ...listing,
+            limit: SERVER_LIST_PAGE_SIZE,
+            cursor: opened,
+            sort:
+              sort === 'risk' ? 'risk' : sort === 'name' ? 'name' : sort === 'changed' ? 'recent' : undefined,
+          });
+    const total = await totals.get(`servers\u0000${sort}\u0000${JSON.stringify(listing)}`, () =>
+      sort === 'changed' && !listing.q && !listing.risk
+        ? countServersWithTools(db)
+        : countListedServers(db, listing),
+    );
+    return sendHtml(
+      reply,
+      renderServerListPage(site, {
+        query,
+        servers: page.servers.map(serverView),
+        paging: {
+          total,
+          nextHref: pageHref('/servers', params, page.nextCursor),
+          firstHref: firstHref('/servers', params, cursor),
+        },
+      }),
+    );
   });
 
   app.get(
     '/servers/:id',
-    { schema: { params: ServerParams, querystring: PolicyQuery } },
+    { schema: { params: ServerParams, querystring: ServerPageQuery } },
     async (request, reply) => {
-      const { profile = 'balanced', format = 'json' } = request.query;
+      const { profile = 'balanced', format = 'json', cursor } = request.query;
+      const opened = cursors.open(cursor);
       // Rendered pages share the JSON API's read cache and its staleness bound (READ_CACHE_TTL_MS).
       const cached = await readCache.get(
-        `page\u0000${request.params.id}\u0000${profile}\u0000${format}`,
+        `page\u0000${request.params.id}\u0000${profile}\u0000${format}\u0000${cursor ?? ''}`,
         async () => {
-          const page = await renderServerPageOf(request.params.id, profile, format);
+          const page = await renderServerPageOf(request.params.id, profile, format, { cursor, opened });
           return page === undefined ? undefined : htmlEntry(page);
         },
       );
@@ -230,16 +415,21 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
     },
   );
 
-  async function renderServerPageOf(id: string, profile: PolicyProfile, format: PageFormat) {
+  async function renderServerPageOf(
+    id: string,
+    profile: PolicyProfile,
+    format: PageFormat,
+    paging: { cursor: string | undefined; opened: string | undefined },
+  ) {
     const server = await getServer(db, id);
     if (!server) return undefined;
-    const [rows, history] = await Promise.all([
-      listServerTools(db, server.id),
+    const [page, counts, history, rows] = await Promise.all([
+      serverToolsPage(db, server.id, { limit: SERVER_TOOLS_PAGE_SIZE, cursor: paging.opened }),
+      serverToolCounts(db, server.id),
       recentChanges(db, { limit: 15, serverId: server.id }),
+      // The policy covers every tool of the server, whichever page of them is shown.
+      server.toolCount > 0 ? listServerTools(db, server.id) : Promise.resolve([]),
     ]);
-    const distribution = emptyRiskCounts();
-    for (const row of rows)
-      if (isRiskLevel(row.classification?.risk)) distribution[row.classification.risk]++;
     const path = `/servers/${enc(server.id)}`;
     const policy = policyView(rows, {
       profile,
@@ -249,16 +439,24 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
       apiPath: `/v1${path}/policy`,
       pagePath: path,
     });
-    const page = renderServerPage(site, {
+    const params: Record<string, string> =
+      profile === 'balanced' && format === 'json' ? {} : { profile, format };
+    return renderServerPage(site, {
       server: serverView(server),
-      tools: rows.map((row) => toolSummary(row, server.title)),
-      distribution,
-      canModify: rows.filter((row) => row.classification && row.classification.category !== 'Read').length,
-      canDestroy: rows.filter((row) => row.classification?.factors.includes('destructive')).length,
+      about: serverAbout(server),
+      tools: page.tools.map(toolSummaryView),
+      paging: {
+        total: Object.values(counts.byCategory).reduce((sum, n) => sum + n, 0),
+        nextHref: pageHref(path, params, page.nextCursor),
+        firstHref: firstHref(path, params, paging.cursor),
+      },
+      categoryCounts: counts.byCategory,
+      distribution: riskCountsOf(counts.byRisk),
+      canModify: counts.canModify,
+      canDestroy: counts.canDestroy,
       policy,
-      history,
+      history: history.map(changeView),
     });
-    return page;
   }
 
   app.get(
@@ -284,8 +482,10 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
     const [history, { related, similar }] = await Promise.all([
       getToolHistory(db, row.tool.id),
       neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
-        related: await relatedTools(db, row.tool, 8),
-        similar: row.classification ? await similarTools(db, row.tool, row.classification, 6) : [],
+        related: (await relatedTools(db, row.tool, 8)).map(toolSummaryView),
+        similar: row.classification
+          ? (await similarTools(db, row.tool, row.classification, 6)).map(toolSummaryView)
+          : [],
       })),
     ]);
     const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
@@ -325,9 +525,52 @@ export const pageRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCa
   });
 
   app.get('/sitemap.xml', async (_request, reply) => {
-    const entries = await sitemapEntries(db);
-    return reply.type('application/xml; charset=utf-8').send(renderSitemap(site, entries));
+    const xml = 'application/xml; charset=utf-8';
+    const counts = await sitemapCounts(db);
+    if (counts.servers + counts.tools + SITE_PAGES <= SITEMAP_MAX_URLS) {
+      const [servers, tools] = await Promise.all([
+        sitemapServers(db, { limit: SITEMAP_MAX_URLS }),
+        sitemapTools(db, { limit: SITEMAP_MAX_URLS }),
+      ]);
+      return reply.type(xml).send(renderSitemap(site, sitemapData(servers, tools, true)));
+    }
+    // Past one file's 50,000 URLs: an index of files, each one keyset range of servers or tools.
+    const starts = await sitemapChunkStarts(db, SITEMAP_MAX_URLS);
+    const paths = [
+      '/sitemaps/pages.xml',
+      ...starts.servers.map((from) => `/sitemaps/servers.xml?from=${enc(from)}`),
+      ...starts.tools.map((from) => `/sitemaps/tools.xml?from=${from}`),
+    ];
+    return reply.type(xml).send(renderSitemapIndex(site, { paths }));
   });
+
+  app.get('/sitemaps/pages.xml', async (_request, reply) =>
+    reply
+      .type('application/xml; charset=utf-8')
+      .send(renderSitemap(site, { hasSitePages: true, servers: [], tools: [] })),
+  );
+
+  app.get(
+    '/sitemaps/servers.xml',
+    { schema: { querystring: Type.Object({ from: Type.String({ minLength: 1, maxLength: 200 }) }) } },
+    async (request, reply) => {
+      const servers = await sitemapServers(db, { from: request.query.from, limit: SITEMAP_MAX_URLS });
+      return reply
+        .type('application/xml; charset=utf-8')
+        .send(renderSitemap(site, sitemapData(servers, [], false)));
+    },
+  );
+
+  app.get(
+    '/sitemaps/tools.xml',
+    { schema: { querystring: Type.Object({ from: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }) } },
+    async (request, reply) => {
+      const tools = await sitemapTools(db, { from: request.query.from, limit: SITEMAP_MAX_URLS });
+      return reply
+        .type('application/xml; charset=utf-8')
+        .send(renderSitemap(site, sitemapData([], tools, false)));
+    },
+  );
 
   app.get('/robots.txt', async (_request, reply) =>
     reply.type('text/plain; charset=utf-8').send(renderRobots(site)),

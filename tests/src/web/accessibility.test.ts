@@ -4,7 +4,14 @@ import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DIR } from '../harness/paths.js';
-import { ARTIFACTS_DIR, HIDDEN_TEXT_SERVER, HOSTILE_SERVER, openWebWorld, type WebWorld } from './world.js';
+import {
+  ARTIFACTS_DIR,
+  HIDDEN_TEXT_SERVER,
+  HOSTILE_SERVER,
+  openWebWorld,
+  REGISTRY_ONLY_SERVER,
+  type WebWorld,
+} from './world.js';
 
 const SERVER = 'modelcontextprotocol-server-filesystem';
 const PAGES = [
@@ -14,6 +21,8 @@ const PAGES = [
   { name: 'tool', path: `/servers/${SERVER}/tools/write_file` },
   { name: 'tool-history', path: `/servers/${HOSTILE_SERVER}/tools/fetch_page?format=yaml` },
   { name: 'tool-hidden-text', path: `/servers/${HIDDEN_TEXT_SERVER}/tools/read_file` },
+  { name: 'servers', path: '/servers?sort=risk' },
+  { name: 'server-registry-only', path: `/servers/${REGISTRY_ONLY_SERVER}` },
   { name: 'classify', path: '/classify' },
   { name: 'not-found', path: '/servers/no-such-server' },
 ];

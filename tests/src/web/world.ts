@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
 import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { storeServerSnapshot } from '@toolrisk/db';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { type BrowserBinary, findBrowser, launchBrowser } from '../harness/browser.js';
 import { openTestDb, type TestDb } from '../harness/db.js';
@@ -16,6 +17,8 @@ export const ARTIFACTS_DIR = `${REPO_ROOT}tests/artifacts`;
 export const HOSTILE_SERVER = 'hostile-fixture';
 /** The server whose texts hide bidi controls, zero-width and tag characters, and stray whitespace. */
 export const HIDDEN_TEXT_SERVER = 'hidden-text-fixture';
+/** A registry entry never introspected: packages, a remote and a repository, no tools. */
+export const REGISTRY_ONLY_SERVER = 'io-example-registry-only';
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** The running app, its database and a browser. */
@@ -36,6 +39,22 @@ export async function openWebWorld(): Promise<WebWorld> {
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v1.json`], { now: new Date('2025-01-10T12:00:00Z') });
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v2.json`], { now: new Date('2025-02-20T12:00:00Z') });
   await importToolsFiles(db.db, [`${FIXTURES}hidden-text.json`], { now: new Date('2025-02-21T12:00:00Z') });
+  await storeServerSnapshot(
+    db.db,
+    {
+      id: REGISTRY_ONLY_SERVER,
+      registryName: 'io.example/registry-only',
+      title: 'Registry-only example',
+      description: 'A server the registry lists and nobody has introspected.',
+      repository: { url: 'https://github.com/example/registry-only', source: 'github' },
+      packages: [{ registryType: 'npm', identifier: '@example/registry-only', version: '0.3.1' }],
+      remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/mcp' }],
+      source: { kind: 'registry', ref: 'registry.modelcontextprotocol.io' },
+      tools: null,
+    },
+    new Map(),
+    { now: new Date('2025-02-22T12:00:00Z') },
+  );
   const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000' });
   const app = await buildApp({ config, db: db.db, ping: db.ping });
   await app.listen({ port: 0, host: '127.0.0.1' });

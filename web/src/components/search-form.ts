@@ -1,5 +1,5 @@
 // The search form with its risk and category filters; a GET form, so it works without JavaScript.
-import { RISK_LEVELS } from '@toolrisk/classifier';
+import { RISK_FACTORS, RISK_LEVELS } from '@toolrisk/classifier';
 import { html, type SafeHtml } from '../html.js';
 import type { SearchQuery } from '../view-models.js';
 
@@ -25,6 +25,10 @@ export function searchForm(query: SearchQuery, options_: { isLive?: boolean } = 
 <div class="field">
 <label for="search-category">Category</label>
 <select id="search-category" name="category">${options(CATEGORIES, query.category, 'Any category')}</select>
+</div>
+<div class="field">
+<label for="search-factor">Factor</label>
+<select id="search-factor" name="factor">${options(RISK_FACTORS, query.factor ?? '', 'Any factor')}</select>
 </div>
 <div class="field field-button"><button type="submit" class="button button-primary">Search</button></div>
 </form>`;

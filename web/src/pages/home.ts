@@ -1,19 +1,12 @@
 // The home page: what the catalogue holds, how risky it is, what changed lately, and a way in (search).
-import { formatDate, plural, serverPath, toolPath, truncate } from '../components/format.js';
-import { riskBadge, riskRank } from '../components/risk-badge.js';
+import { formatDate, plural, serverPath, toolPath } from '../components/format.js';
+import { riskBadge } from '../components/risk-badge.js';
 import { riskChart } from '../components/risk-chart.js';
 import { searchForm } from '../components/search-form.js';
+import { serverCard } from '../components/server-card.js';
 import { html, type SafeHtml } from '../html.js';
 import { absoluteUrl, layout } from '../layout.js';
-import type { ChangeView, HomeData, ServerView, SiteView } from '../view-models.js';
-
-function serverCard(server: ServerView): SafeHtml {
-  return html`<li class="card">
-<a class="card-title" href="${serverPath(server.id)}">${server.title ?? server.id}</a>
-<p class="card-meta">${riskBadge(server.highestRisk)} <span class="muted small">highest of ${plural(server.toolCount, 'tool')}</span></p>
-${server.description ? html`<p class="small">${truncate(server.description, 120)}</p>` : ''}
-</li>`;
-}
+import type { ChangeView, HomeData, ServerSectionView, SiteView } from '../view-models.js';
 
 /** One row of a list of definition changes. */
 export function changeRow(change: ChangeView): SafeHtml {
@@ -24,6 +17,15 @@ export function changeRow(change: ChangeView): SafeHtml {
 <span class="muted small">on <a href="${serverPath(change.serverId)}">${change.serverTitle ?? change.serverId}</a></span>
 ${riskBadge(change.risk)}
 </li>`;
+}
+
+/** A bounded section of servers, with its true total and a link to the whole paged list. */
+function serverSection(id: string, title: string, section: ServerSectionView, more: string): SafeHtml {
+  return html`<section aria-labelledby="${id}-title" class="home-section">
+<h2 id="${id}-title">${title}</h2>
+${section.servers.length > 0 ? html`<ul class="cards">${section.servers.map(serverCard)}</ul>` : html`<p class="muted">No servers yet.</p>`}
+<p class="small"><a href="${section.moreHref}">${more} (${section.total.toLocaleString('en-US')})</a></p>
+</section>`;
 }
 
 /** Renders the home page. */
@@ -43,9 +45,6 @@ export function renderHomePage(site: SiteView, data: HomeData): SafeHtml {
       },
     },
   ];
-  const servers = [...data.servers].sort(
-    (a, b) => riskRank(b.highestRisk) - riskRank(a.highestRisk) || b.toolCount - a.toolCount,
-  );
   return layout(
     site,
     { title: 'MCP tool risk catalogue', description, path: '/', structuredData },
@@ -70,9 +69,7 @@ ${riskChart(data.distribution, { id: 'home-dist', caption: `Tools by risk level,
 ${data.recent.length > 0 ? html`<ul class="changes">${data.recent.map(changeRow)}</ul>` : html`<p class="muted">No changes yet.</p>`}
 </section>
 </div>
-<section aria-labelledby="servers-title">
-<h2 id="servers-title">Servers</h2>
-<ul class="cards">${servers.map(serverCard)}</ul>
-</section>`,
+${serverSection('riskiest', 'The riskiest servers', data.riskiest, 'All servers by risk')}
+${serverSection('changed', 'Recently changed servers', data.changed, 'All servers by latest change')}`,
   );
 }
