@@ -102,12 +102,7 @@ export function currentClassification() {
  * (whose estimate the correlated tool_id and definition_hash equalities throw off) would hash the whole table.
  */
 export function currentClassificationLateral(db: Database) {
-  return db
-    .select()
-    .from(classifications)
-    .where(currentClassification())
-    .limit(1)
-    .as('current');
+  return db.select().from(classifications).where(currentClassification()).limit(1).as('current');
 }
 
 /** A server's current tools as the classifier reads them, with the server context their siblings give. */

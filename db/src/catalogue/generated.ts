@@ -15,8 +15,31 @@ export interface GeneratedCatalogue {
   registryOnlyEvery?: number;
 }
 
-const WORDS = ['github', 'slack', 'files', 'postgres', 'browser', 'notion', 'jira', 'stripe', 'docker', 'mail'];
-const NOUNS = ['issue', 'file', 'page', 'record', 'message', 'user', 'repo', 'table', 'event', 'order', 'item'];
+const WORDS = [
+  'github',
+  'slack',
+  'files',
+  'postgres',
+  'browser',
+  'notion',
+  'jira',
+  'stripe',
+  'docker',
+  'mail',
+];
+const NOUNS = [
+  'issue',
+  'file',
+  'page',
+  'record',
+  'message',
+  'user',
+  'repo',
+  'table',
+  'event',
+  'order',
+  'item',
+];
 // verb, category, risk, factors: each verb's label.
 const VERBS: [string, string, string, string[]][] = [
   ['get', 'Read', 'Low', []],

@@ -132,7 +132,12 @@ export async function searchTools(db: Database, search: ToolSearch): Promise<Too
           .from(tools)
           .innerJoin(servers, eq(servers.id, tools.serverId))
           .leftJoin(classifications, currentClassification())
-          .where(inArray(tools.id, ids.map((row) => row.id)));
+          .where(
+            inArray(
+              tools.id,
+              ids.map((row) => row.id),
+            ),
+          );
   const byId = new Map(rows.map((row) => [row.tool.id, row]));
   const page = ids.flatMap((row) => {
     const found = byId.get(row.id);

@@ -87,18 +87,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL'
       () => recentlyChangedServers(db.db, { limit: 12 }),
       'tools_changed_at_idx',
     ],
-    [
-      "a server's tools",
-      () => serverToolsPage(db.db, 'gen-7', { limit: 100 }),
-      'tools_server_name_key',
-    ],
+    ["a server's tools", () => serverToolsPage(db.db, 'gen-7', { limit: 100 }), 'tools_server_name_key'],
     [
       "a tool's siblings",
       () => relatedTools(db.db, { serverId: 'gen-7', name: 'x' }, 8),
       'tools_server_name_key',
     ],
     ['the recent changes', () => recentChanges(db.db, { limit: 10 }), 'tool_versions_seen_at_idx'],
-    ['a sitemap file of servers', () => sitemapServers(db.db, { from: 'gen-5', limit: 50_000 }), 'servers_pkey'],
+    [
+      'a sitemap file of servers',
+      () => sitemapServers(db.db, { from: 'gen-5', limit: 50_000 }),
+      'servers_pkey',
+    ],
     ['a sitemap file of tools', () => sitemapTools(db.db, { from: 20_000, limit: 50_000 }), 'tools_pkey'],
   ];
 
