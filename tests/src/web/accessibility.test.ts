@@ -150,7 +150,10 @@ describe('accessibility and layout in Chromium', () => {
     }
   });
 
-  it('fits every page into 375 px without horizontal scrolling, and keeps screenshots at 1280 and 375 px', async () => {
+  // Thirty full-page screenshots: on a busy machine they take longer than the suite's 60 s default (no speed is asserted).
+  it('fits every page into 375 px without horizontal scrolling, and keeps screenshots at 1280 and 375 px', {
+    timeout: 240_000,
+  }, async () => {
     for (const width of [1280, 375]) {
       for (const scheme of width === 1280 ? (['light', 'dark'] as const) : (['light'] as const)) {
         const context = await world.newContext({ width, colorScheme: scheme });

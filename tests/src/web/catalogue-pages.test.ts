@@ -26,7 +26,7 @@ describe('catalogue pages in Chromium', () => {
     expect(await more.textContent()).toBe(`All servers by risk (${serverCount})`);
     await more.click();
     await page.waitForURL(/\/servers\?sort=risk$/);
-    expect(await page.locator('.result-count strong').textContent()).toBe(`${serverCount} servers`);
+    expect(await page.locator('.paging-count strong').textContent()).toBe(`${serverCount} servers`);
     expect(await page.locator('.tool-list .tool-row').count()).toBe(Math.min(serverCount, 50));
     await context.close();
   });
@@ -35,7 +35,7 @@ describe('catalogue pages in Chromium', () => {
     const context = await world.newContext();
     const page = await context.newPage();
     await page.goto('/search?q=file');
-    const total = await page.locator('#results .result-count strong').last().textContent();
+    const total = await page.locator('#results .paging-count strong').textContent();
     expect(Number(total?.replace(/\D/g, ''))).toBeGreaterThan(50);
     const first = await page.locator('#results ul.tool-list:not(.server-list) .tool-name').allTextContents();
     expect(first).toHaveLength(50);
@@ -53,7 +53,7 @@ describe('catalogue pages in Chromium', () => {
         .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     });
     expect(second.filter((href) => firstHrefs.includes(href))).toEqual([]);
-    expect(await page.locator('#results .result-count strong').last().textContent()).toBe(total);
+    expect(await page.locator('#results .paging-count strong').textContent()).toBe(total);
     expect(await page.getByRole('link', { name: 'First page' }).getAttribute('href')).toBe('/search?q=file');
     await context.close();
   });

@@ -5,7 +5,7 @@ import { plural } from './format.js';
 
 /** "Showing 1–100 of 1,234 tools", as far as a cursor page knows: the count shown and the total. */
 export function pagingSummary(paging: PagingView, shown: number, noun: string): SafeHtml {
-  return html`<p class="result-count"><strong>${plural(paging.total, noun)}</strong>${
+  return html`<p class="paging-count"><strong>${plural(paging.total, noun)}</strong>${
     shown < paging.total
       ? html`<span class="muted"> · ${shown.toLocaleString('en-US')} on this page</span>`
       : ''
