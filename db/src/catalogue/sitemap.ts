@@ -5,11 +5,11 @@ import { servers, tools } from '../schema/index.js';
 import { rowsOf } from './raw-rows.js';
 
 /**
- * A server is public once something other than a user's own API store saw it: a registry, a list, a crawl, the seed.
- * A server only a user stored (`POST /v1/classify?store=true`, source `import`/`api`) waits until it is crawled.
+ * A server is public once something other than an API key's own store saw it: a registry, a list, a crawl, the seed.
+ * A server only keys stored (`POST /v1/classify?store=true`, source kind `api`) waits until it is crawled.
  */
 export function isPublicServer(): SQL {
-  return sql`not (jsonb_array_length(${servers.sources}) = 1 and ${servers.sources} @> '[{"kind":"import","ref":"api"}]'::jsonb)`;
+  return sql`jsonb_path_exists(${servers.sources}, '$[*] ? (@.kind != "api")')`;
 }
 
 /** How many public servers and current tools of public servers the sitemap lists. */

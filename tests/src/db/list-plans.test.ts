@@ -64,6 +64,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL'
     return nodes;
   }
 
+  /** Tables a case may hash whole: a sitemap file joins up to 50,000 tools to their servers, so hashing servers once beats 50,000 probes. */
+  const HASHED: Record<string, string[]> = { 'a sitemap file of tools': ['servers'] };
+
   const CASES: [string, () => Promise<unknown>, string][] = [
     ['the ranked tool search', () => searchTools(db.db, { q: 'delete item', limit: 50 }), 'tools_search_idx'],
     [
@@ -102,10 +105,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL'
     ['a sitemap file of tools', () => sitemapTools(db.db, { from: 20_000, limit: 50_000 }), 'tools_pkey'],
   ];
 
-  it.each(CASES)('%s uses an index and scans no catalogue table in full', async (_name, read, index) => {
+  it.each(CASES)('%s uses an index and scans no catalogue table in full', async (name, read, index) => {
     const nodes = await plansOf(read);
+    const hashed = HASHED[name] ?? [];
     const seqScans = nodes.filter(
-      (node) => node['Node Type'] === 'Seq Scan' && CATALOGUE_TABLES.has(node['Relation Name'] ?? ''),
+      (node) =>
+        node['Node Type'] === 'Seq Scan' &&
+        CATALOGUE_TABLES.has(node['Relation Name'] ?? '') &&
+        !hashed.includes(node['Relation Name'] ?? ''),
     );
     expect(seqScans.map((node) => node['Relation Name'])).toEqual([]);
     expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toContain(index);

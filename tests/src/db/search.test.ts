@@ -77,7 +77,7 @@ const SERVERS: Snapshot[] = [
   {
     id: 'user-stored-thing',
     title: 'Stored by a user',
-    source: { kind: 'import', ref: 'api' },
+    source: { kind: 'api', ref: 'key:1' },
     tools: [{ name: 'ping', description: 'Pings.' }],
   },
 ];

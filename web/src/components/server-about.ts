@@ -28,6 +28,7 @@ const SOURCE_NAMES: Record<string, string> = {
   list: 'directory list',
   explicit: 'crawled by an operator',
   submission: 'submitted, then crawled',
+  api: 'stored through the API by a key',
 };
 
 function packageItem(pkg: PackageView): SafeHtml {
