@@ -1,9 +1,10 @@
 // Reading a `tools/list` document (untrusted JSON) into tool definitions, naming every problem by JSON path.
 import type { DocumentIssueCode } from './errors.js';
+import { INPUT_LIMITS, type InputLimit, isDeeperThan, isStorableText } from './input-limits.js';
 import type { ToolAnnotations, ToolDefinition } from './types.js';
 
 /** Descriptions longer than this are refused: no real tool needs one, and they are a denial-of-service lever. */
-export const MAX_DESCRIPTION_CHARS = 100_000;
+export const MAX_DESCRIPTION_CHARS = INPUT_LIMITS.description.max;
 
 /** One problem found in a document; `error` rejects the tool, `warning` drops only the bad field. */
 export interface DocumentIssue {
@@ -66,8 +67,9 @@ export function allIssues(document: ToolsDocument): DocumentIssue[] {
 }
 
 /**
- * Reads `{"tools":[...]}`, a bare array of tools, or `{"server":{...},"tools":[...]}`.
- * Never throws on bad input: every entry comes back, with the issues that stop or weaken it.
+ * Reads `{"tools":[...]}`, a bare array of tools, or `{"server":{...},"tools":[...]}`, each field against
+ * INPUT_LIMITS. Never throws on bad input: every entry comes back, with the issues that stop or weaken it. Stores
+ * (import, crawl, the API) pass `maxTools` (at most INPUT_LIMITS.toolCount); a document past it is refused unread.
  */
 export function readToolsDocument(value: unknown, options: { maxTools?: number } = {}): ToolsDocument {
   const issues: DocumentIssue[] = [];
@@ -101,6 +103,7 @@ export function readToolsDocument(value: unknown, options: { maxTools?: number }
     });
     return { server, entries: [], issues };
   }
+  if (server) issues.push(...serverIssues(server));
   if (options.maxTools !== undefined && rawTools.length > options.maxTools) {
     issues.push({
       severity: 'error',
@@ -108,6 +111,8 @@ export function readToolsDocument(value: unknown, options: { maxTools?: number }
       path: toolsPath,
       message: `${rawTools.length} tools, more than the ${options.maxTools} allowed`,
     });
+    // A refused document is not walked: half a million entries cost nothing.
+    return { server, entries: [], issues };
   }
   const seenNames = new Map<string, string>();
   const entries = rawTools.map((raw, index) => {
@@ -128,6 +133,76 @@ export function readToolsDocument(value: unknown, options: { maxTools?: number }
     return entry;
   });
   return { server, entries, issues };
+}
+
+/** A limit of the table that applies to documents (not the API-only query and URL ones). */
+type DocumentLimit = InputLimit & { readonly code: Extract<InputLimit['code'], DocumentIssueCode> };
+
+/** The issue of a string past its limit or holding text no database can store; null when it is fine. */
+function textIssue(value: string, limit: DocumentLimit, path: string): DocumentIssue | null {
+  if (value.length > limit.max) {
+    return {
+      severity: 'error',
+      code: limit.code,
+      path,
+      message: `${value.length} ${limit.unit}, more than the ${limit.max} allowed`,
+    };
+  }
+  if (!isStorableText(value)) {
+    return { severity: 'error', code: 'TEXT_INVALID', path, message: 'holds NUL or a lone surrogate' };
+  }
+  return null;
+}
+
+/** The server block against the limits table: ids, names and packages, title, description. */
+function serverIssues(server: DocumentServer): DocumentIssue[] {
+  const checks: [string | undefined, DocumentLimit, string][] = [
+    [server.id, INPUT_LIMITS.id, '$.server.id'],
+    [server.name, INPUT_LIMITS.id, '$.server.name'],
+    [server.package, INPUT_LIMITS.id, '$.server.package'],
+    [server.version, INPUT_LIMITS.id, '$.server.version'],
+    [server.title, INPUT_LIMITS.title, '$.server.title'],
+    [server.description, INPUT_LIMITS.description, '$.server.description'],
+    [server.repository, INPUT_LIMITS.title, '$.server.repository'],
+  ];
+  return checks.flatMap(([value, limit, path]) => {
+    const issue = value === undefined ? null : textIssue(value, limit, path);
+    return issue ? [issue] : [];
+  });
+}
+
+/** A schema or annotations object against the depth and size limits; null when within them. */
+function schemaIssue(value: unknown, path: string): DocumentIssue | null {
+  if (value === undefined || value === null) return null;
+  // Depth first: it is iterative and bounds the recursion JSON.stringify does next.
+  if (isDeeperThan(value, INPUT_LIMITS.schemaDepth.max)) {
+    const { max, code } = INPUT_LIMITS.schemaDepth;
+    return { severity: 'error', code, path, message: `nested more than the ${max} levels allowed` };
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+  if (bytes > INPUT_LIMITS.schemaBytes.max) {
+    const { max, code } = INPUT_LIMITS.schemaBytes;
+    return { severity: 'error', code, path, message: `${bytes} bytes, more than the ${max} allowed` };
+  }
+  return null;
+}
+
+/** The limits table's errors of one tool entry: name, title, description and schemas. */
+function toolLimitIssues(raw: JsonObject, path: string): DocumentIssue[] {
+  const issues: (DocumentIssue | null)[] = [];
+  if (typeof raw.name === 'string') issues.push(textIssue(raw.name, INPUT_LIMITS.name, `${path}.name`));
+  if (typeof raw.title === 'string') issues.push(textIssue(raw.title, INPUT_LIMITS.title, `${path}.title`));
+  const annotationsTitle = isObject(raw.annotations) ? raw.annotations.title : undefined;
+  if (typeof annotationsTitle === 'string') {
+    issues.push(textIssue(annotationsTitle, INPUT_LIMITS.title, `${path}.annotations.title`));
+  }
+  if (typeof raw.description === 'string') {
+    issues.push(textIssue(raw.description, INPUT_LIMITS.description, `${path}.description`));
+  }
+  issues.push(schemaIssue(raw.inputSchema ?? raw.input_schema, `${path}.inputSchema`));
+  issues.push(schemaIssue(raw.outputSchema, `${path}.outputSchema`));
+  issues.push(schemaIssue(raw.annotations, `${path}.annotations`));
+  return issues.filter((issue): issue is DocumentIssue => issue !== null);
 }
 
 function readServer(raw: JsonObject): DocumentServer {
@@ -163,21 +238,14 @@ function readToolEntry(raw: unknown, path: string, index: number): ToolEntry {
     });
     return { index, path, tool: null, raw, issues };
   }
+  const limitIssues = toolLimitIssues(raw, path);
+  if (limitIssues.length > 0) return { index, path, tool: null, raw, issues: limitIssues };
   const tool: ToolDefinition = { name: raw.name };
   const title =
     optionalString(raw.title) ??
     (isObject(raw.annotations) ? optionalString(raw.annotations.title) : undefined);
   if (title !== undefined) tool.title = title;
   if (typeof raw.description === 'string') {
-    if (raw.description.length > MAX_DESCRIPTION_CHARS) {
-      issues.push({
-        severity: 'error',
-        code: 'DESCRIPTION_TOO_LONG',
-        path: `${path}.description`,
-        message: `${raw.description.length} characters, more than the ${MAX_DESCRIPTION_CHARS} allowed`,
-      });
-      return { index, path, tool: null, raw, issues };
-    }
     tool.description = raw.description;
   } else if (raw.description !== undefined && raw.description !== null) {
     issues.push({

@@ -7,11 +7,17 @@ export const DOCUMENT_ISSUE_CODES = [
   'TOOL_NOT_OBJECT', // an entry of `tools` is not an object
   'TOOL_NAME_MISSING', // a tool without a non-empty string `name`
   'TOOL_NAME_DUPLICATE', // two tools of one server share a name
-  'DESCRIPTION_TOO_LONG', // a description past MAX_DESCRIPTION_CHARS
+  'DESCRIPTION_TOO_LONG', // a tool or server description past INPUT_LIMITS.description
+  'ID_TOO_LONG', // a server id, name, package or version past INPUT_LIMITS.id
+  'NAME_TOO_LONG', // a tool name past INPUT_LIMITS.name
+  'TITLE_TOO_LONG', // a tool or server title (or repository) past INPUT_LIMITS.title
+  'SCHEMA_TOO_LARGE', // an inputSchema, outputSchema or annotations past INPUT_LIMITS.schemaBytes as JSON
+  'SCHEMA_TOO_DEEP', // a schema or annotations nested past INPUT_LIMITS.schemaDepth
+  'TEXT_INVALID', // a name, title or description holding NUL or a lone surrogate (no database stores them)
   'DESCRIPTION_NOT_STRING', // a description that is not a string (ignored, warning)
   'SCHEMA_INVALID', // an inputSchema that is not a JSON Schema object (ignored, warning)
   'ANNOTATIONS_INVALID', // annotations that are not an object (ignored, warning)
-  'TOO_MANY_TOOLS', // more tools than the caller allows
+  'TOO_MANY_TOOLS', // more tools than the caller allows, at most INPUT_LIMITS.toolCount
 ] as const;
 /** A stable code naming one kind of document problem. */
 export type DocumentIssueCode = (typeof DOCUMENT_ISSUE_CODES)[number];

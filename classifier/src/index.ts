@@ -45,6 +45,10 @@ export { parseJsonText } from './json-text.js';
 export type { DocumentIssue, DocumentServer, ToolEntry, ToolsDocument } from './document.js';
 export { allIssues, hasErrors, MAX_DESCRIPTION_CHARS, readToolsDocument } from './document.js';
 
+// Input limits
+export type { InputLimit } from './input-limits.js';
+export { INPUT_LIMITS, isDeeperThan, isStorableText } from './input-limits.js';
+
 // Errors
 export type { DocumentIssueCode } from './errors.js';
 export { DOCUMENT_ISSUE_CODES, ToolriskClassifierError } from './errors.js';

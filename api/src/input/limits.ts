@@ -1,59 +1,12 @@
-// The one table of input limits: how long an id, name, title or description, how large and deep a schema, how many tools.
-
-/** One input limit: the most a field may hold, in what unit, and the code a request over it is refused with. */
-export interface InputLimit {
-  readonly max: number;
-  readonly unit: 'characters' | 'bytes' | 'levels' | 'tools';
-  readonly code:
-    | 'ID_TOO_LONG'
-    | 'NAME_TOO_LONG'
-    | 'TITLE_TOO_LONG'
-    | 'DESCRIPTION_TOO_LONG'
-    | 'QUERY_TOO_LONG'
-    | 'SCHEMA_TOO_LARGE'
-    | 'SCHEMA_TOO_DEEP'
-    | 'TOO_MANY_TOOLS'
-    | 'URI_TOO_LONG';
-}
-
-/**
- * Every input limit, enforced at the API edge (path and query schemas, POST bodies). The shipped catalogue and the
- * eval sets stay far inside them (longest tool name 55, description 13,090, schema 16,611 bytes, 22 levels, 120
- * tools); a 1 MB name or a 400 KB description is an attack on every page that shows it, not a tool.
- */
-export const INPUT_LIMITS = {
-  /** Server ids, registry names and package names. */
-  id: { max: 200, unit: 'characters', code: 'ID_TOO_LONG' },
-  /** Tool names (MCP recommends at most 128). */
-  name: { max: 256, unit: 'characters', code: 'NAME_TOO_LONG' },
-  /** Tool and server titles. */
-  title: { max: 500, unit: 'characters', code: 'TITLE_TOO_LONG' },
-  /** Tool and server descriptions. */
-  description: { max: 65_536, unit: 'characters', code: 'DESCRIPTION_TOO_LONG' },
-  /** Search words (`q`). */
-  query: { max: 200, unit: 'characters', code: 'QUERY_TOO_LONG' },
-  /** A tool's inputSchema, outputSchema or annotations, as JSON text. */
-  schemaBytes: { max: 262_144, unit: 'bytes', code: 'SCHEMA_TOO_LARGE' },
-  /** Nesting of a tool's inputSchema or outputSchema. */
-  schemaDepth: { max: 40, unit: 'levels', code: 'SCHEMA_TOO_DEEP' },
-  /** Tools in one document. */
-  toolCount: { max: 2000, unit: 'tools', code: 'TOO_MANY_TOOLS' },
-  /** A request's path and query (Node refuses request lines and headers past 16 KB with HEADERS_TOO_LARGE). */
-  url: { max: 8192, unit: 'characters', code: 'URI_TOO_LONG' },
-} as const satisfies Record<string, InputLimit>;
+// The API's side of the input limits: the one table (INPUT_LIMITS, the classifier's) and the text checks of paths and queries.
+export type { InputLimit } from '@toolrisk/classifier';
+export { INPUT_LIMITS, isStorableText } from '@toolrisk/classifier';
 
 /** The code of a text field holding NUL, another control character (query and path) or a lone surrogate. */
 export const TEXT_INVALID = 'TEXT_INVALID';
 
-/** Lone UTF-16 surrogates: PostgreSQL refuses them in jsonb (and UTF-8 cannot carry them). */
-const LONE_SURROGATE = /\p{Cs}/u;
 /** Query and path values also refuse every other control character: no id, name or search word has one. */
 const CONTROL_OR_UNSTORABLE = /\p{Cc}|\p{Cs}/u;
-
-/** True when text can be stored: no NUL, no lone surrogate (other control characters are kept, and flagged by the pages). */
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
-}
 
 /** True when a query or path value has no control character and no lone surrogate. */
 export function isPlainText(text: string): boolean {

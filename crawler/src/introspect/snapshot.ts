@@ -1,5 +1,10 @@
 // From a successful introspection to a server snapshot: every listed tool read like an imported one.
-import { type DocumentIssue, readToolsDocument, type ToolDefinition } from '@toolrisk/classifier';
+import {
+  type DocumentIssue,
+  INPUT_LIMITS,
+  readToolsDocument,
+  type ToolDefinition,
+} from '@toolrisk/classifier';
 import type { ServerSnapshot } from '@toolrisk/db';
 import type { IntrospectSuccess } from './introspect.js';
 
@@ -19,7 +24,7 @@ export interface ListedTools {
 
 /** Reads listed tools with the same validation as imports (readToolsDocument); one bad tool never sinks the rest. */
 export function readListedTools(tools: unknown[]): ListedTools {
-  const document = readToolsDocument({ tools });
+  const document = readToolsDocument({ tools }, { maxTools: INPUT_LIMITS.toolCount.max });
   const result: ListedTools = { entries: [], refused: [], warnings: [] };
   for (const entry of document.entries) {
     const errors = entry.issues.filter((issue) => issue.severity === 'error');

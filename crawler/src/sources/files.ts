@@ -5,6 +5,7 @@ import {
   allIssues,
   type DocumentIssue,
   hasErrors,
+  INPUT_LIMITS,
   parseJsonText,
   readToolsDocument,
 } from '@toolrisk/classifier';
@@ -106,7 +107,7 @@ async function importOneFile(
   if (typeof text !== 'string') return refuse('FILE_UNREADABLE', text.message);
   const parsed = parseJsonText(text);
   if (!parsed.ok) return refuse('JSON_MALFORMED', parsed.message);
-  const document = readToolsDocument(parsed.value);
+  const document = readToolsDocument(parsed.value, { maxTools: INPUT_LIMITS.toolCount.max });
   const issues = allIssues(document);
   if (hasErrors(document)) {
     const errors = issues.filter((issue) => issue.severity === 'error');

@@ -79,6 +79,23 @@ describe.each(ENGINES)('crawling explicit servers on %s', (engine) => {
     ).toEqual([]);
   });
 
+  it('refuses each listed tool over the limits table with its own code and stores the rest', async () => {
+    const id = freshId('limits');
+    const file = await serversFile({ servers: [stdio(id, fixtureServer('oversized-fields'))] });
+    const report = await crawlServers(db.db, file, { introspect: { allowExec: true } });
+    expect(report.servers[0]?.toolsRefused).toBe(4);
+    const rows = (await errorsOf(report.runId)).filter((error) => error.target === id);
+    expect(new Set(rows.map((row) => row.code))).toEqual(new Set(['DOCUMENT_INVALID']));
+    const messages = rows.map((row) => row.message).join('\n');
+    for (const code of ['NAME_TOO_LONG', 'TEXT_INVALID', 'TITLE_TOO_LONG', 'SCHEMA_TOO_DEEP']) {
+      expect(messages).toContain(code);
+    }
+    expect(messages).toMatch(/tool get_titled refused: TITLE_TOO_LONG/);
+    expect(messages).toMatch(/tool get_deep refused: SCHEMA_TOO_DEEP/);
+    const stored = await db.db.select().from(tools).where(eq(tools.serverId, id));
+    expect(stored.map((tool) => tool.name).sort()).toEqual(['get_a', 'get_b']);
+  });
+
   it('never runs a command from the file unless exec is allowed', async () => {
     const id = freshId('noexec');
     const file = await serversFile({ servers: [stdio(id, referenceServer('server-memory'))] });

@@ -38,6 +38,53 @@ describe.each(ENGINES)('import on %s', (engine) => {
     expect(await seedIfEmpty(db.db)).toBeNull();
   });
 
+  it('refuses a file over the limits table with each code and path, imports the others, keeps what was stored', async () => {
+    const id = freshId('limits');
+    const good = await writeDoc(`${id}-good.json`, { server: { id: `${id}-good` }, tools: [tool('get_a')] });
+    const oversized = await writeDoc(`${id}-big.json`, {
+      server: { id: `${id}-big`, title: 'T'.repeat(501) },
+      tools: [
+        { name: 'n'.repeat(1024 * 1024) },
+        { name: 'get_\u0000nul' },
+        tool('get_c', 'd'.repeat(400_000)),
+      ],
+    });
+    const deep = `${'{"items":'.repeat(200_000)}{"type":"string"}${'}'.repeat(200_000)}`;
+    const deepFile = await writeDoc(
+      `${id}-deep.json`,
+      `{"server":{"id":"${id}-deep"},"tools":[{"name":"get_deep","inputSchema":${deep}}]}`,
+    );
+    const many = await writeDoc(`${id}-many.json`, {
+      server: { id: `${id}-many` },
+      tools: Array.from({ length: 2001 }, (_, index) => ({ name: `tool_${index}` })),
+    });
+    const report = await importToolsFiles(db.db, [good, oversized, deepFile, many]);
+    expect(report.counts).toMatchObject({ serversSeen: 1, serversNew: 1, errors: 3 });
+    const [, big, deepReport, manyReport] = report.files;
+    expect(big?.failure?.code).toBe('DOCUMENT_INVALID');
+    expect(big?.failure?.message).toContain('nothing imported, 4 error(s)');
+    expect(big?.failure?.message).toContain(
+      '$.server.title: TITLE_TOO_LONG: 501 characters, more than the 500 allowed',
+    );
+    expect(big?.failure?.message).toContain(
+      '$.tools[0].name: NAME_TOO_LONG: 1048576 characters, more than the 256 allowed',
+    );
+    expect(big?.failure?.message).toContain('$.tools[1].name: TEXT_INVALID: holds NUL or a lone surrogate');
+    expect(big?.failure?.message).toContain(
+      '$.tools[2].description: DESCRIPTION_TOO_LONG: 400000 characters, more than the 65536 allowed',
+    );
+    expect(deepReport?.failure?.message).toContain(
+      '$.tools[0].inputSchema: SCHEMA_TOO_DEEP: nested more than the 40 levels allowed',
+    );
+    expect(manyReport?.failure?.message).toContain(
+      '$.tools: TOO_MANY_TOOLS: 2001 tools, more than the 2000 allowed',
+    );
+    const stored = await db.db.select({ id: servers.id }).from(servers);
+    const ids = new Set(stored.map((row) => row.id));
+    expect(ids.has(`${id}-good`)).toBe(true);
+    for (const refused of ['big', 'deep', 'many']) expect(ids.has(`${id}-${refused}`)).toBe(false);
+  });
+
   it('re-importing the same document changes nothing', async () => {
     const id = freshId('same');
     const file = await writeDoc(`${id}.json`, {
@@ -136,10 +183,17 @@ describe.each(ENGINES)('import on %s', (engine) => {
 
   it('rolls back a server whose transaction fails part-way', async () => {
     const id = freshId('rollback');
-    // A NUL character is valid JSON but PostgreSQL refuses it in text: the second tool fails after the first is written.
+    // A NUL inside a schema is valid JSON but PostgreSQL refuses it in jsonb: the second tool fails after the first is
+    // written (a NUL in a name or description is refused before, as TEXT_INVALID).
     const file = await writeDoc(`${id}.json`, {
       server: { id },
-      tools: [tool('get_a'), tool('get_b', 'bad \u0000 text')],
+      tools: [
+        tool('get_a'),
+        {
+          name: 'get_b',
+          inputSchema: { type: 'object', properties: { q: { description: 'bad \u0000 text' } } },
+        },
+      ],
     });
     const report = await importToolsFiles(db.db, [file]);
     expect(report.files[0]?.failure?.code).toBe('STORE_FAILED');
