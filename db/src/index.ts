@@ -97,6 +97,7 @@ export {
   registryNameOfServer,
   serverIdOfRegistryName,
   serverIdOfRepository,
+  serverIdOfRepositoryKey,
   serversOfIdentities,
 } from './catalogue/server-identity.js';
 

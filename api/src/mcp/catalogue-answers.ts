@@ -7,11 +7,14 @@ import {
   type ServerRow,
   searchTools,
   serverIdOfRegistryName,
+  serverIdOfRepositoryKey,
+  serversOfIdentities,
 } from '@toolrisk/db';
 import type { Static } from 'typebox';
 import { ApiError } from '../errors.js';
 import { policyFile, starterPolicyOf } from '../policies.js';
 import type { McpAnswer } from './answer.js';
+import { parseServerReference } from './server-reference.js';
 import type {
   CheckServerOutput,
   CheckToolOutput,
@@ -28,14 +31,36 @@ const DEFAULT_SEARCH_LIMIT = 20;
 const SEARCH_DESCRIPTION_CHARS = 300;
 const CATEGORIES: readonly Category[] = ['Read', 'Write', 'Execute'];
 
-/** A server by catalogue id, else by MCP Registry name; SERVER_NOT_FOUND otherwise. */
-async function requireServer(db: Database, server: string): Promise<ServerRow> {
+/** The id of the server a package, launch command or URL names, if the catalogue holds one. */
+async function serverIdOfReference(db: Database, text: string): Promise<string | undefined> {
+  const reference = parseServerReference(text);
+  const found = await serversOfIdentities(db, reference);
+  // Most specific first: the spec as written (with its version), then bare, then a remote URL.
+  for (const identifier of reference.packages) {
+    const match = found.find((server) => server.by === 'package' && server.matched === identifier);
+    if (match) return match.id;
+  }
+  const byRemote = found.find((server) => server.by === 'url');
+  if (byRemote) return byRemote.id;
+  return reference.repositoryKey === null ? undefined : serverIdOfRepositoryKey(db, reference.repositoryKey);
+}
+
+/**
+ * A server by catalogue id, else MCP Registry name, else a package, launch command or URL it is published as;
+ * SERVER_NOT_FOUND otherwise.
+ */
+export async function requireServer(db: Database, server: string): Promise<ServerRow> {
   const byId = await getServer(db, server);
   if (byId) return byId;
-  const id = await serverIdOfRegistryName(db, server);
-  const byName = id === undefined ? undefined : await getServer(db, id);
-  if (!byName) throw new ApiError('SERVER_NOT_FOUND', `no server with id or registry name "${server}"`);
-  return byName;
+  const id = (await serverIdOfRegistryName(db, server)) ?? (await serverIdOfReference(db, server));
+  const found = id === undefined ? undefined : await getServer(db, id);
+  if (!found) {
+    throw new ApiError(
+      'SERVER_NOT_FOUND',
+      `no catalogued server with id, registry name, package, command or URL "${server}"`,
+    );
+  }
+  return found;
 }
 
 function nameOf(server: ServerRow): string {

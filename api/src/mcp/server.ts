@@ -3,7 +3,12 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { CLASSIFIER_VERSION } from '@toolrisk/classifier';
@@ -16,6 +21,13 @@ import { INPUT_LIMITS, type InputLimit, isPlainText, TEXT_INVALID } from '../inp
 import { type McpAnswer, toolError, toolResult } from './answer.js';
 import { checkServer, checkTool, getPolicy, searchCatalogueTools } from './catalogue-answers.js';
 import { classifyTools } from './classify-answer.js';
+import {
+  getReviewPrompt,
+  listServerResources,
+  PROMPTS,
+  RESOURCE_TEMPLATES,
+  readResource,
+} from './resources.js';
 import {
   MCP_TOOL_ANNOTATIONS,
   MCP_TOOLS,
@@ -36,7 +48,9 @@ export const MCP_SERVER_INFO = { name: 'toolrisk', version: CLASSIFIER_VERSION }
 
 const INSTRUCTIONS =
   'toolrisk answers from a local catalogue of MCP tool risk classifications. Before connecting an MCP server or ' +
-  'calling one of its tools, call check_server or check_tool; classify_tools judges definitions not yet catalogued.';
+  'calling one of its tools, call check_server or check_tool; classify_tools judges definitions not yet catalogued. ' +
+  'Servers and tools are also resources (toolrisk://servers/{id}, toolrisk://servers/{id}/tools/{name}), and the ' +
+  'review_server prompt reviews a server before it is connected.';
 
 /** String arguments whose length limit has its own code, as in the API (INPUT_LIMITS). */
 const LIMITED_ARGUMENTS: Record<string, InputLimit> = {
@@ -144,10 +158,26 @@ export async function callMcpTool(deps: McpServerDeps, name: string, args: unkno
 
 /** A new MCP server on the catalogue: connect it to one transport (one per HTTP request in stateless mode). */
 export function createMcpServer(deps: McpServerDeps): Server {
-  const server = new Server(MCP_SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(MCP_SERVER_INFO, {
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+    instructions: INSTRUCTIONS,
+  });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listMcpTools() }));
   server.setRequestHandler(CallToolRequestSchema, async (request) =>
     callMcpTool(deps, request.params.name, request.params.arguments),
+  );
+  server.setRequestHandler(ListResourcesRequestSchema, async (request) =>
+    listServerResources(deps.db, request.params?.cursor),
+  );
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: RESOURCE_TEMPLATES,
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) =>
+    readResource(deps.db, request.params.uri),
+  );
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: PROMPTS }));
+  server.setRequestHandler(GetPromptRequestSchema, async (request) =>
+    getReviewPrompt(deps.db, request.params.name, request.params.arguments),
   );
   return server;
 }

@@ -8,7 +8,9 @@ const Category = Type.Enum(['Read', 'Write', 'Execute'] as const);
 const ServerArgument = Type.String({
   minLength: 1,
   maxLength: INPUT_LIMITS.id.max,
-  description: 'A catalogue server id (as in /v1/servers/{id}) or its MCP Registry name',
+  description:
+    'A catalogue server id (as in /v1/servers/{id}), its MCP Registry name, a package it is published as ' +
+    '(@scope/name, name==1.0, an OCI image), the command that launches it (npx -y @scope/name) or its remote or repository URL',
 });
 const ToolArgument = Type.String({
   minLength: 1,

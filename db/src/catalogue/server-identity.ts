@@ -115,3 +115,14 @@ export async function serversOfIdentities(
   }
   return found;
 }
+
+/** The id of the first-seen server with this repository key (`github.com/owner/repo`), if one is stored. */
+export async function serverIdOfRepositoryKey(db: Database, key: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: servers.id })
+    .from(servers)
+    .where(eq(servers.repositoryKey, key))
+    .orderBy(asc(servers.firstSeenAt))
+    .limit(1);
+  return row?.id;
+}
