@@ -36,6 +36,7 @@ export type {
 export {
   countListedServers,
   getServer,
+  getServerTool,
   getTool,
   getToolHistory,
   getToolWithHistory,

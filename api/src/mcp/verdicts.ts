@@ -15,6 +15,11 @@ function storedVerdict(row: ClassifiedToolRow): Verdict | null {
   return row.classification ? classificationOfRow(row.classification) : null;
 }
 
+/** True when the row's stored classification reads back, so no sibling is needed to judge it. */
+export function hasStoredVerdict(row: ClassifiedToolRow): boolean {
+  return storedVerdict(row) !== null;
+}
+
 /** The verdicts of a server's tools, in the order given; a tool the current classifier has not judged is judged now. */
 export function verdictsOf(server: ServerRow, rows: ClassifiedToolRow[]): Verdict[] {
   let context: ReturnType<typeof serverContextOf> | undefined;

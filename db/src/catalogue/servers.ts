@@ -187,6 +187,13 @@ function prepareReads(db: Database) {
       .leftJoin(classifications, currentClassification())
       .where(byName)
       .prepare('toolrisk_tool'),
+    serverTool: db
+      .select({ server: servers, tool: tools, classification: classifications })
+      .from(tools)
+      .innerJoin(servers, eq(servers.id, tools.serverId))
+      .leftJoin(classifications, currentClassification())
+      .where(byName)
+      .prepare('toolrisk_server_tool'),
     toolWithHistory: db
       .select({ tool: toolColumnsButDefinition, classification: classifications, history: historyJson })
       .from(tools)
@@ -224,6 +231,16 @@ export async function getTool(
   name: string,
 ): Promise<ClassifiedToolRow | undefined> {
   const [row] = await readsOf(db).tool.execute({ serverId, name });
+  return row;
+}
+
+/** A tool of a server by server id and tool name (also when removed) with its server row, in one round trip. */
+export async function getServerTool(
+  db: Database,
+  serverId: string,
+  name: string,
+): Promise<(ClassifiedToolRow & { server: ServerRow }) | undefined> {
+  const [row] = await readsOf(db).serverTool.execute({ serverId, name });
   return row;
 }
 
