@@ -74,6 +74,6 @@ export interface Problem {
   detail: string;
   instance: string;
   requestId: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; allowed?: string[] }[];
   [extension: string]: unknown;
 }

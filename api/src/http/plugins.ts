@@ -5,10 +5,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../app-config.js';
+import { OPENAPI_COMPONENTS } from '../schemas/components.js';
 import type { ClientIdentity } from './auth.js';
 import { installJsonParser } from './body.js';
 import { installCaching } from './caching.js';
 import { installMetrics, type RequestMetrics } from './metrics.js';
+import { refineOpenApi } from './openapi.js';
 
 /** Probes and scrapes are never rate limited: an orchestrator must always reach them. */
 const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -35,6 +37,12 @@ export async function installHttp(
         securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'toolrisk keys create' } },
       },
     },
+    // The document describes the API: routes with a tag. Pages, assets, /mcp and the docs themselves have none.
+    hideUntagged: true,
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? refineOpenApi(document.openapiObject, OPENAPI_COMPONENTS)
+        : document.swaggerObject,
   });
   // Open for reads from any origin; writes need a key, which browsers never send cross-origin here.
   await app.register(cors, {

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.js';
 import { INPUT_LIMITS, type InputLimit, isPlainText, isStorableText, TEXT_INVALID } from './limits.js';
+import { matchQueryEnums } from './query-enums.js';
 
 /** Path and query fields whose length limit has its own code (other lengths are VALIDATION_FAILED by the schema). */
 const LIMITED_FIELDS: Record<'params' | 'querystring', Record<string, InputLimit>> = {
@@ -98,6 +99,7 @@ export function installRequestGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     checkFields(request, 'params', request.params);
     checkFields(request, 'querystring', request.query);
+    matchQueryEnums(request);
     if (request.body !== undefined) {
       const path = unstorablePath(request.body, '/body');
       // PostgreSQL refuses NUL in text and jsonb, and lone surrogates in jsonb: refused here, named, never a 500.

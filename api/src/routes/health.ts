@@ -23,10 +23,16 @@ async function answersWithin(ping: () => Promise<boolean>, timeoutMs: number): P
 
 /** GET /healthz (the process answers) and /readyz (the database answers too; else 503 UNAVAILABLE). */
 export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ping }) => {
-  const Status = Type.Object({ status: Type.String() });
+  const Status = (description: string) => Type.Object({ status: Type.String() }, { description });
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], response: { 200: Status } } },
+    {
+      schema: {
+        summary: 'Liveness: the process answers',
+        tags: ['operations'],
+        response: { 200: Status('The process answers') },
+      },
+    },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       return { status: 'ok' };
@@ -34,7 +40,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { pi
   );
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], response: { 200: Status, ...problems(503) } } },
+    {
+      schema: {
+        summary: 'Readiness: the database answers within 2 s',
+        tags: ['operations'],
+        response: { 200: Status('The database answers'), ...problems(503) },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       if (await answersWithin(ping, READY_PING_TIMEOUT_MS)) return { status: 'ready' };

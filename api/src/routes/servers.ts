@@ -1,19 +1,18 @@
 // Servers and their tools as JSON: the catalogue's read API.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getServer, getToolWithHistory, listServers, listServerTools } from '@toolrisk/db';
-import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { CursorSigner } from '../http/cursor.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
 import {
-  PageMetadataSchema,
+  ServerPageSchema,
   ServerParams,
   ServerSchema,
+  ServerToolsSchema,
+  ToolDetailSchema,
   ToolParams,
-  ToolSchema,
-  ToolVersionSchema,
 } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 import { ServerListQuery } from '../schemas/requests.js';
@@ -29,10 +28,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         summary: 'List servers, cursor-paged as the MCP Registry does',
         tags: ['catalogue'],
         querystring: ServerListQuery,
-        response: {
-          200: Type.Object({ servers: Type.Array(ServerSchema), metadata: PageMetadataSchema }),
-          ...problems(400, 429),
-        },
+        response: { 200: ServerPageSchema, ...problems(400, 429) },
       },
     },
     async (request) => {
@@ -65,10 +61,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         summary: "A server's current tools with their classifications",
         tags: ['catalogue'],
         params: ServerParams,
-        response: {
-          200: Type.Object({ server: ServerSchema, tools: Type.Array(ToolSchema) }),
-          ...problems(400, 404, 429),
-        },
+        response: { 200: ServerToolsSchema, ...problems(400, 404, 429) },
       },
     },
     async (request) => {
@@ -85,10 +78,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         summary: 'One tool: definition, classification and definition history',
         tags: ['catalogue'],
         params: ToolParams,
-        response: {
-          200: Type.Intersect([ToolSchema, Type.Object({ history: Type.Array(ToolVersionSchema) })]),
-          ...problems(400, 404, 429),
-        },
+        response: { 200: ToolDetailSchema, ...problems(400, 404, 429) },
       },
     },
     async (request, reply) => {

@@ -12,20 +12,43 @@ export const ProblemSchema = Type.Object(
     detail: Type.String(),
     instance: Type.String(),
     requestId: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String({
+            description: 'Where: `/querystring/limit`, `/params/id`, `/body/tools/3/name`',
+          }),
+          message: Type.String(),
+          allowed: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'The values the field takes, when it takes one of a list',
+            }),
+          ),
+        }),
+      ),
+    ),
   },
-  { additionalProperties: true },
+  { additionalProperties: true, description: 'RFC 9457 problem details with a stable `code`' },
 );
 
 /** A problem response as declared per status: the problem document under its own media type. */
-export const ProblemResponse = {
-  description: 'RFC 9457 problem details',
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-};
+interface ProblemResponse {
+  description: string;
+  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+}
+
+/** The response of one error status, described by the codes it can carry (`400: VALIDATION_FAILED, ...`). */
+function problemResponse(status: number): ProblemResponse {
+  const codes = Object.entries(API_ERROR_STATUS).flatMap(([code, of]) => (of === status ? [code] : []));
+  return {
+    description: `Problem details; \`code\` is ${codes.length > 0 ? codes.join(', ') : 'INTERNAL'}`,
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  };
+}
 
 /** The problem responses a route can answer, by status: `...problems(400, 404, 429)` in a response map. */
-export function problems<const S extends number>(...statuses: S[]): Record<S, typeof ProblemResponse> {
-  const map: Partial<Record<S, typeof ProblemResponse>> = {};
-  for (const status of statuses) map[status] = ProblemResponse;
-  return map as Record<S, typeof ProblemResponse>;
+export function problems<const S extends number>(...statuses: S[]): Record<S, ProblemResponse> {
+  const map: Partial<Record<S, ProblemResponse>> = {};
+  for (const status of statuses) map[status] = problemResponse(status);
+  return map as Record<S, ProblemResponse>;
 }

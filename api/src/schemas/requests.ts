@@ -7,29 +7,59 @@ import { INPUT_LIMITS } from '../input/limits.js';
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
 
+/**
+ * A query parameter taking one of `values`: an `enum`, which the OpenAPI document lists and the query-enum hook
+ * (api/src/input/query-enums.ts) matches in any letter case, answering a value outside it with the list.
+ */
+export const QueryEnum = <const T extends string>(
+  values: readonly T[],
+  options: { description: string; default?: T },
+) => Type.Enum(values, options);
+
 /** A risk level filter. */
-export const RiskQuery = literals(RISK_LEVELS);
+export const RiskQuery = QueryEnum(RISK_LEVELS, { description: 'Only this risk level' });
 /** A category filter. */
-export const CategoryQuery = literals(['Read', 'Write', 'Execute'] as const);
+export const CategoryQuery = QueryEnum(['Read', 'Write', 'Execute'] as const, {
+  description: 'Only this category',
+});
 /** A risk factor filter. */
-export const FactorQuery = literals(RISK_FACTORS);
+export const FactorQuery = QueryEnum(RISK_FACTORS, { description: 'Only tools with this risk factor' });
 /** Search words: at most INPUT_LIMITS.query characters. */
-export const SearchWords = Type.String({ minLength: 1, maxLength: INPUT_LIMITS.query.max });
+export const SearchWords = Type.String({
+  minLength: 1,
+  maxLength: INPUT_LIMITS.query.max,
+  description: 'Search words',
+});
+
+const Limit = (max: number, fallback: number) =>
+  Type.Integer({ minimum: 1, maximum: max, default: fallback, description: 'Items per page' });
+const Cursor = Type.String({ maxLength: 1000, description: "The previous page's `metadata.nextCursor`" });
 
 /** Query of GET /v1/servers: paging, search, filters and order. */
 export const ServerListQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  limit: Limit(100, 30),
+  cursor: Type.Optional(Cursor),
   q: Type.Optional(SearchWords),
-  risk: Type.Optional(RiskQuery),
-  category: Type.Optional(CategoryQuery),
-  sort: Type.Optional(literals(SERVER_SORTS)),
+  risk: Type.Optional(
+    QueryEnum(RISK_LEVELS, { description: 'Only servers whose riskiest tool has this level' }),
+  ),
+  category: Type.Optional(
+    QueryEnum(['Read', 'Write', 'Execute'] as const, {
+      description: 'Only servers with a tool of this category',
+    }),
+  ),
+  sort: Type.Optional(
+    QueryEnum(SERVER_SORTS, {
+      description:
+        'Order: `name` (default), `tools` (most first), `risk` (riskiest first), `recent` (last seen first)',
+    }),
+  ),
 });
 
 /** Query of GET /v1/tools: paging, full-text search and filters. */
 export const ToolSearchQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  limit: Limit(100, 30),
+  cursor: Type.Optional(Cursor),
   q: Type.Optional(SearchWords),
   risk: Type.Optional(RiskQuery),
   category: Type.Optional(CategoryQuery),
@@ -38,21 +68,20 @@ export const ToolSearchQuery = Type.Object({
 
 /** Query of GET /v1/changes: a start time and paging. */
 export const ChangesQuery = Type.Object({
-  since: Type.Optional(Type.String({ format: 'date-time' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
+  since: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Changes seen at or after this time' }),
+  ),
+  limit: Limit(500, 100),
+  cursor: Type.Optional(Cursor),
 });
 
 const PolicyOptions = {
-  profile: Type.Union(
-    POLICY_PROFILES.map((value) => Type.Literal(value)),
-    { default: 'balanced' },
-  ),
-  format: Type.Union(
-    POLICY_FORMATS.map((value) => Type.Literal(value)),
-    { default: 'json' },
-  ),
-  pin: Type.Boolean({ default: false }),
+  profile: QueryEnum(POLICY_PROFILES, { default: 'balanced', description: 'How much the policy allows' }),
+  format: QueryEnum(POLICY_FORMATS, {
+    default: 'json',
+    description: 'The file format: a gateway policy, or a client or gateway configuration',
+  }),
+  pin: Type.Boolean({ default: false, description: "Pin each allowed tool to its definition's hash" }),
 };
 
 /** Query of the policy routes: profile, format and pinning. */
@@ -62,7 +91,13 @@ export const PolicyQuery = Type.Object(PolicyOptions);
 export const MAX_CLASSIFY_TOOLS = INPUT_LIMITS.toolCount.max;
 
 /** Query of POST /v1/classify: the policy options, and `store` (needs a key). */
-export const ClassifyQuery = Type.Object({ ...PolicyOptions, store: Type.Boolean({ default: false }) });
+export const ClassifyQuery = Type.Object({
+  ...PolicyOptions,
+  store: Type.Boolean({
+    default: false,
+    description: 'Store the server and its tools in the catalogue (needs a key)',
+  }),
+});
 
 const ToolList = Type.Array(Type.Unknown(), { maxItems: MAX_CLASSIFY_TOOLS });
 const ServerBlock = Type.Object({}, { additionalProperties: true });

@@ -59,7 +59,8 @@ export async function openApiWorld(
         const declared = openapi.paths[route]?.[method.toLowerCase()]?.responses[String(response.statusCode)];
         const schema = declared?.content?.[type]?.schema;
         if (!schema) throw new Error(`/openapi.json declares no ${type} body for ${cacheKey}`);
-        validate = ajv.compile(schema);
+        // The schema's `$ref`s point into the document's components: compiled with them beside it.
+        validate = ajv.compile({ ...schema, components: openapi.components });
         compiled.set(cacheKey, validate);
       }
       const body: unknown = type.endsWith('json') ? JSON.parse(response.body) : response.body;
@@ -75,6 +76,7 @@ export async function openApiWorld(
 }
 
 interface OpenApi {
+  components?: { schemas?: Record<string, object> };
   paths: Record<
     string,
     Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
