@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '@toolrisk/db';
+import { CONTENT_SECURITY_POLICY, renderNotFoundPage } from '@toolrisk/web';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -21,7 +22,7 @@ import { READ_CACHE_MAX_ENTRIES, READ_CACHE_TTL_MS, ReadCache } from './http/rea
 import { installSecurityHeaders } from './http/security-headers.js';
 import { INPUT_LIMITS } from './input/limits.js';
 import { installRequestGuard } from './input/request-guard.js';
-import { assetRoutes } from './routes/assets.js';
+import { assetRoutes, assetVersion } from './routes/assets.js';
 import { classifyRoutes } from './routes/classify.js';
 import { crawlRunRoutes } from './routes/crawl-runs.js';
 import { healthRoutes } from './routes/health.js';
@@ -94,7 +95,11 @@ export async function buildApp(
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  installErrorHandler(app);
+  const site = { publicUrl: deps.config.publicUrl, assetVersion: await assetVersion() };
+  installErrorHandler(app, {
+    html: renderNotFoundPage(site, 'No page has this address.').value,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  });
   capConnectionsPerClient(app, limits.maxConnectionsPerClient);
   installSecurityHeaders(app);
   installRequestGuard(app);

@@ -130,13 +130,51 @@ export function sendUnavailable(request: FastifyRequest, reply: FastifyReply, er
   );
 }
 
-/** Installs the error and not-found handlers on the app. */
-export function installErrorHandler(app: App): void {
+/** The quality (`q`) an Accept header gives a media type, by its exact name only (`*\/*` is no preference). */
+function qualityOf(accept: string, type: string): number {
+  for (const part of accept.split(',')) {
+    const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (name !== type) continue;
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    const value = q === undefined ? 1 : Number(q.slice(2));
+    return Number.isFinite(value) ? value : 0;
+  }
+  return 0;
+}
+
+/**
+ * Whether a client asks for HTML before JSON: a browser navigating sends `text/html,...,*\/*;q=0.8`; curl, fetch
+ * and API clients send `*\/*` or a JSON type, and get problem+json.
+ */
+export function prefersHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  const html = Math.max(qualityOf(accept, 'text/html'), qualityOf(accept, 'application/xhtml+xml'));
+  const json = Math.max(qualityOf(accept, 'application/json'), qualityOf(accept, 'application/problem+json'));
+  return html > 0 && html >= json;
+}
+
+/** What the not-found handler answers a browser with: the site's 404 page and its Content-Security-Policy. */
+export interface NotFoundPage {
+  html: string;
+  contentSecurityPolicy: string;
+}
+
+/** Installs the error and not-found handlers on the app: an unknown address is HTML for browsers (by `Accept`). */
+export function installErrorHandler(app: App, notFoundPage?: NotFoundPage): void {
   app.setErrorHandler(sendError);
-  app.setNotFoundHandler((request, reply) =>
-    send(
+  app.setNotFoundHandler((request, reply) => {
+    reply.header('vary', 'accept');
+    if (notFoundPage && (request.method === 'GET' || request.method === 'HEAD') && prefersHtml(request)) {
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', notFoundPage.contentSecurityPolicy)
+        .header('cache-control', 'no-store')
+        .send(notFoundPage.html);
+    }
+    return send(
       reply,
       problemOf(request, 404, 'NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
-    ),
-  );
+    );
+  });
 }

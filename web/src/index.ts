@@ -8,6 +8,7 @@ export { escapeHtml, html, raw, SafeHtml } from './html.js';
 export type { PageMeta } from './layout.js';
 export { CONTENT_SECURITY_POLICY, layout } from './layout.js';
 export { renderClassifyPage } from './pages/classify.js';
+export { renderDocsPage } from './pages/docs.js';
 export { renderHomePage } from './pages/home.js';
 export { renderNotFoundPage } from './pages/not-found.js';
 export { renderSearchPage } from './pages/search.js';

@@ -64,6 +64,7 @@ ${graph.length > 0 ? jsonLd({ '@context': 'https://schema.org', '@graph': graph 
 <nav aria-label="Main" class="main-nav">
 <a href="/search">Browse</a>
 <a href="/classify">Classify a server</a>
+<a href="/docs">API</a>
 </nav>
 <form class="header-search" role="search" action="/search" method="get">
 <label for="header-q" class="visually-hidden">Search servers and tools</label>
@@ -80,7 +81,7 @@ ${content}
 <footer class="site-footer">
 <div class="wrap">
 <p>toolrisk classifies MCP tools from their definitions alone (taxonomy v1). Descriptions are quoted as published by each server and are untrusted.</p>
-<p><a href="/sitemap.xml">Sitemap</a> · <a href="/v1/servers">JSON API</a></p>
+<p><a href="/sitemap.xml">Sitemap</a> · <a href="/docs">API reference</a> · <a href="/openapi.json">OpenAPI</a></p>
 </div>
 </footer>
 </body>

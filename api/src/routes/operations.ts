@@ -1,15 +1,16 @@
 // Operating the service: Prometheus metrics, the OpenAPI document and its readable reference page.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { catalogueSize } from '@toolrisk/db';
+import { CONTENT_SECURITY_POLICY, renderDocsPage } from '@toolrisk/web';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
-import { DOCS_CONTENT_SECURITY_POLICY, renderDocsPage } from '../docs-page.js';
 import type { RequestMetrics } from '../http/metrics.js';
+import { assetVersion } from './assets.js';
 
 /** GET /metrics, /openapi.json and /docs. */
 export const operationRoutes: FastifyPluginAsyncTypebox<AppDeps & { metrics: RequestMetrics }> = async (
   app,
-  { db, metrics },
+  { db, config, metrics },
 ) => {
   app.get(
     '/metrics',
@@ -44,13 +45,16 @@ export const operationRoutes: FastifyPluginAsyncTypebox<AppDeps & { metrics: Req
     return reply.type('application/json; charset=utf-8').send(openapi);
   });
 
+  // The reference page in the site's frame (header, search, footer, site.css), under the pages' CSP.
+  const site = { publicUrl: config.publicUrl, assetVersion: await assetVersion() };
   let page: string | undefined;
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) => {
-    page ??= renderDocsPage(app.swagger());
+    page ??= renderDocsPage(site, app.swagger()).value;
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY)
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
       .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'strict-origin-when-cross-origin')
       .send(page);
   });
 };

@@ -25,6 +25,8 @@ const PAGES = [
   { name: 'server-registry-only', path: `/servers/${REGISTRY_ONLY_SERVER}` },
   { name: 'classify', path: '/classify' },
   { name: 'not-found', path: '/servers/no-such-server' },
+  { name: 'not-found-address', path: '/no/such/page' },
+  { name: 'docs', path: '/docs' },
 ];
 
 /** What the tables of a page look like: per row its display and per cell its width, label and broken words. */
