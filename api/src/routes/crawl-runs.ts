@@ -77,7 +77,10 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
         tags: ['crawls'],
         querystring: PageQuery,
         response: {
-          200: Type.Object({ runs: Type.Array(RunSchema), metadata: PageMetadataSchema }),
+          200: Type.Object(
+            { runs: Type.Array(RunSchema), metadata: PageMetadataSchema },
+            { description: 'A page of runs, newest first' },
+          ),
           ...problems(400, 429),
         },
       },
@@ -104,7 +107,10 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
         tags: ['crawls'],
         params: RunParams,
         response: {
-          200: Type.Object({ ...RunSchema.properties, jobs: JobsSchema }),
+          200: Type.Object(
+            { ...RunSchema.properties, jobs: JobsSchema },
+            { description: "The run with its queued jobs' progress" },
+          ),
           ...problems(400, 404, 429),
         },
       },
@@ -126,7 +132,10 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
         params: RunParams,
         querystring: PageQuery,
         response: {
-          200: Type.Object({ errors: Type.Array(CrawlErrorSchema), metadata: PageMetadataSchema }),
+          200: Type.Object(
+            { errors: Type.Array(CrawlErrorSchema), metadata: PageMetadataSchema },
+            { description: "A page of the run's failures, in the order they happened" },
+          ),
           ...problems(400, 404, 429),
         },
       },

@@ -177,6 +177,7 @@ const TAG_TITLES: Record<string, string> = {
   catalogue: 'Catalogue',
   policies: 'Starter policies',
   classification: 'Classification and submissions',
+  crawls: 'Crawl runs',
   operations: 'Operations',
 };
 
