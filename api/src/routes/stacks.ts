@@ -30,7 +30,13 @@ export const stackRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db 
         tags: ['stacks'],
         querystring: StackQuery,
         body: StackBody,
-        response: { 200: StackCheckSchema, ...problems(400, 413, 415, 429) },
+        response: {
+          200: {
+            ...StackCheckSchema,
+            description: 'The servers, tools and toxic flows of the stack, with the rules that break them',
+          },
+          ...problems(400, 413, 415, 429),
+        },
       },
       preValidation: strictBody(StackBody),
     },
