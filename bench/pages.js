@@ -230,7 +230,14 @@ export async function run() {
         p99Ms: result.latency.p99,
         non2xx: result.non2xx,
         errors: result.errors,
-        meetsTarget: result.latency.p99 <= P99_TARGET_MS && result.non2xx === 0,
+        completed: result.requests.total,
+        // A page that finished no request has no latency to judge (autocannon reports p99 0): that is a miss.
+        meetsTarget:
+          result.requests.total > 0 &&
+          result.latency.p99 <= P99_TARGET_MS &&
+          result.non2xx === 0 &&
+          result.errors === 0 &&
+          result.timeouts === 0,
       };
     }
     console.log(
