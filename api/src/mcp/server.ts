@@ -21,6 +21,7 @@ import { INPUT_LIMITS, type InputLimit, isPlainText, TEXT_INVALID } from '../inp
 import { type McpAnswer, toolError, toolResult } from './answer.js';
 import { checkServer, checkTool, getPolicy, searchCatalogueTools } from './catalogue-answers.js';
 import { classifyTools } from './classify-answer.js';
+import { checkStackAnswer } from './stack-answer.js';
 import {
   getReviewPrompt,
   listServerResources,
@@ -135,6 +136,8 @@ async function answer(db: Database, name: McpToolName, args: unknown): Promise<M
       return classifyTools(validArguments(name, args));
     case 'get_policy':
       return getPolicy(db, validArguments(name, args));
+    case 'check_stack':
+      return checkStackAnswer(db, validArguments(name, args));
   }
 }
 

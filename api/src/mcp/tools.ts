@@ -1,7 +1,14 @@
 // The MCP server's tool list: each tool's name, description, input and output schema (TypeBox) and honest annotations.
-import { POLICY_FORMATS, POLICY_PROFILES, RISK_LEVELS } from '@toolrisk/classifier';
+import {
+  MAX_CONFIG_BYTES,
+  MCP_CLIENTS,
+  POLICY_FORMATS,
+  POLICY_PROFILES,
+  RISK_LEVELS,
+} from '@toolrisk/classifier';
 import { type Static, type TSchema, Type } from 'typebox';
 import { INPUT_LIMITS } from '../input/limits.js';
+import { StackCheckSchema } from '../schemas/stacks.js';
 
 const Risk = Type.Enum(RISK_LEVELS);
 const Category = Type.Enum(['Read', 'Write', 'Execute'] as const);
@@ -135,6 +142,12 @@ export const GetPolicyOutput = Type.Object({
   content: Type.String({ description: 'The policy file as text' }),
 });
 
+/** Output of check_stack: the stack check (as POST /v1/stacks/check answers), and the policy file when a format is asked. */
+export const CheckStackOutput = Type.Object({
+  ...StackCheckSchema.properties,
+  policy: Type.Optional(Type.Object({ format: Type.Enum(POLICY_FORMATS), content: Type.String() })),
+});
+
 /** Inputs of every tool. */
 export const TOOL_INPUTS = {
   check_server: Type.Object({ server: ServerArgument }, { additionalProperties: false }),
@@ -170,6 +183,28 @@ export const TOOL_INPUTS = {
       format: Type.Optional(Type.Enum(POLICY_FORMATS)),
       profile: Type.Optional(Type.Enum(POLICY_PROFILES)),
       pin: Type.Optional(Type.Boolean({ description: "Pin each tool's definition hash" })),
+    },
+    { additionalProperties: false },
+  ),
+  check_stack: Type.Object(
+    {
+      config: Type.Union(
+        [Type.Object({}, { additionalProperties: true }), Type.String({ maxLength: MAX_CONFIG_BYTES })],
+        {
+          description:
+            'An MCP client configuration (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf or Codex), as JSON, JSONC or TOML text or as a JSON object; leave secret values out',
+        },
+      ),
+      file: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 500,
+          description: 'Its file name, e.g. .vscode/mcp.json or config.toml',
+        }),
+      ),
+      client: Type.Optional(Type.Enum(MCP_CLIENTS)),
+      profile: Type.Optional(Type.Enum(POLICY_PROFILES)),
+      format: Type.Optional(Type.Enum(POLICY_FORMATS)),
     },
     { additionalProperties: false },
   ),
@@ -232,6 +267,14 @@ export const MCP_TOOLS: readonly McpToolSpec[] = [
       'Return the recommended starter policy of a catalogued MCP server as the text of a policy file (gateway JSON by default, or another format toolrisk writes), for a strict, balanced or permissive profile. Read-only lookup.',
     inputSchema: TOOL_INPUTS.get_policy,
     outputSchema: GetPolicyOutput,
+  },
+  {
+    name: 'check_stack',
+    title: 'Check a stack',
+    description:
+      'Look up every MCP server named in a client configuration given as input in the local toolrisk catalogue and return their tools, risk levels and the risky flows between them, with the rules that block each flow. Read-only lookup: nothing is kept.',
+    inputSchema: TOOL_INPUTS.check_stack,
+    outputSchema: CheckStackOutput,
   },
 ];
 

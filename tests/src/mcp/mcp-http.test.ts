@@ -7,7 +7,14 @@ import { ENGINES, freshId } from '../harness/db.js';
 import { callTool, errorCodeOf, type HttpMcpWorld, openHttpMcpWorld, structuredOf } from './world.js';
 
 const MEMORY = 'modelcontextprotocol-server-memory';
-const TOOL_NAMES = ['check_server', 'check_tool', 'search_tools', 'classify_tools', 'get_policy'];
+const TOOL_NAMES = [
+  'check_server',
+  'check_tool',
+  'search_tools',
+  'classify_tools',
+  'get_policy',
+  'check_stack',
+];
 
 describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
   let mcp: HttpMcpWorld;
@@ -18,7 +25,7 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
     await mcp?.close();
   });
 
-  it('lists its five tools, each with input and output schemas and read-only, closed-world annotations', async () => {
+  it('lists its six tools, each with input and output schemas and read-only, closed-world annotations', async () => {
     const { tools } = await mcp.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
     for (const tool of tools) {
