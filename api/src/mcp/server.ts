@@ -21,7 +21,6 @@ import { INPUT_LIMITS, type InputLimit, isPlainText, TEXT_INVALID } from '../inp
 import { type McpAnswer, toolError, toolResult } from './answer.js';
 import { checkServer, checkTool, getPolicy, searchCatalogueTools } from './catalogue-answers.js';
 import { classifyTools } from './classify-answer.js';
-import { checkStackAnswer } from './stack-answer.js';
 import {
   getReviewPrompt,
   listServerResources,
@@ -29,6 +28,7 @@ import {
   RESOURCE_TEMPLATES,
   readResource,
 } from './resources.js';
+import { checkStackAnswer } from './stack-answer.js';
 import {
   MCP_TOOL_ANNOTATIONS,
   MCP_TOOLS,

@@ -188,13 +188,9 @@ export const TOOL_INPUTS = {
   ),
   check_stack: Type.Object(
     {
-      config: Type.Union(
-        [Type.Object({}, { additionalProperties: true }), Type.String({ maxLength: MAX_CONFIG_BYTES })],
-        {
-          description:
-            'An MCP client configuration (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf or Codex), as JSON, JSONC or TOML text or as a JSON object; leave secret values out',
-        },
-      ),
+      config: Type.Union([Type.Object({}, { additionalProperties: true }), Type.String()], {
+        description: `An MCP client configuration (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf or Codex), as JSON, JSONC or TOML text or as a JSON object; leave secret values out; at most ${MAX_CONFIG_BYTES} bytes`,
+      }),
       file: Type.Optional(
         Type.String({
           minLength: 1,

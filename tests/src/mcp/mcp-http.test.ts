@@ -1,9 +1,13 @@
 // toolrisk's MCP server over streamable HTTP (/mcp on a listening app), driven by the SDK's Client, on each engine.
+
+import { readFileSync } from 'node:fs';
 import { classifyDocument, readToolsDocument } from '@toolrisk/classifier';
 import { storeClassifiedSnapshot } from '@toolrisk/crawler';
 import { listServers } from '@toolrisk/db';
+import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId } from '../harness/db.js';
+import { CONFIGS_DIR } from '../stack/reference-stack.js';
 import { callTool, errorCodeOf, type HttpMcpWorld, openHttpMcpWorld, structuredOf } from './world.js';
 
 const MEMORY = 'modelcontextprotocol-server-memory';
@@ -155,8 +159,53 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
     }
   });
 
+  it('check_stack answers a pasted configuration as POST /v1/stacks/check does, with the stack policy asked for', async () => {
+    const config = readFileSync(`${CONFIGS_DIR}/claude-desktop/claude_desktop_config.json`, 'utf8');
+    const files = [{ name: 'claude_desktop_config.json', text: config }];
+    const result = await callTool(mcp.client, 'check_stack', {
+      config,
+      file: 'claude_desktop_config.json',
+      profile: 'strict',
+      format: 'codex',
+    });
+    expect(result.isError).toBeFalsy();
+    const { policy, ...check } = structuredOf(result);
+    const api = await mcp.world.app.inject({
+      method: 'POST',
+      url: '/v1/stacks/check?profile=strict',
+      payload: { files },
+    });
+    expect(check).toEqual(api.json());
+    const servers = check.servers as { name: string; match: { status: string } }[];
+    expect(servers.map((server) => [server.name, server.match.status])).toContainEqual([
+      'filesystem',
+      'catalogue',
+    ]);
+    expect((check.flows as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(result)).not.toContain('ghp_R3alLook1ng');
+    const file = await mcp.world.app.inject({
+      method: 'POST',
+      url: '/v1/stacks/policy?format=codex&profile=strict',
+      payload: { files },
+    });
+    expect(policy).toEqual({ format: 'codex', content: file.body });
+    expect(parseToml(file.body)).toHaveProperty('mcp_servers.filesystem');
+    expect(result.content.map((item) => item.type === 'text' && item.text)).toEqual([
+      expect.stringMatching(
+        /^\d+ servers \(\d+ in the catalogue\), \d+ tools, \d+ flows, \d+ open under strict/,
+      ),
+      file.body,
+    ]);
+    // A configuration given as a JSON object reads as the same text would.
+    const asObject = structuredOf(await callTool(mcp.client, 'check_stack', { config: JSON.parse(config) }));
+    expect(asObject.servers).toEqual(
+      structuredOf(await callTool(mcp.client, 'check_stack', { config })).servers,
+    );
+  });
+
   describe('bad input is a tool error with a stable code, never a protocol error', () => {
-    const cases: [string, string, Record<string, unknown>, string][] = [
+    // name, tool, arguments, code, and (where the case is new enough to have one) what the message must say
+    const cases: [string, string, Record<string, unknown>, string, RegExp?][] = [
       ['an unknown server', 'check_server', { server: 'no-such-server' }, 'SERVER_NOT_FOUND'],
       ['an unknown tool', 'check_tool', { server: MEMORY, tool: 'no_such_tool' }, 'TOOL_NOT_FOUND'],
       ['an unknown server for a policy', 'get_policy', { server: 'no-such-server' }, 'SERVER_NOT_FOUND'],
@@ -181,10 +230,46 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
         { document: `{"tools":[${' '.repeat(5 * 1024 * 1024)}]}` },
         'BODY_TOO_LARGE',
       ],
+      [
+        'a configuration that does not parse',
+        'check_stack',
+        { config: '{"mcpServers": {' },
+        'DOCUMENT_INVALID',
+      ],
+      [
+        'a configuration that is not an object',
+        'check_stack',
+        { config: '[1, 2]' },
+        'DOCUMENT_INVALID',
+        /CONFIG_NOT_OBJECT/,
+      ],
+      [
+        'a configuration of the wrong type',
+        'check_stack',
+        { config: 7 },
+        'VALIDATION_FAILED',
+        /^VALIDATION_FAILED: \/config: /,
+      ],
+      [
+        'an unknown client',
+        'check_stack',
+        { config: '{}', client: 'emacs' },
+        'VALIDATION_FAILED',
+        /\/client/,
+      ],
+      [
+        'a configuration over 1 MiB',
+        'check_stack',
+        { config: `{"mcpServers":{}${' '.repeat(1024 * 1024)}}` },
+        'BODY_TOO_LARGE',
+        /^BODY_TOO_LARGE: \/config: 1048593 bytes, more than the 1048576 allowed$/,
+      ],
     ];
-    it.each(cases)('%s', async (_name, tool, args, code) => {
+    it.each(cases)('%s', async (_name, tool, args, code, message) => {
       const result = await callTool(mcp.client, tool, args);
       expect(errorCodeOf(result)).toBe(code);
+      if (message)
+        expect(result.content).toMatchObject([{ type: 'text', text: expect.stringMatching(message) }]);
     });
 
     it('an unknown tool name', async () => {

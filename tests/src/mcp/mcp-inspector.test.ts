@@ -9,7 +9,14 @@ import { type ServedCatalogue, serveCatalogue, TOOLRISK_BIN } from '../harness/p
 
 const INSPECTOR_CLI = createRequire(import.meta.url).resolve('@modelcontextprotocol/inspector-cli');
 const MEMORY = 'modelcontextprotocol-server-memory';
-const TOOL_NAMES = ['check_server', 'check_tool', 'search_tools', 'classify_tools', 'get_policy'];
+const TOOL_NAMES = [
+  'check_server',
+  'check_tool',
+  'search_tools',
+  'classify_tools',
+  'get_policy',
+  'check_stack',
+];
 
 /** Runs the inspector CLI with ARGS and parses the JSON it prints (after its one-line deprecation banner). */
 async function inspect(args: string[]): Promise<Record<string, unknown>> {
@@ -75,7 +82,7 @@ describe('the MCP Inspector CLI against `toolrisk mcp` over stdio', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('tools/list names the five tools, each read-only and closed-world with an output schema', async () => {
+  it('tools/list names the six tools, each read-only and closed-world with an output schema', async () => {
     const tools = toolsOf(listed);
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
     for (const tool of tools) {
@@ -122,7 +129,7 @@ describe('the MCP Inspector CLI against `toolrisk serve` /mcp over streamable HT
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('tools/list names the five tools', async () => {
+  it('tools/list names the six tools', async () => {
     const tools = toolsOf(await inspect([...target, '--method', 'tools/list']));
     expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
   });
