@@ -1,5 +1,6 @@
 // The `toolrisk` command line: one explicit list of commands, each in its own module under commands/.
 import { DB_ERROR_CODES } from '@toolrisk/db';
+import { didYouMean } from './commands/failures.js';
 import { type CliIo, type Command, processIo } from './commands/io.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
@@ -134,7 +135,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   const entry = COMMANDS[name];
   if (!entry) {
-    io.stderr(`toolrisk: unknown command "${name}"\n\n${usage()}`);
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    io.stderr(`toolrisk: COMMAND_UNKNOWN: no command "${name}"${hint}\n\n${usage()}`);
     return 2;
   }
   const command = await entry.load();

@@ -9,6 +9,7 @@ import {
   type JobQueue,
 } from '@toolrisk/crawler';
 import { type DbHandle, processOwner } from '@toolrisk/db';
+import { describeFailure } from './commands/failures.js';
 import type { Config } from './config.js';
 
 /** What this worker allows the jobs it runs (each job may ask for less, never more). */
@@ -51,18 +52,6 @@ export function openJobQueue(
     return createSharedQueue(context, { databaseUrl: config.databaseUrl, policy: config.queue });
   }
   return new InProcessQueue(context, config.queue, hostname(), isProcessAlive);
-}
-
-/** The flag that lifts a refusal, for the codes an operator's flag can lift. */
-const LIFTING_FLAGS: Readonly<Record<string, string>> = {
-  ADDRESS_NOT_ALLOWED: '--allow-private allows it',
-  EXEC_NOT_ALLOWED: '--allow-exec allows it (on the worker that runs the job too)',
-};
-
-/** `CODE: message`, and for a refusal the flag that lifts it. */
-export function describeFailure(code: string, message: string): string {
-  const hint = LIFTING_FLAGS[code];
-  return hint ? `${code}: ${message}; ${hint}` : `${code}: ${message}`;
 }
 
 /** One line per job event, as `toolrisk worker` prints them. */

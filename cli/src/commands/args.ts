@@ -1,5 +1,6 @@
 // Every command's argument parsing: node's util.parseArgs behind one call, its failures as usage errors (exit 2).
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean } from './failures.js';
 import type { CliIo } from './io.js';
 
 /** The exit code of a usage error (EXIT_CODES.usage; repeated here so commands need not import the CLI). */
@@ -13,12 +14,26 @@ export type ReadArgs<O extends OptionsSpec> = ReturnType<
   typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
 >;
 
+/** The code every usage error is printed with: the command line itself is wrong (exit 2). */
+export const USAGE_CODE = 'USAGE_INVALID';
+
+/** The message of an unknown option, with the nearest option the command has when one is close. */
+function unknownOptionMessage(error: Error, options: OptionsSpec): string {
+  const option = /Unknown option '(-{1,2}[^']+)'/.exec(error.message)?.[1];
+  if (option === undefined) return error.message;
+  const names = Object.keys(options).map((name) => `--${name}`);
+  const hint = didYouMean(option, names, (name) => name);
+  return `unknown option '${option}'${hint || '; the usage below lists the options'}`;
+}
+
 /** A command's arguments read against its options (strict, positionals allowed), or the message naming the problem. */
 export function readArgs<const O extends OptionsSpec>(args: string[], options: O): ReadArgs<O> | string {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    if (!(error instanceof Error)) return String(error);
+    const code = 'code' in error ? error.code : undefined;
+    return code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error, options) : error.message;
   }
 }
 
@@ -31,8 +46,8 @@ export function positiveIntegerOf(value: string | undefined, flag: string): numb
     : `${flag} must be a positive integer (got "${value}")`;
 }
 
-/** Prints `toolrisk COMMAND: message` and the usage on stderr; resolves to the usage exit code. */
+/** Prints `toolrisk COMMAND: USAGE_INVALID: message` and the usage on stderr; resolves to the usage exit code. */
 export function usageError(io: CliIo, command: string, message: string, usage: string): number {
-  io.stderr(`toolrisk ${command}: ${message}\n${usage}`);
+  io.stderr(`toolrisk ${command}: ${USAGE_CODE}: ${message}\n${usage}`);
   return USAGE_EXIT_CODE;
 }

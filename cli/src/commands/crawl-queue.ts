@@ -25,7 +25,8 @@ import {
   serversNeedingClassification,
 } from '@toolrisk/db';
 import type { Config } from '../config.js';
-import { describeFailure, openJobQueue, type WorkerPermissions } from '../jobs.js';
+import { openJobQueue, type WorkerPermissions } from '../jobs.js';
+import { describeFailure } from './failures.js';
 import type { CliIo } from './io.js';
 
 /** Draws progress on stderr. */

@@ -18,6 +18,7 @@ import {
   printStatus,
   type QueuedOutcome,
 } from './crawl-queue.js';
+import { didYouMean } from './failures.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 import { secondOpinionAfterStore } from './second-opinion.js';
 
@@ -242,8 +243,10 @@ const run: CliCommand = async (args, io) => {
   const fail = (message: string): number => usageError(io, 'crawl', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
   if (!isSource(source) && !isQueued(source) && !isReport(source)) {
+    const known = ['registry', 'list', 'servers', 'submissions', 'classify', 'status', 'errors'];
+    const hint = source === undefined || source.startsWith('-') ? '' : didYouMean(source, known);
     return fail(
-      'name a source (registry, list, servers, submissions, classify) or a report (status, errors)',
+      `name a source (registry, list, servers, submissions, classify) or a report (status, errors)${hint}`,
     );
   }
   const target = parsed.positionals[0];

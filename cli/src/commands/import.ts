@@ -23,7 +23,7 @@ const run: CliCommand = async (args, io) => {
     const report = await importToolsFiles(handle.db, paths);
     for (const file of report.files) {
       if (file.failure) {
-        io.stderr(`error: ${file.failure.message}\n`);
+        io.stderr(`error: ${file.failure.code}: ${file.failure.message}\n`);
         continue;
       }
       const outcome = file.outcome;

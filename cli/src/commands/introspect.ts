@@ -13,6 +13,7 @@ import {
 } from '@toolrisk/crawler';
 import { ConfigError, loadConfig } from '../config.js';
 import { positiveIntegerOf, readArgs, usageError } from './args.js';
+import { liftingHint } from './failures.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = `usage: toolrisk introspect [--format json|table] [--timeout MS] [--allow-private] (--url URL | -- <command...>)
@@ -142,7 +143,9 @@ const run: CliCommand = async (args, io) => {
   if (typeof result === 'number') return result;
   const sandbox = 'sandbox' in result ? describeSandbox(result) : '';
   if (!result.ok) {
-    io.stderr(`toolrisk introspect: ${result.code} at ${result.stage}: ${result.message}\n`);
+    io.stderr(
+      `toolrisk introspect: ${result.code} at ${result.stage}: ${result.message}${liftingHint(result.code)}\n`,
+    );
     const stderr = result.stderr.trim();
     if (sandbox && stderr) {
       io.stderr(`server stderr (first lines):\n${stderr.split('\n').slice(0, 10).join('\n')}\n`);

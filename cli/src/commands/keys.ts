@@ -3,6 +3,7 @@ import { createKey, type Database, KEY_SCOPES, type KeyScope, listKeys, revokeKe
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
 import { readArgs, usageError } from './args.js';
+import { didYouMean } from './failures.js';
 import type { CliCommand, CliIo, Command } from './io.js';
 
 const USAGE = `usage: toolrisk keys create --name N [--scope ${KEY_SCOPES.join('|')}]...
@@ -74,14 +75,18 @@ const run: CliCommand = async (args, io) => {
     return withCatalogue(io, async (db) => {
       const key = await revokeKey(db, target);
       if (!key) {
-        io.stderr(`toolrisk keys: no active key "${target}"\n`);
+        io.stderr(`toolrisk keys: KEY_NOT_FOUND: no active key "${target}" (keys list shows them)\n`);
         return 1;
       }
       io.stdout(`revoked key ${key.id} "${key.name}" (${key.prefix}…)\n`);
       return 0;
     });
   }
-  return fail(action === undefined ? 'name an action: create, list or revoke' : `unknown action "${action}"`);
+  return fail(
+    action === undefined
+      ? 'name an action: create, list or revoke'
+      : `unknown action "${action}"${didYouMean(action, ['create', 'list', 'revoke'])}`,
+  );
 };
 
 /** The `keys` command. */

@@ -46,7 +46,9 @@ describe('toolrisk errors', () => {
   it('an unknown option is a usage error naming it, exit 2', async () => {
     const run = await runToolrisk(['keys', 'create', '--name', 'n', '--colour', 'red']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^toolrisk keys: Unknown option '--colour'/);
+    expect(run.stderr).toMatch(
+      /^toolrisk keys: USAGE_INVALID: unknown option '--colour'; the usage below lists the options\n/,
+    );
   });
 
   it.each([
@@ -60,19 +62,53 @@ describe('toolrisk errors', () => {
   ])('`toolrisk %s ... --colour` is a usage error naming the option, exit 2', async (...args) => {
     const run = await runToolrisk(args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${args[0]}: Unknown option '--colour'`));
+    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${args[0]}: USAGE_INVALID: unknown option '--colour'`));
     expect(run.stderr).toMatch(new RegExp(`\\nusage:\\s+toolrisk ${args[0]}\\b`));
   });
 
   it.each(['serve', 'mcp'])('`toolrisk %s extra` is a usage error, exit 2', async (name) => {
     const run = await runToolrisk([name, 'extra']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${name}: unexpected argument "extra"`));
+    expect(run.stderr).toMatch(new RegExp(`^toolrisk ${name}: USAGE_INVALID: unexpected argument "extra"`));
   });
 
   it('a value option without its value names it, exit 2', async () => {
     const run = await runToolrisk(['crawl', 'registry', '--limit']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^toolrisk crawl: Option '--limit <value>' argument missing/);
+    expect(run.stderr).toMatch(/^toolrisk crawl: USAGE_INVALID: Option '--limit <value>' argument missing/);
+  });
+
+  it.each([
+    [['introspct'], 'toolrisk: COMMAND_UNKNOWN: no command "introspct"; did you mean "introspect"?'],
+    [['frobnicate'], 'toolrisk: COMMAND_UNKNOWN: no command "frobnicate"'],
+    [['crawl', 'regsitry'], 'toolrisk crawl: USAGE_INVALID: name a source'],
+    [['keys', 'revok'], 'toolrisk keys: USAGE_INVALID: unknown action "revok"; did you mean "revoke"?'],
+    [
+      ['introspect', '--alow-private', '--url', 'http://127.0.0.1:9/mcp'],
+      "toolrisk introspect: USAGE_INVALID: unknown option '--alow-private'; did you mean --allow-private?",
+    ],
+    [
+      ['classify', '--fail-of', 'High'],
+      "toolrisk classify: USAGE_INVALID: unknown option '--fail-of'; did you mean --fail-on?",
+    ],
+  ])(
+    '`toolrisk %s` names the nearest command, action or option when one is close, exit 2',
+    async (args, first) => {
+      const run = await runToolrisk(args);
+      expect(run.code).toBe(2);
+      const [line] = run.stderr.split('\n');
+      expect(line?.startsWith(first)).toBe(true);
+      if (args[0] === 'frobnicate') expect(line).toBe(first);
+      if (args[1] === 'regsitry') expect(line).toMatch(/; did you mean "registry"\?$/);
+    },
+  );
+
+  it('introspect of a loopback URL is ADDRESS_NOT_ALLOWED and names --allow-private, exit 1', async () => {
+    const run = await runToolrisk(['introspect', '--url', 'http://127.0.0.1:9/mcp']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'toolrisk introspect: ADDRESS_NOT_ALLOWED at connect: 127.0.0.1 resolves to non-public address 127.0.0.1; ' +
+        '--allow-private allows it (for a server on this machine or your own network)\n',
+    );
   });
 });
