@@ -14,6 +14,7 @@ export async function openCatalogue(
     dataDir: config.dataDir,
     connectTimeoutMs: config.database.connectTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
+    queryTimeoutMs: config.database.queryTimeoutMs,
   });
   try {
     await handle.migrate();

@@ -35,8 +35,8 @@ export interface Config {
     keepAliveTimeoutMs: number;
     maxConnectionsPerClient: number;
   };
-  /** PostgreSQL connect and statement timeouts: an unreachable database fails requests fast. */
-  database: { connectTimeoutMs: number; statementTimeoutMs: number };
+  /** PostgreSQL connect, statement and query timeouts: an unreachable or silent database fails requests fast. */
+  database: { connectTimeoutMs: number; statementTimeoutMs: number; queryTimeoutMs: number };
   registryUrl: string;
   /** Where sandboxed package introspection installs packages (readable by the sandbox's unprivileged user). */
   packageCacheDir: string;
@@ -145,6 +145,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     keepAliveTimeoutMs: integer('TOOLRISK_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
     maxConnectionsPerClient: integer('TOOLRISK_MAX_CONNECTIONS_PER_CLIENT', 256, 1, 1_000_000),
   };
+  const database = {
+    connectTimeoutMs: integer('TOOLRISK_DB_CONNECT_TIMEOUT_MS', 1_500, 100, 600_000),
+    statementTimeoutMs: integer('TOOLRISK_DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
+    queryTimeoutMs: integer('TOOLRISK_DB_QUERY_TIMEOUT_MS', 6_000, 100, 3_600_000),
+  };
+  // The server's clean cancel of a slow statement must come before the client gives up on a silent server.
+  if (database.queryTimeoutMs <= database.statementTimeoutMs) {
+    problems.push('TOOLRISK_DB_QUERY_TIMEOUT_MS: must exceed TOOLRISK_DB_STATEMENT_TIMEOUT_MS');
+  }
   // Node requires it: the headers must be due no later than the whole request.
   if (server.headersTimeoutMs > server.requestTimeoutMs) {
     problems.push('TOOLRISK_HEADERS_TIMEOUT_MS: must not exceed TOOLRISK_REQUEST_TIMEOUT_MS');
@@ -162,10 +171,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     trustProxy: parseTrustProxy(env.TOOLRISK_TRUST_PROXY, problems),
     cursorKey,
     server,
-    database: {
-      connectTimeoutMs: integer('TOOLRISK_DB_CONNECT_TIMEOUT_MS', 2_000, 100, 600_000),
-      statementTimeoutMs: integer('TOOLRISK_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
-    },
+    database,
     registryUrl: url('TOOLRISK_REGISTRY_URL', 'https://registry.modelcontextprotocol.io') ?? '',
     packageCacheDir: env.TOOLRISK_PACKAGE_CACHE_DIR || DEFAULT_SANDBOX_OPTIONS.cacheDir,
     queue: {

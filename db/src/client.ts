@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { openSharedDir } from './embedded/share.js';
 import { ToolriskDbError } from './errors.js';
 import * as schema from './schema/index.js';
+import { applyQueryDeadline, reconnectDelaySeconds, WatchedSockets } from './timeouts.js';
 
 /** The typed query handle every query function takes first. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,6 +27,12 @@ export interface DbConfig {
   connectTimeoutMs?: number | undefined;
   /** PostgreSQL: the server cancels a statement running longer than this (unset: no limit). */
   statementTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL: a query without an answer after this fails with DATABASE_UNAVAILABLE, and a connection that
+   * went silent with it is closed (a server that accepts connections but never answers; unset: no limit).
+   * Migrations run on a connection of their own, without it or the statement timeout.
+   */
+  queryTimeoutMs?: number | undefined;
   /** PostgreSQL: called with each statement's SQL and parameters (the plan tests EXPLAIN what the catalogue runs). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
@@ -136,23 +143,45 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
 
 async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
   // Short timeouts make an unreachable database fail requests fast instead of hanging them (issue 19).
-  const timeouts = {
-    ...(config.connectTimeoutMs ? { connect_timeout: config.connectTimeoutMs / 1000 } : {}),
-    ...(config.statementTimeoutMs ? { connection: { statement_timeout: config.statementTimeoutMs } } : {}),
+  const connectTimeout = config.connectTimeoutMs ? { connect_timeout: config.connectTimeoutMs / 1000 } : {};
+  const statementTimeout = config.statementTimeoutMs
+    ? { connection: { statement_timeout: config.statementTimeoutMs } }
+    : {};
+  const sockets = new WatchedSockets();
+  // `socket` (a connecting-socket factory) is a postgres.js option its types do not declare yet.
+  const options = {
+    max: config.maxConnections ?? 10,
+    // Migration notices ("relation already exists, skipping") are noise on every start.
+    onnotice: () => {},
+    backoff: reconnectDelaySeconds,
+    ...connectTimeout,
+    ...statementTimeout,
+    ...(config.queryTimeoutMs ? { socket: sockets.connect } : {}),
   };
-  // Migration notices ("relation already exists, skipping") are noise on every start.
-  const client = postgres(url, { max: config.maxConnections ?? 10, onnotice: () => {}, ...timeouts });
+  const client = postgres(url, options);
+  if (config.queryTimeoutMs) applyQueryDeadline(client, sockets, config.queryTimeoutMs);
   const onQuery = config.onQuery;
   const logger = onQuery ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } : false;
   const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger });
   return {
     db,
     engine: 'postgres',
-    migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
+    migrate: () => migrateAlone(url, connectTimeout),
     ping: () => ping(db),
     onCatalogueChange: listenWith(client),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Migrations on a connection of their own, free of the serving timeouts: rebuilding an index may take minutes. */
+async function migrateAlone(url: string, connectTimeout: { connect_timeout?: number }): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {}, ...connectTimeout });
+  try {
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+    await runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }));
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 async function runMigrations(apply: () => Promise<void>): Promise<void> {

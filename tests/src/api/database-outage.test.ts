@@ -1,50 +1,34 @@
-// Guarantee: while PostgreSQL is unreachable, requests fail fast as 503 UNAVAILABLE problem+json with Retry-After,
-// /readyz is 503, and the service recovers by itself when the database is back. The outage is a TCP proxy this test
-// owns between the app and a throwaway database (the machine's shared PostgreSQL cluster is never stopped).
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+// Guarantee: while PostgreSQL is unreachable or silent, requests fail fast as 503 UNAVAILABLE problem+json with
+// Retry-After, /readyz is 503, and the service recovers by itself when the database is back, having lost nothing.
+// The outage is a TCP proxy this test owns between the app and a throwaway database (OutageProxy: stopped refuses
+// and cuts connections; hanging accepts them and forwards nothing, as a frozen server or a black-holed network);
+// the machine's shared PostgreSQL cluster is never stopped.
 import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
-import { createDb, type DbHandle } from '@toolrisk/db';
+import { createDb, createKey, type DbHandle } from '@toolrisk/db';
+import { OutageProxy } from '@toolrisk/db/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb, type TestDb } from '../harness/db.js';
 
-/** A TCP proxy to `target` that can cut every connection and refuse new ones, then come back on the same port. */
-class OutageProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async start(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = tcpConnect(this.target);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.once('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.once('close', () => upstream.destroy());
-      upstream.once('close', () => client.destroy());
+describe('the database timeouts', () => {
+  it('default to a connect, statement and client-side query timeout, the query timeout above the statement timeout', () => {
+    expect(loadConfig({}).database).toEqual({
+      connectTimeoutMs: 1_500,
+      statementTimeoutMs: 5_000,
+      queryTimeoutMs: 6_000,
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    this.port = typeof address === 'object' && address ? address.port : 0;
-    this.server = server;
-  }
-
-  /** The outage: every open connection is cut and the port refuses new ones. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
+    expect(() => loadConfig({ TOOLRISK_DB_STATEMENT_TIMEOUT_MS: '8000' })).toThrow(
+      /TOOLRISK_DB_QUERY_TIMEOUT_MS: must exceed TOOLRISK_DB_STATEMENT_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ TOOLRISK_DB_QUERY_TIMEOUT_MS: 'soon' })).toThrow(
+      /TOOLRISK_DB_QUERY_TIMEOUT_MS="soon": expected an integer from 100 to 3600000/,
+    );
+    expect(
+      loadConfig({ TOOLRISK_DB_QUERY_TIMEOUT_MS: '900', TOOLRISK_DB_STATEMENT_TIMEOUT_MS: '800' }).database,
+    ).toMatchObject({ statementTimeoutMs: 800, queryTimeoutMs: 900 });
+  });
+});
 
 describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
   let testDb: TestDb;
@@ -62,8 +46,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     handle = await createDb({
       databaseUrl: url.toString(),
       maxConnections: 4,
-      connectTimeoutMs: 1_000,
-      statementTimeoutMs: 5_000,
+      connectTimeoutMs: 500,
+      statementTimeoutMs: 800,
+      queryTimeoutMs: 1_000,
     });
     app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
   });
@@ -110,5 +95,50 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
     expect((await app.inject('/v1/stats')).statusCode).toBe(200);
     expect((await app.inject('/v1/servers')).statusCode).toBe(200);
+  });
+
+  it('answers 503 UNAVAILABLE to every request while the database accepts connections but never answers, and recovers without a restart', async () => {
+    const { key } = await createKey(handle.db, { name: 'outage', scopes: ['servers:submit'] });
+    const before = (await app.inject('/v1/stats')).json();
+    expect((await app.inject('/v1/servers?limit=3')).statusCode).toBe(200);
+
+    proxy.hang();
+    // Below the API the failure has a code and says what happened: a query sent on an open connection.
+    await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { code: 'DATABASE_UNAVAILABLE', message: 'the database did not answer within 1000 ms' },
+    });
+    // More requests at once than the pool has connections: the ones sent on a silent connection, the ones
+    // waiting for a connection, and the ones whose new connection never completes its start-up all fail.
+    const routes = ['/v1/stats', '/v1/servers', '/v1/tools?q=file', '/v1/servers/nope', '/v1/changes'];
+    const during = await Promise.all(
+      Array.from({ length: 24 }, (_, index) => app.inject(routes[index % 5] ?? '/')),
+    );
+    for (const [index, response] of during.entries()) {
+      expectUnavailable(response, `concurrent ${routes[index % 5]}`);
+    }
+    // The connections that went silent were closed: the next request needs a new one, which never starts up.
+    expectUnavailable(await app.inject('/v1/servers?limit=3'), 'after the silent connections were closed');
+    expectUnavailable(await app.inject('/readyz'), '/readyz');
+    const submit = await app.inject({
+      method: 'POST',
+      url: '/v1/servers',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { kind: 'url', value: 'https://mcp.example.com/hang' },
+    });
+    expectUnavailable(submit, 'POST /v1/servers');
+    expect((await app.inject('/healthz')).statusCode).toBe(200);
+
+    await proxy.start();
+    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    expect((await app.inject('/v1/servers?limit=3')).statusCode).toBe(200);
+    // Nothing was lost: the catalogue reads as before, and a write goes through again.
+    expect((await app.inject('/v1/stats')).json()).toEqual(before);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/servers',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { kind: 'url', value: 'https://mcp.example.com/after-the-hang' },
+    });
+    expect(again.statusCode, again.body).toBe(202);
   });
 });
