@@ -8,7 +8,7 @@ import { ToolriskClassifierError } from '../errors.js';
 import type { Category, Classification, RiskFactor, RiskLevel } from '../types.js';
 import { RISK_LEVELS } from '../types.js';
 import { decideTool, exportDecision, isAtLeastAsStrict } from './decisions.js';
-import type { PolicyInput, PolicyProfile, StarterPolicy } from './model.js';
+import type { PolicyInput, PolicyProfile, StarterPolicy, ToolPolicy } from './model.js';
 import { POLICY_PROFILES } from './model.js';
 import { recommendPolicy } from './recommend.js';
 import { renderPolicy } from './render.js';
@@ -88,6 +88,86 @@ function stripJsonc(text: string): string {
   return out;
 }
 
+/** A Codex `[mcp_servers.NAME]` table as smol-toml reads it. */
+interface CodexServer {
+  enabled_tools?: string[];
+  disabled_tools?: string[];
+  tools?: Record<string, { approval_mode?: string }>;
+}
+
+/** The `[mcp_servers.*]` tables of a Codex file. */
+function codexTables(text: string): Record<string, CodexServer> {
+  const servers: unknown = parseToml(text).mcp_servers;
+  if (servers === null || typeof servers !== 'object') throw new Error('no [mcp_servers] table');
+  return servers as Record<string, CodexServer>;
+}
+
+/** What a client or gateway does with a call of `tool`, read from the exported file the way that client reads it. */
+type Enforced = 'allow' | 'ask' | 'deny' | 'off';
+
+function enforcedBy(format: string, text: string, server: string, tool: string): Enforced {
+  switch (format) {
+    case 'claude-code': {
+      // Claude Code: deny rules win over ask, ask over allow; an MCP tool no rule names asks.
+      const { permissions } = JSON.parse(text) as { permissions: Record<string, string[]> };
+      const rule = claudeCodeToolRule(server, tool);
+      if (permissions.deny?.includes(rule)) return 'deny';
+      if (permissions.ask?.includes(rule)) return 'ask';
+      return permissions.allow?.includes(rule) ? 'allow' : 'ask';
+    }
+    case 'codex': {
+      // Codex registers only enabled_tools, minus disabled_tools; approval_mode "approve" never asks, "prompt" always does.
+      const parsed = { mcp_servers: codexTables(text) };
+      const table = Object.values(parsed.mcp_servers)[0] ?? {};
+      if (!table.enabled_tools?.includes(tool) || table.disabled_tools?.includes(tool)) return 'off';
+      const mode = table.tools?.[tool]?.approval_mode;
+      if (mode === 'approve') return 'allow';
+      if (mode === 'prompt') return 'ask';
+      throw new Error(`codex tool ${tool} has approval_mode ${String(mode)}: its annotations would decide`);
+    }
+    case 'cursor': {
+      const { mcpAllowlist } = JSON.parse(stripJsonc(text)) as { mcpAllowlist: string[] };
+      return mcpAllowlist.includes(`${server}:${tool}`) ? 'allow' : 'ask';
+    }
+    case 'vscode': {
+      const parsed = JSON.parse(stripJsonc(text)) as Record<string, Record<string, boolean>>;
+      return parsed['chat.tools.eligibleForAutoApproval']?.[`${server}/${tool}`] === true ? 'allow' : 'ask';
+    }
+    case 'cedar':
+      return cedarDecision(text, tool) === 'allow' ? 'allow' : 'deny';
+    case 'agentgateway':
+      return celAllows(text, tool) ? 'allow' : 'deny';
+    default:
+      throw new Error(`no reader for ${format}`);
+  }
+}
+
+/**
+ * The model's decision in a format's vocabulary, written from the issue's rules and not from exportDecision: a tool
+ * the model allows under a rate limit or argument rule asks (no client format carries them), then each format's
+ * nearest stricter decision (Claude Code denies a hidden tool, Codex switches denied and hidden tools off, Cedar and
+ * agentgateway refuse what does not run unasked; Cursor and VS Code can only ask).
+ */
+function modelIn(format: string, tool: ToolPolicy): Enforced {
+  const base = decideTool(tool);
+  const constrained = tool.rateLimit !== undefined || tool.argumentRules.length > 0;
+  const wanted = base === 'allow' && constrained ? 'ask' : base;
+  if (wanted === 'allow') return 'allow';
+  switch (format) {
+    case 'claude-code':
+      return wanted === 'ask' ? 'ask' : 'deny';
+    case 'codex':
+      return wanted === 'ask' ? 'ask' : 'off';
+    case 'cursor':
+    case 'vscode':
+      return 'ask';
+    default:
+      return 'deny';
+  }
+}
+
+const CLIENT_FORMATS = ['claude-code', 'codex', 'cursor', 'vscode', 'cedar', 'agentgateway'] as const;
+
 describe('one decision model', () => {
   it('maps each balanced level to allow, ask, ask and deny (the Medium tool asks: its rate limit has no home)', () => {
     const policy = fixturePolicy();
@@ -135,21 +215,30 @@ describe('each export parses with its own parser and decides the fixture as the 
     }
   });
 
-  it('codex: TOML with enabled_tools and disabled_tools (no ask: High is disabled), read back by smol-toml', () => {
+  it('codex: TOML with enabled_tools, disabled_tools and per-tool approval_mode, read back by smol-toml', () => {
     const text = renderPolicy(fixturePolicy(), 'codex');
-    const parsed = parseToml(text) as { mcp_servers: Record<string, Record<string, string[]>> };
+    const parsed = { mcp_servers: codexTables(text) };
     expect(Object.keys(parsed.mcp_servers)).toEqual(['io_example_notes_server']);
     const server = parsed.mcp_servers.io_example_notes_server;
-    expect(server?.enabled_tools).toEqual(['read_notes', 'say "hi" \\ now', 'line\nbreak */ # //']);
-    expect(server?.disabled_tools).toEqual([
+    expect(server?.enabled_tools).toEqual([
+      'read_notes',
       'write_note',
       'run_shell',
-      'delete_everything',
-      'caf\u00e9.lookup',
+      'say "hi" \\ now',
+      'line\nbreak */ # //',
     ]);
+    expect(server?.disabled_tools).toEqual(['delete_everything', 'caf\u00e9.lookup']);
+    expect(server?.tools).toEqual({
+      read_notes: { approval_mode: 'approve' },
+      write_note: { approval_mode: 'prompt' },
+      run_shell: { approval_mode: 'prompt' },
+      'say "hi" \\ now': { approval_mode: 'approve' },
+      'line\nbreak */ # //': { approval_mode: 'approve' },
+    });
     expect(text).toContain(`classifier ${CLASSIFIER_VERSION}`);
     expect(text).toContain('profile balanced');
-    expect(text).toContain('codex has no "ask": deny instead');
+    expect(text).toContain('codex cannot express the rate limit of 30 calls per minute: asks instead');
+    expect(text).not.toContain('"auto"');
   });
 
   it('cursor: JSONC whose mcpAllowlist holds only the allowed tools; denied tools are flagged NOT ENFORCED', () => {
@@ -217,33 +306,39 @@ describe('each export parses with its own parser and decides the fixture as the 
     }
   });
 
-  it('the Cedar and CEL exports agree with the model on random tool sets', () => {
+  it('every client and gateway file decides random tool sets as the model does, read as its client reads it', () => {
     let seed = 7;
     const next = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
     const categories: Category[] = ['Read', 'Write', 'Execute'];
+    const parameters = { sql: { type: 'string' }, amount: { type: 'number' }, path: { type: 'string' } };
     for (let round = 0; round < 30; round += 1) {
       const tools: PolicyInput[] = Array.from({ length: 6 }, (_, index) => ({
         name: `t${index}_${String.fromCodePoint(33 + Math.floor(next() * 200))}`,
         classification: classification(
           categories[Math.floor(next() * 3)] ?? 'Read',
           RISK_LEVELS[Math.floor(next() * 4)] ?? 'Low',
-          next() < 0.1 ? ['suspicious_description'] : [],
+          [
+            ...(next() < 0.1 ? (['suspicious_description'] as const) : []),
+            ...(next() < 0.3 ? (['financial'] as const) : []),
+          ],
         ),
+        inputSchema: {
+          type: 'object',
+          properties: Object.fromEntries(Object.entries(parameters).filter(() => next() < 0.3)),
+        },
       }));
       const profile = POLICY_PROFILES[round % 3] ?? 'balanced';
       const policy = recommendPolicy(tools, { profile, serverName: 's' });
-      const cedar = renderPolicy(policy, 'cedar');
-      const cel = renderPolicy(policy, 'agentgateway');
-      for (const tool of policy.tools) {
-        const expected = exportDecision(tool, 'cedar', CEDAR_ABILITIES).decision === 'allow';
-        expect(cedarDecision(cedar, tool.name) === 'allow').toBe(expected);
-        expect(celAllows(cel, tool.name)).toBe(expected);
-        expect(expected).toBe(
-          decideTool(tool) === 'allow' && !tool.rateLimit && tool.argumentRules.length === 0,
-        );
+      for (const format of CLIENT_FORMATS) {
+        const text = renderPolicy(policy, format);
+        for (const tool of policy.tools) {
+          expect(enforcedBy(format, text, 's', tool.name), `${format} ${profile} ${tool.name}`).toBe(
+            modelIn(format, tool),
+          );
+        }
       }
     }
   });

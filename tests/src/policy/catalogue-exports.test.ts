@@ -1,4 +1,4 @@
-// Guarantees of the policy exports on the shipped catalogue: for every server and profile each file parses with its format's own parser or engine, and the Cedar and CEL files decide random calls as the decision model does.
+// Guarantees of the policy exports on the shipped catalogue: for every server and profile each file parses with its format's own parser or engine; the Cedar and CEL files decide random calls as the decision model does, and the Codex files switch tools on and off and ask as it does.
 import { readdirSync, readFileSync } from 'node:fs';
 import { preparsePolicySet, statefulIsAuthorized, validate } from '@cedar-policy/cedar-wasm/nodejs';
 import { evaluate as evaluateCel, parse as parseCel } from '@marcbachmann/cel-js';
@@ -80,6 +80,31 @@ describe('policy exports of the shipped catalogue', () => {
         parseYaml(renderPolicy(policy, 'agentgateway')) as { mcpAuthorization: { rules: string[] } }
       ).mcpAuthorization.rules;
       for (const rule of rules) expect(() => parseCel(rule)).not.toThrow();
+    }
+  });
+
+  it('every Codex file switches on exactly the tools the model lets run, with approval_mode approve only for those that run unasked', () => {
+    for (const policy of policies) {
+      const parsed = parseToml(renderPolicy(policy, 'codex')) as {
+        mcp_servers: Record<
+          string,
+          {
+            enabled_tools: string[];
+            disabled_tools: string[];
+            tools?: Record<string, { approval_mode: string }>;
+          }
+        >;
+      };
+      const [table, ...others] = Object.values(parsed.mcp_servers);
+      expect(others).toEqual([]);
+      for (const tool of policy.tools) {
+        const runs = tool.action === 'allow' || tool.action === 'require_approval';
+        expect(table?.enabled_tools.includes(tool.name), `${policy.serverName} ${tool.name}`).toBe(runs);
+        expect(table?.disabled_tools.includes(tool.name)).toBe(!runs);
+        const mode = table?.tools?.[tool.name]?.approval_mode;
+        expect(mode).toBe(runs ? (runsUnasked(tool) ? 'approve' : 'prompt') : undefined);
+        if (policy.profile === 'balanced' && tool.level === 'Critical') expect(mode).not.toBe('approve');
+      }
     }
   });
 
