@@ -18,26 +18,11 @@ const REUSE = process.env.BENCH_REUSE === '1';
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 20);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'static,toolJson,toolPolicy,classify').split(','));
 
-function databaseUrl(adminUrl, name) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** A fresh database dropped at the end, or with BENCH_REUSE=1 a named one kept for the next run. */
 async function benchDatabase(adminUrl) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const { createScratchDatabase } = await import('@toolrisk/db/testing');
   const name = REUSE ? `toolrisk_bench_${TARGET_TOOLS}` : `toolrisk_bench_${randomBytes(4).toString('hex')}`;
-  const [existing] = await admin`select 1 as one from pg_database where datname = ${name}`;
-  if (!existing) await admin.unsafe(`create database ${name}`);
-  return {
-    url: databaseUrl(adminUrl, name),
-    existed: Boolean(existing),
-    drop: async () => {
-      if (!REUSE) await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return createScratchDatabase(adminUrl, { name, keep: REUSE });
 }
 
 /** Multiplies the seed's servers and tools with generate_series until the catalogue holds TARGET_TOOLS tools. */

@@ -28,12 +28,6 @@ function serverCount() {
   return Math.ceil((withTools * REGISTRY_ONLY_EVERY) / (REGISTRY_ONLY_EVERY - 1));
 }
 
-function databaseUrl(adminUrl, name) {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 /** The indexes a bulk load is faster without (maintained row by row): dropped before, rebuilt after. */
 const LOAD_INDEXES = [
   'tools_search_idx',
@@ -46,13 +40,11 @@ const LOAD_INDEXES = [
 
 /** Migrates and fills a PostgreSQL database with the generated catalogue unless it (reused) already holds it. */
 async function preparePostgres(adminUrl) {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const name = REUSE ? `toolrisk_pages_${TARGET_TOOLS}` : `toolrisk_pages_${randomBytes(4).toString('hex')}`;
-  const [existing] = await admin`select 1 as one from pg_database where datname = ${name}`;
-  if (!existing) await admin.unsafe(`create database ${name}`);
-  const url = databaseUrl(adminUrl, name);
   const { createDb } = await import('@toolrisk/db');
-  const { generateCatalogue } = await import('@toolrisk/db/testing');
+  const { createScratchDatabase, generateCatalogue } = await import('@toolrisk/db/testing');
+  const database = await createScratchDatabase(adminUrl, { name, keep: REUSE });
+  const { url } = database;
   const handle = await createDb({ databaseUrl: url, maxConnections: 2 });
   await handle.migrate();
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -80,10 +72,7 @@ async function preparePostgres(adminUrl) {
     url,
     generatedSeconds: n < TARGET_TOOLS ? seconds : null,
     sample,
-    drop: async () => {
-      if (!REUSE) await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
+    drop: database.drop,
   };
 }
 

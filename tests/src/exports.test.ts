@@ -30,3 +30,12 @@ describe('public entries', () => {
     expect(names).toMatchSnapshot();
   });
 });
+
+describe('test-only entries', () => {
+  it('@toolrisk/db/testing names its exports and exports the reviewed list of names', async () => {
+    const text = await readFile(join(REPO_ROOT, 'db', 'src', 'testing.ts'), 'utf8');
+    expect(text).not.toMatch(/^\s*export\s+\*/m);
+    const names = Object.keys(await import('@toolrisk/db/testing')).sort();
+    expect(names).toMatchSnapshot();
+  });
+});
