@@ -6,7 +6,12 @@ export { createKey, findActiveKey, hashKey, KEY_SCOPES, listKeys, revokeKey } fr
 
 // The catalogue: servers, tools and their definition history
 export type { ServerVersionSnapshot } from './catalogue/server-versions.js';
-export type { ServerSnapshot, SnapshotClassifications, SnapshotOutcome } from './catalogue/snapshots.js';
+export type {
+  ServerSnapshot,
+  SnapshotClassifications,
+  SnapshotOptions,
+  SnapshotOutcome,
+} from './catalogue/snapshots.js';
 export { keyOfRepository, storeServerSnapshot } from './catalogue/snapshots.js';
 export { snapshotOfDocument } from './catalogue/document-snapshot.js';
 export { repositoryKey } from './catalogue/repository-key.js';
@@ -84,8 +89,14 @@ export { listChanges } from './catalogue/changes.js';
 export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js';
 
 // The catalogue: who may store what
-export type { StoreRight } from './catalogue/ownership.js';
-export { keySourceRef, storeRightOf } from './catalogue/ownership.js';
+export type { GrantResult, KeyStoreResult, StoreRight } from './catalogue/ownership.js';
+export {
+  grantServer,
+  keySourceRef,
+  listGrants,
+  storeSnapshotAsKey,
+  ungrantServer,
+} from './catalogue/ownership.js';
 
 // The catalogue: submissions
 export type { SubmissionRow } from './catalogue/submissions.js';
@@ -157,6 +168,7 @@ export type { DbErrorCode } from './errors.js';
 export { DB_ERROR_CODES, ToolriskDbError } from './errors.js';
 export type { CrawlCounts, ServerSource } from './schema/index.js';
 export {
+  apiKeyGrants,
   apiKeys,
   classifications,
   crawlErrors,
@@ -171,6 +183,7 @@ export {
 } from './schema/index.js';
 
 export type {
+  ApiKeyGrantRow,
   ApiKeyRow,
   ClassificationRow,
   CrawlErrorRow,

@@ -13,5 +13,6 @@ export type CrawlRunRow = typeof schema.crawlRuns.$inferSelect;
 export type CrawlJobRow = typeof schema.crawlJobs.$inferSelect;
 export type CrawlErrorRow = typeof schema.crawlErrors.$inferSelect;
 export type ApiKeyRow = typeof schema.apiKeys.$inferSelect;
+export type ApiKeyGrantRow = typeof schema.apiKeyGrants.$inferSelect;
 export type LlmOpinionRow = typeof schema.llmOpinions.$inferSelect;
 export type ServerSubmissionRow = typeof schema.serverSubmissions.$inferSelect;

@@ -4,9 +4,9 @@ import { hasErrors } from '@toolrisk/classifier';
 import {
   insertSubmission,
   keySourceRef,
+  type StoreRight,
   snapshotOfDocument,
-  storeRightOf,
-  storeServerSnapshot,
+  storeSnapshotAsKey,
 } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { classifyReport, readSubmittedDocument } from '../classify-report.js';
@@ -52,20 +52,17 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<
         );
       }
       const snapshot = snapshotOfDocument(document, keySourceRef(key.id), 'api');
-      const right = await storeRightOf(db, snapshot.id, key.id);
-      if (!right.isAllowed) {
-        const why =
-          right.reason === 'catalogue'
-            ? 'it is a catalogue server (seeded, crawled from a registry or list, or imported by the operator)'
-            : 'another key stored or submitted it';
+      // Classify once, store once: what this answer reports is what the catalogue keeps. The ownership check and
+      // the write are one transaction, so no other writer can take the server between them.
+      const result = await storeSnapshotAsKey(db, key.id, snapshot, verdicts);
+      if (!result.isStored) {
         throw new ApiError(
           'SERVER_NOT_OWNED',
-          `the API key "${key.name}" may not store server "${snapshot.id}": ${why}; nothing stored`,
+          `the API key "${key.name}" may not store server "${snapshot.id}": ${refusalOf(result.right.reason)}; nothing stored`,
           { serverId: snapshot.id },
         );
       }
-      // Classify once, store once: what this answer reports is what the catalogue keeps.
-      const outcome = await storeServerSnapshot(db, snapshot, verdicts);
+      const { outcome } = result;
       // What this app wrote, its own reads must show at once: the TTL bounds only other processes' writes.
       readCache.invalidate();
       const { serverId, isChangedServer: _changed, ...counts } = outcome;
@@ -101,3 +98,15 @@ export const classifyRoutes: FastifyPluginAsyncTypebox<
     },
   );
 };
+
+/** Why a key may not store a server, as the 403 says it. */
+function refusalOf(reason: (StoreRight & { isAllowed: false })['reason']): string {
+  switch (reason) {
+    case 'catalogue':
+      return 'it is a catalogue server (seeded, crawled from a registry or list, or imported by the operator)';
+    case 'granted-to-other':
+      return 'the operator granted it to another key';
+    case 'other-owner':
+      return 'another key stored or submitted it';
+  }
+}

@@ -1,5 +1,16 @@
-// `toolrisk keys create|list|revoke`: API keys, stored as sha256 hashes; a new key is printed once.
-import { createKey, type Database, KEY_SCOPES, type KeyScope, listKeys, revokeKey } from '@toolrisk/db';
+// `toolrisk keys create|list|revoke|grant|ungrant`: API keys, stored as sha256 hashes (a new key is printed once),
+// and the server ids an operator grants a key to store.
+import {
+  createKey,
+  type Database,
+  grantServer,
+  KEY_SCOPES,
+  type KeyScope,
+  listGrants,
+  listKeys,
+  revokeKey,
+  ungrantServer,
+} from '@toolrisk/db';
 import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
 import { readArgs, usageError } from './args.js';
@@ -9,7 +20,11 @@ import type { CliCommand, CliIo, Command } from './io.js';
 const USAGE = `usage: toolrisk keys create --name N [--scope ${KEY_SCOPES.join('|')}]...
        toolrisk keys list
        toolrisk keys revoke ID|PREFIX
+       toolrisk keys grant ID|PREFIX SERVER_ID...
+       toolrisk keys ungrant ID|PREFIX SERVER_ID...
 `;
+
+const ACTIONS = ['create', 'list', 'revoke', 'grant', 'ungrant'] as const;
 
 function isScope(value: string): value is KeyScope {
   return KEY_SCOPES.some((scope) => scope === value);
@@ -39,7 +54,42 @@ async function withCatalogue(io: CliIo, work: (db: Database) => Promise<number>)
   }
 }
 
-/** The `keys` command: create (prints the key once), list, revoke. */
+/** Grants each server id to the key; exit 1 when the key is unknown or any id is a catalogue server. */
+async function grantAll(io: CliIo, db: Database, target: string, serverIds: string[]): Promise<number> {
+  let code = 0;
+  for (const serverId of serverIds) {
+    const result = await grantServer(db, target, serverId);
+    if (result.isGranted) {
+      const how = result.isNew ? 'granted' : 'already granted';
+      io.stdout(`${how} server "${serverId}" to key ${result.keyId} "${result.keyName}"\n`);
+    } else if (result.reason === 'no-key') {
+      io.stderr(`toolrisk keys: KEY_NOT_FOUND: no active key "${target}" (keys list shows them)\n`);
+      return 1;
+    } else {
+      io.stderr(
+        `toolrisk keys: SERVER_NOT_GRANTABLE: server "${serverId}" is a catalogue server (seeded, crawled or imported); no key may store over it\n`,
+      );
+      code = 1;
+    }
+  }
+  return code;
+}
+
+/** Withdraws each grant; exit 1 when any was not there. */
+async function ungrantAll(io: CliIo, db: Database, target: string, serverIds: string[]): Promise<number> {
+  let code = 0;
+  for (const serverId of serverIds) {
+    if (await ungrantServer(db, target, serverId)) {
+      io.stdout(`withdrew the grant of server "${serverId}" from key "${target}"\n`);
+    } else {
+      io.stderr(`toolrisk keys: GRANT_NOT_FOUND: key "${target}" holds no grant of server "${serverId}"\n`);
+      code = 1;
+    }
+  }
+  return code;
+}
+
+/** The `keys` command: create (prints the key once), list, revoke, grant, ungrant. */
 const run: CliCommand = async (args, io) => {
   const [action, ...rest] = args;
   const fail = (message: string): number => usageError(io, 'keys', message, USAGE);
@@ -59,11 +109,13 @@ const run: CliCommand = async (args, io) => {
   if (action === 'list') {
     if (rest.length > 0) return fail(`keys list takes no arguments`);
     return withCatalogue(io, async (db) => {
+      const grants = await listGrants(db);
       for (const key of await listKeys(db)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
         const used = key.lastUsedAt ? key.lastUsedAt.toISOString() : 'never';
+        const granted = grants.filter((grant) => grant.apiKeyId === key.id).map((grant) => grant.serverId);
         io.stdout(
-          `${key.id}\t${key.prefix}…\t${key.name}\t${key.scopes.join(',')}\t${state}\tlast used ${used}\n`,
+          `${key.id}\t${key.prefix}…\t${key.name}\t${key.scopes.join(',')}\t${state}\tlast used ${used}\tgrants ${granted.join(',') || 'none'}\n`,
         );
       }
       return 0;
@@ -82,10 +134,18 @@ const run: CliCommand = async (args, io) => {
       return 0;
     });
   }
+  if (action === 'grant' || action === 'ungrant') {
+    const [target, ...serverIds] = rest;
+    if (target === undefined || serverIds.length === 0)
+      return fail(`keys ${action} takes a key ID or PREFIX and one or more server ids`);
+    return withCatalogue(io, (db) =>
+      action === 'grant' ? grantAll(io, db, target, serverIds) : ungrantAll(io, db, target, serverIds),
+    );
+  }
   return fail(
     action === undefined
-      ? 'name an action: create, list or revoke'
-      : `unknown action "${action}"${didYouMean(action, ['create', 'list', 'revoke'])}`,
+      ? 'name an action: create, list, revoke, grant or ungrant'
+      : `unknown action "${action}"${didYouMean(action, ACTIONS)}`,
   );
 };
 

@@ -1,6 +1,6 @@
 // API keys in the catalogue: created and stored as a hash, listed without secrets, revoked, looked up per request.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { apiKeys } from '../schema/index.js';
 
@@ -61,15 +61,17 @@ export async function listKeys(db: Database): Promise<KeySummary[]> {
 
 /** Revokes a key by id or prefix; returns it, or undefined when no active key matched. */
 export async function revokeKey(db: Database, idOrPrefix: string): Promise<KeySummary | undefined> {
-  const match = /^\d+$/.test(idOrPrefix)
-    ? eq(apiKeys.id, Number(idOrPrefix))
-    : eq(apiKeys.prefix, idOrPrefix);
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(match, isNull(apiKeys.revokedAt)))
+    .where(and(keyNamed(idOrPrefix), isNull(apiKeys.revokedAt)))
     .returning(summary);
   return row;
+}
+
+/** The key an operator names: by its id (digits) or by the prefix listings show. */
+export function keyNamed(idOrPrefix: string): SQL {
+  return /^\d+$/.test(idOrPrefix) ? eq(apiKeys.id, Number(idOrPrefix)) : eq(apiKeys.prefix, idOrPrefix);
 }
 
 /** The unrevoked key with this hash (and marks it used), or undefined. */

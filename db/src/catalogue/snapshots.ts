@@ -1,6 +1,6 @@
 // Writing one server's crawl result: upsert the server and its tools, keep every definition change, store its verdicts.
 import { type Classification, hashDefinition, type ToolDefinition } from '@toolrisk/classifier';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { ToolRow } from '../rows.js';
 import { type ServerSource, servers, tools, toolVersions } from '../schema/index.js';
@@ -50,37 +50,64 @@ export type SnapshotClassifications = ReadonlyMap<string, Classification>;
 /**
  * Stores one server's snapshot in one transaction: all of it or nothing. When the snapshot lists tools,
  * `classifications` holds the caller's verdict for each; they are stored for the definitions just written.
+ * Writers of one server id take turns (`lockServerId`), so two stores of a new server never collide.
  */
 export async function storeServerSnapshot(
   db: Database,
   snapshot: ServerSnapshot,
   classifications: SnapshotClassifications,
-  options: { runId?: number | null; now?: Date } = {},
+  options: SnapshotOptions = {},
+): Promise<SnapshotOutcome> {
+  return db.transaction(async (tx) => {
+    await lockServerId(tx, snapshot.id);
+    return writeSnapshot(tx, snapshot, classifications, options);
+  });
+}
+
+/** When a snapshot was seen, and the crawl run that saw it. */
+export interface SnapshotOptions {
+  runId?: number | null;
+  now?: Date;
+}
+
+/**
+ * Holds, until the transaction ends, the lock every writer of this server id takes first: the checks a write
+ * makes (does the server exist, who owns it) then hold until it commits. A transaction-scoped advisory lock,
+ * because the server row may not exist yet.
+ */
+export async function lockServerId(tx: Database, serverId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`toolrisk.server:${serverId}`}, 0))`);
+}
+
+/** Writes the snapshot in the caller's transaction, which holds `lockServerId` of its server. */
+export async function writeSnapshot(
+  tx: Database,
+  snapshot: ServerSnapshot,
+  classifications: SnapshotClassifications,
+  options: SnapshotOptions = {},
 ): Promise<SnapshotOutcome> {
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const isNewServer = await upsertServer(tx, snapshot, now);
-    const outcome: SnapshotOutcome = {
-      serverId: snapshot.id,
-      isNewServer,
-      isChangedServer: false,
-      toolsNew: 0,
-      toolsChanged: 0,
-      toolsRemoved: 0,
-      toolsUnchanged: 0,
-      versionsChanged: 0,
-    };
-    if (snapshot.versions && snapshot.versions.length > 0) {
-      outcome.versionsChanged = await upsertServerVersions(tx, snapshot.id, snapshot.versions, now);
-    }
-    if (snapshot.tools !== null) {
-      await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
-      await storeClassifications(tx, snapshot.id, classifications);
-    }
-    outcome.isChangedServer =
-      outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved + outcome.versionsChanged > 0;
-    return outcome;
-  });
+  const isNewServer = await upsertServer(tx, snapshot, now);
+  const outcome: SnapshotOutcome = {
+    serverId: snapshot.id,
+    isNewServer,
+    isChangedServer: false,
+    toolsNew: 0,
+    toolsChanged: 0,
+    toolsRemoved: 0,
+    toolsUnchanged: 0,
+    versionsChanged: 0,
+  };
+  if (snapshot.versions && snapshot.versions.length > 0) {
+    outcome.versionsChanged = await upsertServerVersions(tx, snapshot.id, snapshot.versions, now);
+  }
+  if (snapshot.tools !== null) {
+    await syncTools(tx, snapshot, options.runId ?? null, now, outcome);
+    await storeClassifications(tx, snapshot.id, classifications);
+  }
+  outcome.isChangedServer =
+    outcome.toolsNew + outcome.toolsChanged + outcome.toolsRemoved + outcome.versionsChanged > 0;
+  return outcome;
 }
 
 /** The normalised key of a `server.json` repository (`url` plus `subfolder`), or undefined when it names none. */

@@ -1,5 +1,5 @@
 // The whole database schema, one module per aggregate.
-export { apiKeys } from './api-keys.js';
+export { apiKeyGrants, apiKeys } from './api-keys.js';
 export type { CrawlCounts } from './crawls.js';
 export { crawlErrors, crawlJobs, crawlRuns, serverSubmissions } from './crawls.js';
 export type { ServerSource } from './servers.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, rowsOf, type TestDb } from '../harness/db.js';
 
 const EXPECTED_TABLES = [
+  'api_key_grants',
   'api_keys',
   'classifications',
   'crawl_errors',
