@@ -31,6 +31,7 @@ import { operationRoutes } from './routes/operations.js';
 import { pageRoutes } from './routes/pages.js';
 import { policyRoutes } from './routes/policies.js';
 import { serverRoutes } from './routes/servers.js';
+import { stackPageRoutes } from './routes/stack-pages.js';
 import { stackRoutes } from './routes/stacks.js';
 import { toolRoutes } from './routes/tools.js';
 
@@ -131,6 +132,7 @@ export async function buildApp(
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);
   await app.register(pageRoutes, { ...deps, readCache, cursors });
+  await app.register(stackPageRoutes, deps);
   // MCP over streamable HTTP (api/src/mcp/): the same read-only catalogue, under the same rate limit.
   await app.register(mcpRoutes, deps);
   return app;

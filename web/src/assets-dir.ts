@@ -5,4 +5,4 @@ import { fileURLToPath } from 'node:url';
 export const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
 
 /** The asset files the site links to, by name. */
-export const ASSET_FILES = ['site.css', 'site.js'] as const;
+export const ASSET_FILES = ['site.css', 'site.js', 'stack.js'] as const;

@@ -15,6 +15,7 @@ export { renderSearchPage } from './pages/search.js';
 export { renderServerPage } from './pages/server.js';
 export { renderServerListPage } from './pages/servers.js';
 export { renderRobots, renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS } from './pages/sitemap.js';
+export { renderStackPage } from './pages/stack.js';
 export { renderToolPage } from './pages/tool.js';
 export type {
   ChangeView,
@@ -39,6 +40,10 @@ export type {
   SitemapData,
   SitemapIndexData,
   SourceView,
+  StackCheckView,
+  StackFlowView,
+  StackPageData,
+  StackServerView,
   ToolPageData,
   ToolSummaryView,
   ToolView,

@@ -18,6 +18,8 @@ export interface PageMeta {
   structuredData?: Record<string, unknown>[];
   /** Keep the page out of search indexes (e.g. results of a pasted document). */
   isNoIndex?: boolean;
+  /** Page-specific scripts among the assets (`stack.js`), loaded after the site's own. */
+  scripts?: readonly string[];
 }
 
 /** The asset URL with the version that lets it be cached for a year. */
@@ -54,6 +56,7 @@ ${meta.isNoIndex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl(site, 'site.css')}">
 <script src="${assetUrl(site, 'site.js')}" defer></script>
+${(meta.scripts ?? []).map((file) => html`<script src="${assetUrl(site, file)}" defer></script>`)}
 ${graph.length > 0 ? jsonLd({ '@context': 'https://schema.org', '@graph': graph }) : ''}
 </head>
 <body>
@@ -64,6 +67,7 @@ ${graph.length > 0 ? jsonLd({ '@context': 'https://schema.org', '@graph': graph 
 <nav aria-label="Main" class="main-nav">
 <a href="/search">Browse</a>
 <a href="/classify">Classify a server</a>
+<a href="/stacks">Check a stack</a>
 <a href="/docs">API</a>
 </nav>
 <form class="header-search" role="search" action="/search" method="get">

@@ -1,5 +1,5 @@
 // The data pages are given: plain values, prepared by the API, rendered here without I/O.
-import type { RiskLevel } from '@toolrisk/classifier';
+import type { PolicyProfile, RiskLevel, StackCheck } from '@toolrisk/classifier';
 
 /** A classification as pages show it. */
 export interface ClassificationView {
@@ -230,4 +230,23 @@ export interface SitemapData {
 /** A sitemap index: the sitemap files, once the URLs are past one file's 50,000. */
 export interface SitemapIndexData {
   paths: string[];
+}
+
+/** A stack check as the stack page shows it (the `POST /v1/stacks/check` answer). */
+export type StackCheckView = Omit<StackCheck, 'policies'>;
+/** One server of a checked stack. */
+export type StackServerView = StackCheck['servers'][number];
+/** One toxic flow of a checked stack. */
+export type StackFlowView = StackCheck['flows'][number];
+
+/** The stack page: what was received (already stripped of secrets in the browser), and its check or why there is none. */
+export interface StackPageData {
+  /** The configuration text as received, its file name as the client knows it, the client chosen ('' to detect). */
+  config: string;
+  file: string;
+  client: string;
+  profile: PolicyProfile;
+  check: StackCheckView | null;
+  /** Why nothing was checked (e.g. nothing arrived because the page's script did not run). */
+  notice: string | null;
 }

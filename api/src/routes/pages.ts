@@ -38,7 +38,6 @@ import {
 } from '@toolrisk/db';
 import {
   type ClassifyData,
-  CONTENT_SECURITY_POLICY,
   type PolicyView,
   renderClassifyPage,
   renderHomePage,
@@ -59,6 +58,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import type { CursorSigner } from '../http/cursor.js';
+import { installFormParser, installPageHeaders } from '../http/page-headers.js';
 import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
 import {
   changeView,
@@ -265,22 +265,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
     5_000,
   );
   const site: SiteView = { publicUrl: config.publicUrl, assetVersion: await assetVersion() };
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    }
-    return payload;
-  });
+  installPageHeaders(app);
   // The classify form posts urlencoded; this parser is scoped to the page plugin.
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 1_100_000 },
-    (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString())));
-    },
-  );
+  installFormParser(app, 1_100_000);
 
   app.get('/', async (_request, reply) => {
     const cached = await readCache.get('page\u0000home', async () => htmlEntry(await renderHome()));
