@@ -86,6 +86,8 @@ export {
 export { sitemapChunkStarts, sitemapCounts, sitemapServers, sitemapTools } from './catalogue/sitemap.js';
 export type { ChangePage, ChangeRow } from './catalogue/changes.js';
 export { listChanges } from './catalogue/changes.js';
+export type { PackagedServer } from './catalogue/packaged-servers.js';
+export { packagedServers } from './catalogue/packaged-servers.js';
 export { decodeCursor, encodeCursor, rejectCursor } from './catalogue/cursor.js';
 
 // The catalogue: who may store what
