@@ -112,8 +112,8 @@ export {
 } from './sandbox/registry-package.js';
 
 // The crawl job queue: pg-boss on PostgreSQL, in the serving process on PGlite, one job interface
-export type { ClassifyJob, IntrospectJob, JobKind, JobPayload } from './jobs/payload.js';
-export { classifyJob, introspectJob, JOB_KINDS, readJobPayload } from './jobs/payload.js';
+export type { ClassifyJob, IntrospectJob, JobKind, JobPayload, PackageJob } from './jobs/payload.js';
+export { classifyJob, introspectJob, JOB_KINDS, packageJob, readJobPayload } from './jobs/payload.js';
 export type { JobEvent, JobQueue, QueuePolicy } from './jobs/queue.js';
 export { DEFAULT_QUEUE_POLICY, enqueueRun, retryDelayMs } from './jobs/queue.js';
 export type { JobContext, JobResult, Settled } from './jobs/run-job.js';

@@ -4,7 +4,7 @@ import type { ServerTarget } from '../introspect/limits.js';
 import type { ExplicitServer } from '../sources/explicit-file.js';
 
 /** Every kind of job a worker runs. */
-export const JOB_KINDS = ['introspect', 'classify'] as const;
+export const JOB_KINDS = ['introspect', 'package', 'classify'] as const;
 /** One of JOB_KINDS. */
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -17,6 +17,22 @@ export interface IntrospectJob {
   allowPrivateAddresses: boolean;
 }
 
+/**
+ * Introspect a registry server's npm package in the sandbox and store its tools under that server. The payload
+ * carries the registry's package entry as the registry wrote it; the worker turns it into what runs (pinned
+ * version, default arguments, placeholder secrets) and runs it only inside bubblewrap.
+ */
+export interface PackageJob {
+  kind: 'package';
+  serverId: string;
+  registryName: string;
+  /** The server's stored title, kept (the package's own serverInfo does not overwrite the registry's). */
+  title?: string | undefined;
+  entry: Record<string, unknown>;
+  /** The server's version, for a package entry that names none. */
+  serverVersion?: string | undefined;
+}
+
 /** Classify a stored server's current tools and store the missing verdicts. */
 export interface ClassifyJob {
   kind: 'classify';
@@ -24,7 +40,7 @@ export interface ClassifyJob {
 }
 
 /** A job's payload, read. */
-export type JobPayload = IntrospectJob | ClassifyJob;
+export type JobPayload = IntrospectJob | PackageJob | ClassifyJob;
 
 /** The queued form of an introspection of `server`; the server id is the singleton key. */
 export function introspectJob(
@@ -33,6 +49,12 @@ export function introspectJob(
 ): NewJob {
   const payload: IntrospectJob = { kind: 'introspect', server, ...permissions };
   return { kind: 'introspect', key: server.id, payload: { ...payload } };
+}
+
+/** The queued form of introspecting a registry server's npm package; the server id is the singleton key. */
+export function packageJob(job: Omit<PackageJob, 'kind'>): NewJob {
+  const payload: PackageJob = { kind: 'package', ...job };
+  return { kind: 'package', key: job.serverId, payload: { ...payload } };
 }
 
 /** The queued form of classifying a stored server. */
@@ -81,6 +103,20 @@ export function readJobPayload(kind: string, payload: unknown): JobPayload | str
     return typeof payload.serverId === 'string' && payload.serverId !== ''
       ? { kind: 'classify', serverId: payload.serverId }
       : 'payload.serverId: expected a server id';
+  }
+  if (kind === 'package') {
+    if (typeof payload.serverId !== 'string' || payload.serverId === '')
+      return 'payload.serverId: expected a server id';
+    if (typeof payload.registryName !== 'string') return 'payload.registryName: expected a registry name';
+    if (!isObject(payload.entry)) return 'payload.entry: expected a registry package entry';
+    return {
+      kind: 'package',
+      serverId: payload.serverId,
+      registryName: payload.registryName,
+      title: typeof payload.title === 'string' ? payload.title : undefined,
+      entry: payload.entry,
+      serverVersion: typeof payload.serverVersion === 'string' ? payload.serverVersion : undefined,
+    };
   }
   if (kind === 'introspect') {
     const server = payload.server;

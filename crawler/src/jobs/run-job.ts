@@ -16,14 +16,18 @@ import type { CrawlErrorCode } from '../errors.js';
 import { classifyServerTools } from '../history/classify-server.js';
 import { type IntrospectResult, introspectServer } from '../introspect/introspect.js';
 import type { IntrospectOptions } from '../introspect/limits.js';
+import { introspectPackage, type PackageIntrospectOptions } from '../sandbox/introspect-package.js';
+import { packageTargetFromRegistry } from '../sandbox/registry-package.js';
 import { storeResult } from '../sources/explicit.js';
-import { type IntrospectJob, readJobPayload } from './payload.js';
+import { type IntrospectJob, type PackageJob, readJobPayload } from './payload.js';
 
 /** What a worker brings to every job: the database, its own limits and permissions, and who it is. */
 export interface JobContext {
   db: Database;
   /** The worker's introspection limits; allowExec and allowPrivateAddresses are what the worker permits. */
   introspect: Partial<IntrospectOptions>;
+  /** Where packages are installed and the sandbox's limits, for package jobs. */
+  sandbox?: Pick<PackageIntrospectOptions, 'sandbox' | 'searchPath'> | undefined;
   /** A job still running after this fails with TIMEOUT (and is retried while attempts remain). */
   jobTimeoutMs: number;
   /** `host:pid` of the worker. */
@@ -66,9 +70,14 @@ export async function runJob(context: JobContext, job: QueuedJobRow): Promise<Jo
   const payload = readJobPayload(job.kind, job.payload);
   if (typeof payload === 'string') return failed('DOCUMENT_INVALID', `job ${job.id}: ${payload}`);
   try {
-    return payload.kind === 'classify'
-      ? await classify(context.db, job, payload.serverId)
-      : await introspect(context, job, payload);
+    switch (payload.kind) {
+      case 'classify':
+        return await classify(context.db, job, payload.serverId);
+      case 'package':
+        return await introspectRegistryPackage(context, job, payload);
+      case 'introspect':
+        return await introspect(context, job, payload);
+    }
   } catch (error) {
     return failed('STORE_FAILED', `job ${job.id} (${job.key}): ${rootMessage(error)}`);
   }
@@ -133,6 +142,39 @@ async function introspect(
   if (!result.ok) return failed(result.code, result.message);
   return storeOnce(context.db, job, async (tx, counts) => {
     await storeResult(tx, job.runId, payload.server, result, new Date(), counts);
+  });
+}
+
+/**
+ * A registry server's npm package, installed without scripts and run only inside the sandbox (never on the host:
+ * without a working bubblewrap the job fails SANDBOX_UNAVAILABLE having run nothing); its tools are stored under the
+ * registry server. It needs no --allow-exec: nothing runs outside the sandbox, and the sandbox has no network.
+ */
+async function introspectRegistryPackage(
+  context: JobContext,
+  job: QueuedJobRow,
+  payload: PackageJob,
+): Promise<JobResult> {
+  const target = packageTargetFromRegistry(payload.entry, payload.serverVersion);
+  if ('code' in target) return failed(target.code, `${payload.serverId}: ${target.message}`);
+  const { allowExec: _notNeeded, ...introspectOptions } = context.introspect;
+  const result = await within(
+    introspectPackage(target, { ...context.sandbox, introspect: introspectOptions }),
+    context.jobTimeoutMs,
+  );
+  if (result === undefined) {
+    return failed(
+      'TIMEOUT',
+      `introspecting ${payload.serverId}'s package ran past the job's ${context.jobTimeoutMs} ms`,
+    );
+  }
+  if (!result.ok) return failed(result.code, `${payload.serverId}: ${result.message}`);
+  const server = { id: payload.serverId, name: payload.title };
+  return storeOnce(context.db, job, async (tx, counts) => {
+    await storeResult(tx, job.runId, server, result, new Date(), counts, {
+      kind: 'registry',
+      ref: payload.registryName,
+    });
   });
 }
 

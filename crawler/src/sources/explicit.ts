@@ -1,7 +1,7 @@
 // The explicit source: servers an operator lists in a JSON file, each introspected over stdio or HTTP and stored.
 import { readFile } from 'node:fs/promises';
 import { parseJsonText } from '@toolrisk/classifier';
-import type { CrawlCounts, Database } from '@toolrisk/db';
+import type { CrawlCounts, Database, ServerSnapshot } from '@toolrisk/db';
 import { countOutcome, emptyCounts, finishRun, recordFailure, rootMessage, startRun } from '@toolrisk/db';
 import type { CrawlErrorCode } from '../errors.js';
 import { storeClassifiedSnapshot } from '../history/classify-server.js';
@@ -22,8 +22,8 @@ export interface ServersCrawlOptions {
 }
 
 /** What one server's crawl gave. */
-export interface ServerCrawl {
-  server: ExplicitServer;
+export interface ServerCrawl<Server extends StoredServerName = ExplicitServer> {
+  server: Server;
   result: IntrospectResult;
   toolsStored: number;
   toolsRefused: number;
@@ -101,15 +101,25 @@ async function crawlEach(
   );
 }
 
-/** Records one introspection: a failure as a crawl_errors row, a success as a snapshot (refused tools as errors). */
-export async function storeResult(
+/** What storing an introspection needs of its server: the id it is stored under and the title to keep. */
+export interface StoredServerName {
+  id: string;
+  name?: string | undefined;
+}
+
+/**
+ * Records one introspection: a failure as a crawl_errors row, a success as a snapshot (refused tools as errors),
+ * under `source` (an operator's explicit server by default; a registry server when its package was introspected).
+ */
+export async function storeResult<Server extends StoredServerName>(
   db: Database,
   runId: number,
-  server: ExplicitServer,
+  server: Server,
   result: IntrospectResult,
   now: Date,
   counts: CrawlCounts,
-): Promise<ServerCrawl> {
+  source: ServerSnapshot['source'] = { kind: 'explicit', ref: server.id },
+): Promise<ServerCrawl<Server>> {
   const record = async (code: CrawlErrorCode, message: string, detail?: Record<string, unknown>) => {
     counts.errors++;
     await recordFailure(db, runId, {
@@ -138,7 +148,7 @@ export async function storeResult(
     });
   }
   const snapshot = snapshotOfIntrospection(
-    { id: server.id, title: server.name, source: { kind: 'explicit', ref: server.id } },
+    { id: server.id, title: server.name, source },
     result,
     listed,
     now,
