@@ -45,6 +45,7 @@ export function openJobQueue(
   const context: JobContext = {
     db: handle.db,
     introspect: { ...allowed, ...timeouts, baseEnv: inheritedEnv(env) },
+    sandbox: { sandbox: { cacheDir: config.packageCacheDir }, searchPath: env.PATH },
     jobTimeoutMs: config.queue.jobTimeoutMs,
     worker: processOwner(),
   };

@@ -8,7 +8,9 @@ import {
   enqueueRun,
   introspectJob,
   type JobQueue,
+  packageJob,
   readServersDocument,
+  sandboxUnavailableReason,
 } from '@toolrisk/crawler';
 import {
   type CrawlRunSummary,
@@ -20,6 +22,7 @@ import {
   latestRunId,
   listCrawlErrors,
   listCrawlRuns,
+  packagedServers,
   recordFailure,
   rootMessage,
   serversNeedingClassification,
@@ -101,7 +104,7 @@ async function runQueued(
     const errors = await printErrors(handle.db, io, queued.runId);
     const { counts } = summary;
     io.stdout(
-      `${run.kind} ${run.target ?? ''} (run ${queued.runId}, ${jobs.length} jobs): ${counts.serversSeen} servers stored, ` +
+      `${run.kind}${run.target === null ? '' : ` ${run.target}`} (run ${queued.runId}, ${jobs.length} jobs): ${counts.serversSeen} servers stored, ` +
         `${counts.serversNew} new, ${counts.serversChanged} changed; tools ${counts.toolsNew} new, ` +
         `${counts.toolsChanged} changed, ${counts.toolsRemoved} removed; ${errors} errors\n`,
     );
@@ -134,6 +137,37 @@ export async function crawlServersQueued(crawl: QueuedCrawl, file: string): Prom
 export async function classifyQueued(crawl: QueuedCrawl): Promise<QueuedOutcome> {
   const serverIds = await serversNeedingClassification(crawl.handle.db);
   return runQueued(crawl, { kind: 'classify', target: null }, serverIds.map(classifyJob));
+}
+
+/**
+ * `crawl packages`: one package job per registry server with an npm package whose tools were never listed (every
+ * such server with `includeListed`), its first npm entry introspected in the sandbox. Without a working sandbox on
+ * this machine nothing is queued: SANDBOX_UNAVAILABLE, exit 1 (workers elsewhere refuse the same way).
+ */
+export async function crawlPackagesQueued(
+  crawl: QueuedCrawl,
+  options: { limit: number; includeListed: boolean },
+): Promise<QueuedOutcome> {
+  const unavailable = await sandboxUnavailableReason({ searchPath: crawl.io.env.PATH });
+  if (unavailable !== undefined) {
+    crawl.io.stderr(`SANDBOX_UNAVAILABLE: ${unavailable}; nothing was queued or run (install bubblewrap)\n`);
+    return { runId: 0, errors: 1 };
+  }
+  const servers = await packagedServers(crawl.handle.db, options);
+  const jobs = servers.flatMap((server) => {
+    const [entry] = server.packages;
+    if (entry === undefined) return [];
+    return [
+      packageJob({
+        serverId: server.id,
+        registryName: server.registryName,
+        title: server.title ?? undefined,
+        entry,
+        serverVersion: server.version ?? undefined,
+      }),
+    ];
+  });
+  return runQueued(crawl, { kind: 'packages', target: null }, jobs);
 }
 
 function progressText(jobs: JobProgress): string {

@@ -13,6 +13,7 @@ import { type Config, loadConfig } from '../config.js';
 import { positiveIntegerOf, readArgs, usageError } from './args.js';
 import {
   classifyQueued,
+  crawlPackagesQueued,
   crawlServersQueued,
   printRunErrors,
   printStatus,
@@ -27,12 +28,15 @@ const USAGE = `usage:
   toolrisk crawl list FILE|URL [--allow-private]
   toolrisk crawl servers FILE [--allow-exec] [--allow-private] [--concurrency N] [--timeout MS]
   toolrisk crawl submissions [--limit N] [--allow-exec] [--allow-private] [--timeout MS]
+  toolrisk crawl packages [--limit N] [--full] [--concurrency N] [--timeout MS]
   toolrisk crawl classify [--concurrency N]
   toolrisk crawl status [--run N]
   toolrisk crawl errors [--run N]
 
-crawl servers and crawl classify queue one job per server and work the queue in this process until the run is
-over; on PostgreSQL every \`toolrisk worker\` on the same DATABASE_URL helps. A refusal names the flag that lifts
+crawl servers, crawl packages and crawl classify queue one job per server and work the queue in this process until
+the run is over; on PostgreSQL every \`toolrisk worker\` on the same DATABASE_URL helps. crawl packages installs
+each registry server's npm package (no install scripts, TOOLRISK_PACKAGE_CACHE_DIR) and lists its tools inside a
+bubblewrap sandbox with no network, for servers never listed (--full: all; --limit: at most N, default 100). A refusal names the flag that lifts
 it (--allow-exec, --allow-private); a run with failures exits 1 after printing each.
 `;
 
@@ -212,6 +216,11 @@ const RUNNERS = {
 /** Sources that run as queued jobs, and the reports that read runs back. */
 const QUEUED = {
   servers: runServers,
+  packages: (context: CrawlContext, handle: DbHandle) =>
+    crawlPackagesQueued(queuedCrawl(context, handle), {
+      limit: context.args.limit ?? 100,
+      includeListed: context.args.isFull,
+    }),
   classify: (context: CrawlContext, handle: DbHandle) => classifyQueued(queuedCrawl(context, handle)),
 } as const;
 
@@ -243,10 +252,10 @@ const run: CliCommand = async (args, io) => {
   const fail = (message: string): number => usageError(io, 'crawl', message, USAGE);
   if (typeof parsed === 'string') return fail(parsed);
   if (!isSource(source) && !isQueued(source) && !isReport(source)) {
-    const known = ['registry', 'list', 'servers', 'submissions', 'classify', 'status', 'errors'];
+    const known = ['registry', 'list', 'servers', 'submissions', 'packages', 'classify', 'status', 'errors'];
     const hint = source === undefined || source.startsWith('-') ? '' : didYouMean(source, known);
     return fail(
-      `name a source (registry, list, servers, submissions, classify) or a report (status, errors)${hint}`,
+      `name a source (registry, list, servers, submissions, packages, classify) or a report (status, errors)${hint}`,
     );
   }
   const target = parsed.positionals[0];

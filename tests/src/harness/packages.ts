@@ -1,7 +1,10 @@
-// Fixture npm packages (tests/fixtures/packages) packed into real tarballs, and host-side checks of what they left.
+// Fixture npm packages (tests/fixtures/packages) packed into real tarballs, a local registry serving them, and
+// host-side checks of what they left.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,4 +74,63 @@ export function processesWith(marker: string): number[] {
     }
   }
   return found;
+}
+
+/** A local npm registry serving packed fixtures, and its URL (for `npm_config_registry`). */
+export interface FixtureRegistry {
+  url: string;
+  /** Package names whose tarball was downloaded, in order. */
+  downloads: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves the world's packed fixtures as an npm registry does (a packument per name, the tarball with its
+ * integrity), so a package crawl installs `toolrisk-fixture-NAME@1.0.0` by name and version over real HTTP on
+ * loopback, never from the network.
+ */
+export async function serveFixtureRegistry(world: PackageWorld, names: string[]): Promise<FixtureRegistry> {
+  const downloads: string[] = [];
+  const tarballs = new Map<string, Buffer>();
+  for (const name of names) tarballs.set(`toolrisk-fixture-${name}`, readFileSync(world.tarball(name)));
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname).slice(1);
+    const [packageName, dash, file] = path.split('/');
+    const tarball = tarballs.get(packageName ?? '');
+    if (tarball === undefined) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      return;
+    }
+    if (dash === '-' && file !== undefined) {
+      downloads.push(packageName ?? '');
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(tarball);
+      return;
+    }
+    const fixture = (packageName ?? '').replace(/^toolrisk-fixture-/, '');
+    const manifest = JSON.parse(readFileSync(join(PACKAGES_DIR, fixture, 'package.json'), 'utf8'));
+    const origin = `http://${request.headers.host}`;
+    const version = {
+      ...manifest,
+      dist: {
+        tarball: `${origin}/${packageName}/-/${packageName}-1.0.0.tgz`,
+        integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
+        shasum: createHash('sha1').update(tarball).digest('hex'),
+      },
+    };
+    response.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        name: packageName,
+        'dist-tags': { latest: '1.0.0' },
+        versions: { '1.0.0': version },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    downloads,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
