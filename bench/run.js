@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['classify', 'mcp', 'crawl', 'api', 'web', 'pages'];
+const BENCHES = ['classify', 'stack', 'mcp', 'crawl', 'api', 'web', 'pages'];
 const only = process.argv.slice(2);
 
 for (const name of BENCHES) {
