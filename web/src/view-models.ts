@@ -220,7 +220,7 @@ export interface ClassifyData {
   policyYaml: string | null;
 }
 
-/** The entries of one sitemap file (at most 50,000 URLs); `hasSitePages` adds /, /search and /classify. */
+/** The entries of one sitemap file (at most 50,000 URLs); `hasSitePages` adds /, /search, /classify and /stacks. */
 export interface SitemapData {
   hasSitePages?: boolean;
   servers: { id: string; lastSeenAt: string }[];

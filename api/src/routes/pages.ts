@@ -215,8 +215,8 @@ function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
   };
 }
 
-/** The site's own pages in the sitemap: /, /search and /classify. */
-const SITE_PAGES = 3;
+/** The site's own pages in the sitemap: /, /search, /classify and /stacks. */
+const SITE_PAGES = 4;
 
 function sitemapData(
   servers: { id: string; lastSeenAt: Date }[],

@@ -247,6 +247,8 @@ describe('sitemap and robots', () => {
     expect(xml).toContain('<loc>https://toolrisk.example/servers/a%26b</loc><lastmod>2025-01-02</lastmod>');
     expect(xml).toContain('<loc>https://toolrisk.example/servers/a%26b/tools/it&#39;s</loc>');
     expect(renderRobots(site)).toContain('Sitemap: https://toolrisk.example/sitemap.xml');
+    for (const path of ['/', '/search', '/classify', '/stacks'])
+      expect(xml).toContain(`<loc>https://toolrisk.example${path}</loc>`);
   });
 
   it('writes an index of sitemap files, escaped', () => {

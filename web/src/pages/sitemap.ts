@@ -15,7 +15,9 @@ export const SITEMAP_MAX_URLS = 50_000;
 /** One sitemap file (XML escaping matches HTML's for text and attributes). */
 export function renderSitemap(site: SiteView, data: SitemapData): string {
   const urls = [
-    ...(data.hasSitePages === false ? [] : [url(site, '/'), url(site, '/search'), url(site, '/classify')]),
+    ...(data.hasSitePages === false
+      ? []
+      : [url(site, '/'), url(site, '/search'), url(site, '/classify'), url(site, '/stacks')]),
     ...data.servers.map((server) => url(site, serverPath(server.id), server.lastSeenAt)),
     ...data.tools.map((tool) => url(site, toolPath(tool.serverId, tool.name), tool.changedAt)),
   ];
