@@ -47,6 +47,17 @@ function cursorId(cursor: string | undefined): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : rejectCursor();
 }
 
+/** The columns of a run's summary, as every run report selects them. */
+const RUN_SUMMARY_COLUMNS = {
+  id: crawlRuns.id,
+  kind: crawlRuns.kind,
+  target: crawlRuns.target,
+  status: crawlRuns.status,
+  counts: crawlRuns.counts,
+  startedAt: crawlRuns.startedAt,
+  finishedAt: crawlRuns.finishedAt,
+};
+
 /** Runs, newest first, `limit` at a time after the cursor. */
 export async function listCrawlRuns(
   db: Database,
@@ -54,15 +65,7 @@ export async function listCrawlRuns(
 ): Promise<CrawlRunPage> {
   const after = cursorId(options.cursor);
   const rows = await db
-    .select({
-      id: crawlRuns.id,
-      kind: crawlRuns.kind,
-      target: crawlRuns.target,
-      status: crawlRuns.status,
-      counts: crawlRuns.counts,
-      startedAt: crawlRuns.startedAt,
-      finishedAt: crawlRuns.finishedAt,
-    })
+    .select(RUN_SUMMARY_COLUMNS)
     .from(crawlRuns)
     .where(after === null ? undefined : lt(crawlRuns.id, after))
     .orderBy(desc(crawlRuns.id))
@@ -80,18 +83,7 @@ export async function getCrawlRun(
   db: Database,
   runId: number,
 ): Promise<(CrawlRunSummary & { jobs: JobProgress }) | undefined> {
-  const [run] = await db
-    .select({
-      id: crawlRuns.id,
-      kind: crawlRuns.kind,
-      target: crawlRuns.target,
-      status: crawlRuns.status,
-      counts: crawlRuns.counts,
-      startedAt: crawlRuns.startedAt,
-      finishedAt: crawlRuns.finishedAt,
-    })
-    .from(crawlRuns)
-    .where(eq(crawlRuns.id, runId));
+  const [run] = await db.select(RUN_SUMMARY_COLUMNS).from(crawlRuns).where(eq(crawlRuns.id, runId));
   return run ? { ...run, jobs: await jobProgress(db, runId) } : undefined;
 }
 

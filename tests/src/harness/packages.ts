@@ -25,7 +25,7 @@ export interface PackageWorld {
 }
 
 /**
- * Packs each named fixture (its folder plus the shared mcp-loop.mjs) with `npm pack`: a real tarball, built
+ * Packs each named fixture (its folder plus the stdio fixtures' lib.mjs as mcp-loop.mjs) with `npm pack`: a real tarball, built
  * offline. The world's directories are readable by the unprivileged user the sandbox runs as.
  */
 export async function packFixtures(names: string[]): Promise<PackageWorld> {
@@ -36,7 +36,8 @@ export async function packFixtures(names: string[]): Promise<PackageWorld> {
     const dir = join(root, 'src', name);
     await mkdir(dir, { recursive: true });
     await cp(join(PACKAGES_DIR, name), dir, { recursive: true });
-    await cp(join(PACKAGES_DIR, 'mcp-loop.mjs'), join(dir, 'mcp-loop.mjs'));
+    // The stdio fixtures' MCP loop, shipped inside each package under the name its server imports.
+    await cp(join(FIXTURES_DIR, 'servers', 'lib.mjs'), join(dir, 'mcp-loop.mjs'));
     staged.push(dir);
   }
   const out = join(root, 'tarballs');
