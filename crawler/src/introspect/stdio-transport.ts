@@ -18,7 +18,13 @@ export interface StdioLaunch {
   maxStderrBytes: number;
 }
 
-/** Newline-delimited JSON-RPC over a child's stdin/stdout; anything else on stdout is a protocol error. */
+/** Lines of stdout that are not JSON-RPC (logs) a server may write before that is a protocol error. */
+const MAX_SKIPPED_LINES = 1_000;
+
+/**
+ * Newline-delimited JSON-RPC over a child's stdin/stdout; log lines on stdout are skipped as clients skip them, a
+ * broken JSON message is a protocol error.
+ */
 export class BoundedStdioTransport implements Transport {
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
@@ -31,6 +37,7 @@ export class BoundedStdioTransport implements Transport {
   private exited: Promise<void> = Promise.resolve();
   private pending: Buffer[] = [];
   private stdoutBytes = 0;
+  private skippedLines = 0;
   private isClosed = false;
   private isKilled = false;
 
@@ -140,20 +147,40 @@ export class BoundedStdioTransport implements Transport {
     if (start < chunk.length) this.pending.push(chunk.subarray(start));
   }
 
+  /**
+   * One line of stdout. Many real servers log to stdout besides speaking JSON-RPC there (a banner, a dotenv
+   * notice, a JSON log record); MCP clients skip such lines and go on, and so does this: a line that is plain text,
+   * or JSON that is not a JSON-RPC message, is skipped (at most MAX_SKIPPED_LINES). A line that starts as a JSON
+   * object or array but does not parse is a broken message, a PROTOCOL_ERROR at once.
+   */
   private onLine(line: string): void {
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      this.fail('PROTOCOL_ERROR', `stdout is not JSON-RPC: ${line.slice(0, 120)}`);
+      if (/^\s*[{[]/.test(line)) {
+        this.fail('PROTOCOL_ERROR', `stdout is not JSON-RPC: ${line.slice(0, 120)}`);
+      } else {
+        this.skip(line);
+      }
       return;
     }
     const parsed = JSONRPCMessageSchema.safeParse(value);
     if (!parsed.success) {
-      this.fail('PROTOCOL_ERROR', `not a JSON-RPC message: ${line.slice(0, 120)}`);
+      this.skip(line);
       return;
     }
     this.onmessage?.(parsed.data);
+  }
+
+  private skip(line: string): void {
+    this.skippedLines += 1;
+    if (this.skippedLines > MAX_SKIPPED_LINES) {
+      this.fail(
+        'PROTOCOL_ERROR',
+        `more than ${MAX_SKIPPED_LINES} lines of stdout are not JSON-RPC, the last: ${line.slice(0, 120)}`,
+      );
+    }
   }
 
   private onStderr(chunk: Buffer): void {

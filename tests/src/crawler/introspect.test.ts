@@ -153,8 +153,11 @@ describe('introspecting remote servers', () => {
 });
 
 describe('hostile servers over stdio', () => {
-  const run = (name: string, options: Parameters<typeof introspectServer>[1] = {}) =>
-    introspectServer({ kind: 'stdio', command: node, args: [fixtureServer(name)] }, { ...allow, ...options });
+  const run = (name: string, options: Parameters<typeof introspectServer>[1] = {}, args: string[] = []) =>
+    introspectServer(
+      { kind: 'stdio', command: node, args: [fixtureServer(name), ...args] },
+      { ...allow, ...options },
+    );
 
   it('a server that hangs on tools/list times out, and its whole process tree is killed', async () => {
     const result = await run('hang', { requestTimeoutMs: 300, totalTimeoutMs: 5_000 });
@@ -200,7 +203,23 @@ describe('hostile servers over stdio', () => {
   });
 
   it('a server writing malformed JSON-RPC is a PROTOCOL_ERROR', async () => {
-    expect(await run('malformed')).toMatchObject({ ok: false, code: 'PROTOCOL_ERROR' });
+    expect(await run('malformed')).toMatchObject({
+      ok: false,
+      code: 'PROTOCOL_ERROR',
+      message: 'stdout is not JSON-RPC: {"jsonrpc": "2.0", "id": oops, "result"',
+    });
+  });
+
+  it('a server that logs to stdout around its answers (text and JSON records) is listed, as clients list it', async () => {
+    expect(toolNames(await run('logs-on-stdout'))).toEqual(['get_status', 'get_logs']);
+  });
+
+  it('a server writing more than 1,000 lines of stdout that are not JSON-RPC is a PROTOCOL_ERROR', async () => {
+    expect(await run('logs-on-stdout', {}, ['flood'])).toMatchObject({
+      ok: false,
+      code: 'PROTOCOL_ERROR',
+      message: 'more than 1000 lines of stdout are not JSON-RPC, the last: debug line 1000',
+    });
   });
 
   it('a server crashing mid-list is SERVER_CRASHED', async () => {
