@@ -7,7 +7,7 @@ import { riskClass } from './risk-badge.js';
 
 const NODE_RADIUS = 24;
 /** Room left around the ring for the labels beside each node. */
-const LABEL_ROOM_X = 170;
+const LABEL_ROOM_X = 230;
 const LABEL_ROOM_Y = 64;
 const LABEL_CHARS = 24;
 
@@ -30,8 +30,8 @@ function nodeKey(stack: string, server: string): string {
   return `${stack}\u0000${server}`;
 }
 
-function shorten(text: string): string {
-  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+function shorten(text: string, chars = LABEL_CHARS): string {
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
 function edgesOf(flows: readonly StackFlowView[]): Edge[] {
@@ -100,7 +100,7 @@ function loopPath(p: Point, kind: Edge['kind']): string {
 const ROLE_WORDS: Record<string, string> = {
   private_source: 'private',
   untrusted_source: 'untrusted',
-  external_sink: 'sends out',
+  external_sink: 'sink',
   effect: 'acts',
 };
 
@@ -162,7 +162,7 @@ export function stackGraph(
 <circle cx="${p.x}" cy="${p.y}" r="${NODE_RADIUS}"></circle>
 <text x="${p.x}" y="${p.y + 5}" text-anchor="middle" class="node-count">${server.toolCount}</text>
 <text x="${labelX}" y="${labelY}" text-anchor="${anchor}" class="node-label">${shorten(label)}</text>
-<text x="${labelX}" y="${labelY + 16}" text-anchor="${anchor}" class="node-roles">${shorten(roles.join(' · '))}</text>
+<text x="${labelX}" y="${labelY + 16}" text-anchor="${anchor}" class="node-roles">${shorten(roles.join(' · '), 36)}</text>
 </g>`;
   });
   return html`<figure class="stack-graph-figure">
@@ -173,6 +173,6 @@ export function stackGraph(
 ${edgeMarks}
 ${nodeMarks}
 </svg>
-<figcaption>Each circle is a server (its number: tools; its colour: its riskiest tool). An arrow ends at the tool that sends data out or acts: solid from the server whose private data it would carry, dashed from the server whose untrusted content would instruct it; its colour is the flow's severity.</figcaption>
+<figcaption>Each circle is a server (its number: tools; its colour: its riskiest tool; under its name, what its tools can do in a flow: read private data, read untrusted content, be a sink that sends data out, or act by destroying data or running code). An arrow ends at the tool that sends data out or acts: solid from the server whose private data it would carry, dashed from the server whose untrusted content would instruct it; its colour is the flow's severity.</figcaption>
 </figure>`;
 }
