@@ -1,5 +1,5 @@
 // The data pages are given: plain values, prepared by the API, rendered here without I/O.
-import type { PolicyProfile, RiskLevel, StackCheck } from '@toolrisk/classifier';
+import type { PolicyFormat, PolicyProfile, RiskLevel, StackCheck } from '@toolrisk/classifier';
 
 /** A classification as pages show it. */
 export interface ClassificationView {
@@ -72,10 +72,14 @@ export interface VersionView {
 /** A rendered starter policy and where to fetch it. */
 export interface PolicyView {
   profile: 'strict' | 'balanced' | 'permissive';
-  format: 'json' | 'yaml';
+  format: PolicyFormat;
   text: string;
   /** The API path serving this policy (profile and format in the query). */
   apiPath: string;
+  /** The name the API's download of this policy carries. */
+  fileName: string;
+  /** The API path serving this subject's policy in any format and profile (`?format=F&profile=P` appended). */
+  downloadPath: string;
   /** The page path the profile and format links build on. */
   pagePath: string;
 }

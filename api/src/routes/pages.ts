@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   allIssues,
   classifyTool,
+  POLICY_FORMATS,
   POLICY_PROFILES,
   type PolicyProfile,
   parseJsonText,
@@ -73,13 +74,14 @@ import { presentClassification } from '../present.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { assetVersion } from './assets.js';
 
-/** The formats the pages show today: the other policy formats are served by the API's `?format=`. */
+/** The formats a page shows the policy in: every format the API serves. */
 type PageFormat = PolicyView['format'];
+const PageFormatSchema = Type.Union(POLICY_FORMATS.map((format) => Type.Literal(format)));
 
 const Profile = Type.Union(POLICY_PROFILES.map((profile) => Type.Literal(profile)));
 const PolicyQuery = Type.Object({
   profile: Type.Optional(Profile),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('yaml')])),
+  format: Type.Optional(PageFormatSchema),
 });
 const SearchQuerySchema = Type.Object({
   q: Type.String({ maxLength: 200, default: '' }),
@@ -103,7 +105,7 @@ const ServerListQuerySchema = Type.Object({
 });
 const ServerPageQuery = Type.Object({
   profile: Type.Optional(Profile),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('yaml')])),
+  format: Type.Optional(PageFormatSchema),
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 
@@ -144,7 +146,9 @@ function policyView(
     profile: options.profile,
     format: options.format,
     text: file.body,
+    fileName: file.filename,
     apiPath: `${options.apiPath}?format=${options.format}&profile=${options.profile}`,
+    downloadPath: options.apiPath,
     pagePath: options.pagePath,
   };
 }

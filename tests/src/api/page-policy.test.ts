@@ -1,4 +1,5 @@
-// Guarantee: the policy a page shows is, byte for byte, the file the API hands a gateway.
+// Guarantee: the policy a page shows is, byte for byte, the file the API hands a gateway or client, in every format.
+import { POLICY_FORMATS } from '@toolrisk/classifier';
 import { escapeHtml } from '@toolrisk/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';
@@ -13,7 +14,12 @@ describe.each(ENGINES)('page and API policies on %s', (engine) => {
 
   it.each([
     ['/servers/modelcontextprotocol-server-filesystem/tools/write_file', 'yaml', 'strict'],
-    ['/servers/modelcontextprotocol-server-filesystem', 'json', 'balanced'],
+    ...POLICY_FORMATS.map((format) => [
+      '/servers/modelcontextprotocol-server-filesystem',
+      format,
+      'balanced',
+    ]),
+    ['/servers/modelcontextprotocol-server-filesystem/tools/write_file', 'codex', 'permissive'],
   ])('%s shows the %s %s policy the API serves', async (path, format, profile) => {
     const query = `format=${format}&profile=${profile}`;
     const file = await world.app.inject(`/v1${path}/policy?${query}`);

@@ -1,8 +1,56 @@
-// Guarantees of the pages in a real browser: home → search → server → tool, profile switches, copying the policy, live search.
+// Guarantees of the pages in a real browser: home → search → server → tool, profile switches, copying the policy, downloading it in every format, live search.
+import { readFile } from 'node:fs/promises';
+import { validate } from '@cedar-policy/cedar-wasm/nodejs';
+import { parse as parseCel } from '@marcbachmann/cel-js';
+import {
+  POLICY_FORMAT_FILES,
+  POLICY_FORMATS,
+  POLICY_PROFILES,
+  type PolicyFormat,
+} from '@toolrisk/classifier';
+import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { openWebWorld, type WebWorld } from './world.js';
 
 const SERVER = 'modelcontextprotocol-server-filesystem';
+const CEDAR_SCHEMA =
+  'entity Client; entity Tool; action call_tool appliesTo { principal: [Client], resource: [Tool], context: {} };';
+
+/** Reads a downloaded policy with its format's own parser or engine, and returns what the format keys its rules on. */
+function readPolicyFile(format: PolicyFormat, text: string): unknown {
+  const jsonc = () =>
+    JSON.parse(
+      text
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('//'))
+        .join('\n'),
+    );
+  switch (format) {
+    case 'json':
+      return (JSON.parse(text) as { tools: unknown }).tools;
+    case 'yaml':
+      return (parseYaml(text) as { tools: unknown }).tools;
+    case 'claude-code':
+      return (JSON.parse(text) as { permissions: unknown }).permissions;
+    case 'codex':
+      return parseToml(text).mcp_servers;
+    case 'cursor':
+      return (jsonc() as { mcpAllowlist: unknown }).mcpAllowlist;
+    case 'vscode':
+      return (jsonc() as Record<string, unknown>)['chat.tools.eligibleForAutoApproval'];
+    case 'cedar': {
+      const answer = validate({ schema: CEDAR_SCHEMA, policies: { staticPolicies: text } });
+      expect(answer.type === 'success' ? answer.validationErrors : answer.errors).toEqual([]);
+      return text.match(/^(permit|forbid) \(/gm);
+    }
+    case 'agentgateway': {
+      const rules = (parseYaml(text) as { mcpAuthorization: { rules: string[] } }).mcpAuthorization.rules;
+      for (const rule of rules) parseCel(rule);
+      return rules;
+    }
+  }
+}
 
 describe('web pages in Chromium', () => {
   let world: WebWorld;
@@ -61,7 +109,10 @@ describe('web pages in Chromium', () => {
     expect(strict).toContain('under the strict profile');
     expect(JSON.parse(strict ?? '')).toMatchObject({ version: '1', default: 'deny' });
     expect(strict).not.toBe(balanced);
-    await page.getByRole('link', { name: 'Intercept YAML' }).click();
+    await page
+      .getByRole('navigation', { name: 'Policy format' })
+      .getByRole('link', { name: 'Intercept YAML' })
+      .click();
     await page.waitForURL(/format=yaml/);
     expect(await page.locator('#policy-text').textContent()).toMatch(/^version:/m);
     const curl = await page.locator('#policy-curl').textContent();
@@ -70,8 +121,55 @@ describe('web pages in Chromium', () => {
         `^curl -fsS 'https?://[^']+/v1/servers/${SERVER}/tools/write_file/policy\\?format=yaml&profile=strict'$`,
       ),
     );
-    expect(await page.locator('a[download]').getAttribute('href')).toBe(
+    expect(await page.locator('.code-actions a[download]').getAttribute('href')).toBe(
       `/v1/servers/${SERVER}/tools/write_file/policy?format=yaml&profile=strict`,
+    );
+    await context.close();
+  });
+
+  it('offers the policy of a server and of a tool in every format and profile, each link an attachment its format parses', async () => {
+    const context = await world.newContext();
+    const page = await context.newPage();
+    for (const [path, subject] of [
+      [`/servers/${SERVER}`, SERVER],
+      [`/servers/${SERVER}/tools/write_file`, `${SERVER}.write_file`],
+    ] as const) {
+      await page.goto(path);
+      const links = page.locator('table.policy-downloads a[download]');
+      expect(await links.count()).toBe(POLICY_FORMATS.length * POLICY_PROFILES.length);
+      // A real download through Chromium's download manager, from the first link...
+      const [download] = await Promise.all([page.waitForEvent('download'), links.first().click()]);
+      expect(download.suggestedFilename()).toBe(`${subject}.strict.${POLICY_FORMAT_FILES.json.suffix}`);
+      expect(readPolicyFile('json', await readFile(await download.path(), 'utf8'))).toBeTruthy();
+      // ...and every link fetched by the page itself: an attachment named for its format and profile, read by its parser.
+      for (const format of POLICY_FORMATS) {
+        for (const profile of POLICY_PROFILES) {
+          const link = links.and(page.locator(`[data-format="${format}"][data-profile="${profile}"]`));
+          const href = await link.getAttribute('href');
+          expect(href).toBe(`/v1${path}/policy?format=${format}&profile=${profile}`);
+          const file = await page.evaluate(async (url) => {
+            const response = await fetch(url);
+            return {
+              status: response.status,
+              disposition: response.headers.get('content-disposition'),
+              type: response.headers.get('content-type'),
+              text: await response.text(),
+            };
+          }, href ?? '');
+          expect(file.status, `${path} ${format} ${profile}`).toBe(200);
+          expect(file.disposition).toBe(
+            `attachment; filename="${subject}.${profile}.${POLICY_FORMAT_FILES[format].suffix}"`,
+          );
+          expect(file.type).toBe(`${POLICY_FORMAT_FILES[format].mediaType}; charset=utf-8`);
+          expect(readPolicyFile(format, file.text), `${path} ${format} ${profile}`).toBeTruthy();
+          expect(file.text).toContain('write_file');
+        }
+      }
+    }
+    // The switches show the text of any format on the page itself.
+    await page.goto(`/servers/${SERVER}/tools/write_file?format=codex&profile=strict`);
+    expect(readPolicyFile('codex', (await page.locator('#policy-text').textContent()) ?? '')).toHaveProperty(
+      SERVER.replace(/[^A-Za-z0-9_-]/g, '_'),
     );
     await context.close();
   });

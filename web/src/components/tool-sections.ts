@@ -109,7 +109,7 @@ export function faqEntries(tool: ToolView, serverName: string): { question: stri
     {
       question: 'How do I apply the recommended policy?',
       answer:
-        'Download the policy as gateway JSON or Intercept YAML, or fetch it from the API with the curl command above, and load it into your MCP gateway. Starter policies deny any tool they do not list.',
+        'Download it below in the format your client or gateway reads (Claude Code, Codex, Cursor, VS Code, ToolHive Cedar, agentgateway, gateway JSON or Intercept YAML), or fetch it from the API with the curl command above. Starter policies deny any tool they do not list; Cursor and VS Code cannot deny, so there a refused tool asks and the file says so.',
     },
   ];
 }

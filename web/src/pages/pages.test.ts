@@ -46,6 +46,8 @@ function toolPage(): string {
       format: 'json',
       text: HOSTILE,
       apiPath: `/v1/servers/evil/tools/${encodeURIComponent(tool.name)}/policy?format=json&profile=balanced`,
+      downloadPath: `/v1/servers/evil/tools/${encodeURIComponent(tool.name)}/policy`,
+      fileName: HOSTILE,
       pagePath: `/servers/evil/tools/${encodeURIComponent(tool.name)}`,
     },
     related: [],
