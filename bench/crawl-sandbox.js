@@ -15,7 +15,7 @@ const CACHE_DIR = join(tmpdir(), 'toolrisk-bench-packages');
 // This machine's npm registry lacks many of the snapshot's pinned versions: candidates are tried in order
 // until this many installed (at most MAX_CANDIDATES tried), and the timed passes run over those.
 const DEFAULT_COUNT = 32;
-const MAX_CANDIDATES = 240;
+const MAX_CANDIDATES = 400;
 
 /**
  * The packages: each npm-over-stdio entry of a latest, active server, one per identifier, ordered by the
