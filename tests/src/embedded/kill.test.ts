@@ -1,79 +1,194 @@
-// Guarantee: an import killed with SIGKILL mid-way leaves a database that opens, holds no half-written server, and a rerun is idempotent.
-import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir } from 'node:fs/promises';
+// Guarantee: an import or a registry crawl killed with SIGKILL at a random moment (20 runs on one embedded data
+// directory) leaves a database that opens, holds no half-written server, and a rerun is idempotent.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifications, createDb, servers, tools } from '@toolrisk/db';
-import { and, eq, isNull } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { classifications, createDb, servers, serverVersions, tools, toolVersions } from '@toolrisk/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeRegistry, loadRegistrySnapshot, startFakeRegistry } from '../crawler/fake-registry.js';
 import { SEED_DIR } from '../harness/paths.js';
+import { seededRandom } from '../harness/prng.js';
 import { runToolriskProcess, TOOLRISK_BIN } from '../harness/process.js';
 
-const FILES = 8;
+const RUNS = 20;
+const FILES = 6;
+const REGISTRY_ITEMS = 150;
+const SEED = 0x6b696c6c;
 
-/** A directory of the first FILES servers of the shipped catalogue. */
-async function catalogueSlice(root: string): Promise<string> {
-  const dir = join(root, 'catalogue');
+/** The first FILES servers of the shipped catalogue, every tool's description marked with revision `rev`. */
+async function catalogueRevision(root: string, rev: number): Promise<string> {
+  const dir = join(root, `catalogue-${rev}`);
   await mkdir(dir);
   const names = (await readdir(SEED_DIR)).filter((name) => name.endsWith('.json')).sort();
-  for (const name of names.slice(0, FILES)) await copyFile(join(SEED_DIR, name), join(dir, name));
+  for (const name of names.slice(0, FILES)) {
+    const document = JSON.parse(await readFile(join(SEED_DIR, name), 'utf8')) as {
+      tools: { description?: string }[];
+    };
+    for (const tool of document.tools) tool.description = `${tool.description ?? ''} (rev ${rev})`;
+    await writeFile(join(dir, name), JSON.stringify(document));
+  }
   return dir;
 }
 
-/** Starts `toolrisk import DIR` and kills it with SIGKILL once it has reported `files` stored files. */
-function importKilledAfter(env: Record<string, string>, dir: string, files: number): Promise<number> {
-  const child = spawn(process.execPath, [TOOLRISK_BIN, 'import', dir], {
-    env: { PATH: '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let reported = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    reported += chunk
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => /: server \S+: /.test(line)).length;
-    if (reported >= files) child.kill('SIGKILL');
-  });
-  return new Promise((resolve) => child.once('close', () => resolve(reported)));
+/** How one killed (or finished) run ended. */
+interface RunEnd {
+  signal: NodeJS.Signals | null;
+  code: number | null;
+  stderr: string;
+  /** Where the kill was aimed: while the process started, or once it had begun writing. */
+  aimedAt: 'start' | 'writes';
 }
 
-describe('an import killed with SIGKILL', () => {
-  it.each([3])(
-    'killed after %i stored files: opens, no half-written server, rerun idempotent',
-    async (files) => {
-      const root = await mkdtemp(join(tmpdir(), 'toolrisk-kill-'));
-      const dir = await catalogueSlice(root);
-      const env = { TOOLRISK_DATA_DIR: join(root, 'db'), TOOLRISK_SEED: 'false' };
-      expect(await importKilledAfter(env, dir, files)).toBeGreaterThanOrEqual(files);
-      // The dead owner's lock is recovered; every server present is whole: its tools, each classified.
-      const handle = await createDb({ dataDir: env.TOOLRISK_DATA_DIR });
-      try {
-        const stored = await handle.db.select().from(servers);
-        expect(stored.length).toBeGreaterThanOrEqual(files);
-        for (const server of stored) {
-          const current = await handle.db
-            .select({ id: tools.id, verdict: classifications.id })
-            .from(tools)
-            .leftJoin(
-              classifications,
-              and(
-                eq(classifications.toolId, tools.id),
-                eq(classifications.definitionHash, tools.definitionHash),
-              ),
-            )
-            .where(and(eq(tools.serverId, server.id), isNull(tools.removedAt)));
-          expect(current.length).toBe(server.toolCount);
-          expect(current.length).toBeGreaterThan(0);
-          expect(current.filter((row) => row.verdict === null)).toEqual([]);
-        }
-      } finally {
-        await handle.close();
-      }
-      const rerun = await runToolriskProcess(['import', dir], env);
-      expect(rerun.code).toBe(0);
-      expect(rerun.stdout).toMatch(new RegExp(`imported ${FILES} of ${FILES} files`));
-      const again = await runToolriskProcess(['import', dir], env);
-      expect(again.stdout).toMatch(/: 0 new servers, 0 new tools, 0 changed, 0 removed, 0 refused\n$/);
-    },
+/**
+ * Runs the command and kills it with SIGKILL at a random moment: either while it starts (opening, recovering
+ * the lock, migrating) or once it has begun writing (`isWriting`), after a random part of `windowMs`.
+ */
+function killAtRandom(
+  args: string[],
+  env: Record<string, string>,
+  random: () => number,
+  isWriting: (child: ChildProcess) => Promise<void>,
+  windowMs: number,
+): Promise<RunEnd> {
+  const child = spawn(process.execPath, [TOOLRISK_BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const timers: NodeJS.Timeout[] = [];
+  const kill = () => child.kill('SIGKILL');
+  const aimedAt = random() < 0.25 ? 'start' : 'writes';
+  if (aimedAt === 'start') timers.push(setTimeout(kill, random() * 2500));
+  else void isWriting(child).then(() => timers.push(setTimeout(kill, random() * windowMs)));
+  return new Promise((resolve) =>
+    child.once('close', (code, signal) => {
+      for (const timer of timers) clearTimeout(timer);
+      resolve({ code, signal, stderr, aimedAt });
+    }),
   );
+}
+
+/** Resolves once an import has reported its first stored file. */
+function firstStoredFile(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      if (!/: server \S+: /.test(chunk.toString('utf8'))) return;
+      child.stdout?.off('data', onData);
+      resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.once('close', () => resolve());
+  });
+}
+
+/** Resolves once the crawl has asked the fake registry for its first page. */
+function firstRegistryPage(registry: FakeRegistry): (child: ChildProcess) => Promise<void> {
+  return (child) =>
+    new Promise((resolve) => {
+      const before = registry.requests.length;
+      const check = setInterval(() => {
+        if (registry.requests.length === before && child.exitCode === null) return;
+        clearInterval(check);
+        resolve();
+      }, 5);
+    });
+}
+
+/** Every stored server is whole: its current tools all of one import and all classified, its versions kept. */
+async function expectNoHalfWrittenServer(dataDir: string): Promise<{ servers: number; tools: number }> {
+  const handle = await createDb({ dataDir });
+  try {
+    const stored = await handle.db.select().from(servers);
+    let toolCount = 0;
+    for (const server of stored) {
+      const current = await handle.db
+        .select({ description: tools.description, verdict: classifications.id, version: toolVersions.id })
+        .from(tools)
+        .leftJoin(
+          classifications,
+          and(eq(classifications.toolId, tools.id), eq(classifications.definitionHash, tools.definitionHash)),
+        )
+        .leftJoin(
+          toolVersions,
+          and(eq(toolVersions.toolId, tools.id), eq(toolVersions.definitionHash, tools.definitionHash)),
+        )
+        .where(and(eq(tools.serverId, server.id), isNull(tools.removedAt)));
+      toolCount += current.length;
+      expect(current.length, server.id).toBe(server.toolCount);
+      expect(current.filter((row) => row.verdict === null || row.version === null)).toEqual([]);
+      // One import wrote every current tool of a server: all carry the same revision.
+      const revisions = new Set(current.map((row) => /\(rev (\d+)\)$/.exec(row.description ?? '')?.[1]));
+      expect(revisions.size, server.id).toBeLessThanOrEqual(1);
+      if (server.sources.some((source) => source.kind === 'registry')) {
+        const [versions] = await handle.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(serverVersions)
+          .where(eq(serverVersions.serverId, server.id));
+        expect(versions?.n, server.id).toBeGreaterThan(0);
+      }
+    }
+    return { servers: stored.length, tools: toolCount };
+  } finally {
+    await handle.close();
+  }
+}
+
+describe(`an import or a crawl killed with SIGKILL at random moments (${RUNS} runs)`, () => {
+  let root: string;
+  let registry: FakeRegistry;
+  const base = loadRegistrySnapshot().slice(0, REGISTRY_ITEMS);
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'toolrisk-kill-'));
+    registry = await startFakeRegistry(base);
+  });
+  afterAll(async () => registry?.close());
+
+  it('the database opens, no server is half-written, and a rerun is idempotent', async () => {
+    const env = { TOOLRISK_DATA_DIR: join(root, 'db'), TOOLRISK_SEED: 'false' };
+    const random = seededRandom(SEED);
+    const crawl = ['crawl', 'registry', '--url', registry.url, '--full', '--limit', '10', '--allow-private'];
+    const ends: RunEnd[] = [];
+    let importDir = '';
+    for (let run = 0; run < RUNS; run++) {
+      let end: RunEnd;
+      if (run % 2 === 0) {
+        importDir = await catalogueRevision(root, run);
+        end = await killAtRandom(['import', importDir], env, random, firstStoredFile, 4000);
+      } else {
+        // Every crawl changes what the registry says, so each run writes.
+        registry.items = base.map((item) => ({
+          ...item,
+          server: { ...item.server, description: `${String(item.server.description)} (crawl ${run})` },
+        }));
+        end = await killAtRandom(crawl, env, random, firstRegistryPage(registry), 4000);
+      }
+      // Killed, or done before the kill came: nothing else (no crash of its own, no refusal to open).
+      expect(end.signal === 'SIGKILL' || end.code === 0, `run ${run}: ${end.stderr}`).toBe(true);
+      ends.push(end);
+      await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR);
+    }
+    // Most runs die by the kill, and many of them in the middle of their writes.
+    const killed = ends.filter((end) => end.signal === 'SIGKILL');
+    expect(killed.length).toBeGreaterThanOrEqual(RUNS / 2);
+    expect(killed.filter((end) => end.aimedAt === 'writes').length).toBeGreaterThanOrEqual(RUNS / 4);
+
+    // A rerun after the last kill completes, and a second one changes nothing.
+    const imported = await runToolriskProcess(['import', importDir], env);
+    expect({ code: imported.code, stderr: imported.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(imported.stdout).toMatch(new RegExp(`imported ${FILES} of ${FILES} files`));
+    const again = await runToolriskProcess(['import', importDir], env);
+    expect(again.stdout).toMatch(/: 0 new servers, 0 new tools, 0 changed, 0 removed, 0 refused\n$/);
+    const crawled = await runToolriskProcess(crawl, env);
+    expect({ code: crawled.code, stderr: crawled.stderr }).toEqual({ code: 0, stderr: '' });
+    const afterCrawl = await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR);
+    expect((await runToolriskProcess(crawl, env)).code).toBe(0);
+    expect(await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR)).toEqual(afterCrawl);
+    expect(afterCrawl.tools).toBeGreaterThan(0);
+    // Twenty processes on a shared 2-core machine: a net for a hang, not a speed target.
+  }, 1_200_000);
 });
