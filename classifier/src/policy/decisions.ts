@@ -14,6 +14,8 @@ export interface FormatAbilities {
   deny: boolean;
   /** The tool is kept out of `tools/list` (a refused tool the agent never sees). */
   hide: boolean;
+  /** Why the format cannot carry rate limits and argument rules, when there is more to say than that it has no field for them. */
+  constraintsWhy?: string;
 }
 
 /** One tool's decision in one format, with why, and what the format could not carry. */
@@ -104,12 +106,13 @@ export function exportDecision(
   const fallbacks: string[] = [];
   let wanted = modelDecision;
   const constraints = constraintsOf(policy);
+  const why = abilities.constraintsWhy === undefined ? '' : ` (${abilities.constraintsWhy})`;
   if (constraints.length > 0 && (wanted === 'allow' || wanted === 'ask')) {
     for (const constraint of constraints) {
       fallbacks.push(
         wanted === 'allow'
-          ? `${format} cannot express the ${constraint}: asks instead`
-          : `${format} cannot express the ${constraint}: the approver must check it`,
+          ? `${format} cannot express the ${constraint}${why}: asks instead`
+          : `${format} cannot express the ${constraint}${why}: the approver must check it`,
       );
     }
     wanted = 'ask';

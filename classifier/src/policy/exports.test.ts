@@ -359,6 +359,40 @@ describe('bad input', () => {
     expect((error as ToolriskClassifierError).message).toContain('claude-code');
   });
 
+  it('a tool name TOML cannot hold (a lone surrogate) is reported in the Codex file and left off, never dropped silently', () => {
+    const policy = recommendPolicy(
+      [
+        { name: 'bad\ud800name', classification: classification('Read', 'Low') },
+        { name: 'fine', classification: classification('Read', 'Low') },
+      ],
+      { serverName: 's' },
+    );
+    const text = renderPolicy(policy, 'codex');
+    const server = codexTables(text).s;
+    expect(server?.enabled_tools).toEqual(['fine']);
+    expect(server?.disabled_tools).toEqual([]);
+    expect(Object.keys(server?.tools ?? {})).toEqual(['fine']);
+    expect(text).toMatch(/^# NOT WRITTEN: tool "bad\\ud800name" holds a lone surrogate/m);
+  });
+
+  it('agentgateway says why an argument rule falls back to deny: its request-time CEL never sees arguments', () => {
+    const policy = recommendPolicy(
+      [
+        {
+          name: 'pay',
+          classification: classification('Write', 'Low', ['financial']),
+          inputSchema: { type: 'object', properties: { amount: { type: 'number' } } },
+        },
+      ],
+      { serverName: 's', profile: 'permissive' },
+    );
+    expect(policy.tools[0]?.argumentRules.map((rule) => rule.kind)).toEqual(['amount_cap']);
+    const text = renderPolicy(policy, 'agentgateway');
+    expect(celAllows(text, 'pay')).toBe(false);
+    expect(text).toContain('cannot express the argument rule amount_cap:amount');
+    expect(text).toContain('mcp.tool.arguments is filled after the call');
+  });
+
   it('two tools Claude Code names alike share the strictest rule, and the collision is not dropped', () => {
     const policy = recommendPolicy(
       [

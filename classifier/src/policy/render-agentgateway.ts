@@ -4,8 +4,18 @@ import { exportDecisions } from './decisions.js';
 import { commented, decisionLines, headerLines, UNNAMED_SERVER } from './export-notes.js';
 import type { StarterPolicy } from './model.js';
 
-/** agentgateway allows a call when a rule matches and filters other tools out of tools/list; it has no ask. */
-export const AGENTGATEWAY_ABILITIES: FormatAbilities = { ask: false, deny: true, hide: true };
+/**
+ * agentgateway allows a call when a rule matches and filters other tools out of tools/list; it has no ask. Its
+ * request-time CEL sees the tool's name and target only: `mcp.tool.arguments` is filled after the call, so a rule on
+ * arguments never matches (agentgateway issues #2069, #3092) and argument rules cannot be carried.
+ */
+export const AGENTGATEWAY_ABILITIES: FormatAbilities = {
+  ask: false,
+  deny: true,
+  hide: true,
+  constraintsWhy:
+    'its mcpAuthorization CEL sees only the tool name and target at request time; mcp.tool.arguments is filled after the call, and it keeps no counters',
+};
 
 /** A CEL string literal: quotes, backslashes and control characters escaped (`\uXXXX`), per the CEL spec's string escapes. */
 export function celString(text: string): string {
