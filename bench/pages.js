@@ -6,88 +6,16 @@
 // shares its event loop), or BENCH_ENGINE=pglite (an in-memory PGlite in this process; set BENCH_TOOLS lower: a
 // million rows take PGlite minutes to write). BENCH_REUSE=1 keeps the PostgreSQL database toolrisk_pages_<tools>;
 // BENCH_DURATION_S sets seconds per page (default 10).
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
-import postgres from 'postgres';
+import { preparePglite, preparePostgres, serverCount } from './catalogue.js';
+import { figuresOf, forkServer, isClean, load, serveChild } from './load.js';
 
 const TARGET_TOOLS = Number(process.env.BENCH_TOOLS ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const REUSE = process.env.BENCH_REUSE === '1';
 const ENGINE = process.env.BENCH_ENGINE === 'pglite' ? 'pglite' : 'postgres';
 const CONNECTIONS = 50;
-const TOOLS_PER_SERVER = 40;
-/** Every tenth generated server is a registry entry without tools, as in the real catalogue. */
-const REGISTRY_ONLY_EVERY = 10;
 const P99_TARGET_MS = 50;
-
-/** Servers to generate so that those with tools hold TARGET_TOOLS tools. */
-function serverCount() {
-  const withTools = Math.ceil(TARGET_TOOLS / TOOLS_PER_SERVER);
-  return Math.ceil((withTools * REGISTRY_ONLY_EVERY) / (REGISTRY_ONLY_EVERY - 1));
-}
-
-/** The indexes a bulk load is faster without (maintained row by row): dropped before, rebuilt after. */
-const LOAD_INDEXES = [
-  'tools_search_idx',
-  'tools_changed_at_idx',
-  'classifications_risk_idx',
-  'tool_versions_tool_idx',
-  'tool_versions_seen_at_idx',
-  'servers_search_idx',
-];
-
-/** Migrates and fills a PostgreSQL database with the generated catalogue unless it (reused) already holds it. */
-async function preparePostgres(adminUrl) {
-  const name = REUSE ? `toolrisk_pages_${TARGET_TOOLS}` : `toolrisk_pages_${randomBytes(4).toString('hex')}`;
-  const { createDb } = await import('@toolrisk/db');
-  const { createScratchDatabase, generateCatalogue } = await import('@toolrisk/db/testing');
-  const database = await createScratchDatabase(adminUrl, { name, keep: REUSE });
-  const { url } = database;
-  const handle = await createDb({ databaseUrl: url, maxConnections: 2 });
-  await handle.migrate();
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const [{ n }] = await sql`select count(*)::int as n from tools`;
-  const started = performance.now();
-  if (n < TARGET_TOOLS) {
-    await sql.unsafe('truncate servers cascade');
-    const indexes = await sql`select indexname, indexdef from pg_indexes where schemaname = 'public'
-      and indexname in ${sql(LOAD_INDEXES)}`;
-    for (const index of indexes) await sql.unsafe(`drop index ${index.indexname}`);
-    await generateCatalogue(handle.db, {
-      servers: serverCount(),
-      toolsPerServer: TOOLS_PER_SERVER,
-      registryOnlyEvery: REGISTRY_ONLY_EVERY,
-    });
-    await sql.unsafe(`set maintenance_work_mem = '512MB'`);
-    for (const index of indexes) await sql.unsafe(index.indexdef);
-    await sql.unsafe('analyze');
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const sample = await samplesOf(handle.db);
-  await handle.close();
-  await sql.end();
-  return {
-    url,
-    generatedSeconds: n < TARGET_TOOLS ? seconds : null,
-    sample,
-    drop: database.drop,
-  };
-}
-
-/** A repeatable sample of server and tool pages (every 97th server and tool by id). */
-async function samplesOf(db) {
-  const { sql } = await import('drizzle-orm');
-  const rowsOf = (result) => (Array.isArray(result) ? result : result.rows);
-  const servers = rowsOf(
-    await db.execute(sql`select id from servers where tool_count > 0 and (hashtext(id) % 97) = 0 limit 2000`),
-  );
-  const tools = rowsOf(
-    await db.execute(sql`select server_id, name from tools where id % 499 = 0 order by id limit 2000`),
-  );
-  return { servers: servers.map((row) => row.id), tools: tools.map((row) => [row.server_id, row.name]) };
-}
 
 /** The app on the database, listening on a free port. */
 async function listenApp(handle) {
@@ -100,47 +28,17 @@ async function listenApp(handle) {
 }
 
 /** The child of a PostgreSQL run: the app on the database, its address sent back, stopped on message. */
-async function serve() {
-  const { url } = await new Promise((resolve) => process.once('message', resolve));
+async function startApp({ url }) {
   const { createDb } = await import('@toolrisk/db');
   const handle = await createDb({ databaseUrl: url, maxConnections: 20 });
   const { app, address } = await listenApp(handle);
-  process.send({ address });
-  process.once('message', async () => {
-    await app.close();
-    await handle.close();
-    process.exit(0);
-  });
-}
-
-function startServer(url) {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.once('message', (message) => {
-      child.removeAllListeners('exit');
-      resolve({
-        address: message.address,
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', done);
-            child.send({ stop: true });
-          }),
-      });
-    });
-    child.send({ url });
-  });
-}
-
-function load(url, paths, duration) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
-  });
+  return {
+    reply: { address },
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
 }
 
 /** The search paths: words (ranked), camelCase and snake words, filters alone, words and a filter, a later page. */
@@ -172,8 +70,13 @@ export async function run() {
   if (ENGINE === 'postgres') {
     const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL (or BENCH_ENGINE=pglite)');
-    const prepared = await preparePostgres(adminUrl);
-    const server = await startServer(prepared.url);
+    const prepared = await preparePostgres({
+      adminUrl,
+      name: 'toolrisk_pages',
+      tools: TARGET_TOOLS,
+      reuse: REUSE,
+    });
+    const server = await forkServer(fileURLToPath(import.meta.url), { url: prepared.url });
     ({ address } = server);
     ({ generatedSeconds, sample } = prepared);
     cleanup = async () => {
@@ -181,18 +84,9 @@ export async function run() {
       await prepared.drop();
     };
   } else {
-    const { createDb } = await import('@toolrisk/db');
-    const { generateCatalogue } = await import('@toolrisk/db/testing');
-    const handle = await createDb({ dataDir: 'memory://' });
-    await handle.migrate();
-    const started = performance.now();
-    await generateCatalogue(handle.db, {
-      servers: serverCount(),
-      toolsPerServer: TOOLS_PER_SERVER,
-      registryOnlyEvery: REGISTRY_ONLY_EVERY,
-    });
-    generatedSeconds = (performance.now() - started) / 1000;
-    sample = await samplesOf(handle.db);
+    const prepared = await preparePglite({ tools: TARGET_TOOLS });
+    const { handle } = prepared;
+    ({ generatedSeconds, sample } = prepared);
     const listening = await listenApp(handle);
     address = listening.address;
     cleanup = async () => {
@@ -210,27 +104,19 @@ export async function run() {
     };
     const results = {};
     for (const [name, paths] of Object.entries(runs)) {
-      await load(address, paths, 2);
-      const result = await load(address, paths, DURATION_S);
+      await load(address, paths, { connections: CONNECTIONS, durationS: 2 });
+      const figures = figuresOf(
+        await load(address, paths, { connections: CONNECTIONS, durationS: DURATION_S }),
+      );
+      // A page that finished no request has no latency to judge (autocannon reports p99 0): that is a miss.
       results[name] = {
         paths: paths.length,
-        reqPerSec: Math.round(result.requests.average),
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        completed: result.requests.total,
-        // A page that finished no request has no latency to judge (autocannon reports p99 0): that is a miss.
-        meetsTarget:
-          result.requests.total > 0 &&
-          result.latency.p99 <= P99_TARGET_MS &&
-          result.non2xx === 0 &&
-          result.errors === 0 &&
-          result.timeouts === 0,
+        ...figures,
+        meetsTarget: isClean(figures) && figures.p99Ms <= P99_TARGET_MS,
       };
     }
     console.log(
-      `catalogue: ${TARGET_TOOLS.toLocaleString('en-US')} tools on ${serverCount().toLocaleString('en-US')} servers (${ENGINE}; ${
+      `catalogue: ${TARGET_TOOLS.toLocaleString('en-US')} tools on ${serverCount(TARGET_TOOLS).toLocaleString('en-US')} servers (${ENGINE}; ${
         generatedSeconds === null ? 'reused' : `generated in ${generatedSeconds.toFixed(1)} s`
       }), ${CONNECTIONS} connections, ${DURATION_S} s per page after 2 s warm-up`,
     );
@@ -247,6 +133,6 @@ export async function run() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (process.argv.includes('--serve')) await serve();
+  if (process.argv.includes('--serve')) await serveChild(startApp);
   else await run();
 }

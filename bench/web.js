@@ -5,19 +5,13 @@ import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { createDb } from '@toolrisk/db';
-import autocannon from 'autocannon';
+import { load as loadPaths } from './load.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 20;
 
-function load(url, paths, duration) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
-  });
+function load(url, paths, durationS) {
+  return loadPaths(url, paths, { connections: CONNECTIONS, durationS });
 }
 
 function figures(result) {
