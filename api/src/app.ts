@@ -18,7 +18,12 @@ import { answerClientError, capConnectionsPerClient } from './http/connections.j
 import { CursorSigner } from './http/cursor.js';
 import { RequestMetrics } from './http/metrics.js';
 import { installHttp } from './http/plugins.js';
-import { READ_CACHE_MAX_ENTRIES, READ_CACHE_TTL_MS, ReadCache } from './http/read-cache.js';
+import {
+  READ_CACHE_MAX_BYTES,
+  READ_CACHE_MAX_ENTRIES,
+  READ_CACHE_TTL_MS,
+  ReadCache,
+} from './http/read-cache.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { INPUT_LIMITS } from './input/limits.js';
 import { installRequestGuard } from './input/request-guard.js';
@@ -113,7 +118,11 @@ export async function buildApp(
   });
 
   // One cache per app (never per module), so an app built on a changed database never sees another's entries.
-  const readCache = new ReadCache({ ttlMs: READ_CACHE_TTL_MS, maxEntries: READ_CACHE_MAX_ENTRIES });
+  const readCache = new ReadCache({
+    ttlMs: READ_CACHE_TTL_MS,
+    maxEntries: READ_CACHE_MAX_ENTRIES,
+    maxBytes: READ_CACHE_MAX_BYTES,
+  });
   const cursors = new CursorSigner(deps.config.cursorKey);
   if (deps.onCatalogueChange) {
     // Writes by other instances and workers reach this instance's cache through the database's notifications.
@@ -125,7 +134,7 @@ export async function buildApp(
   await app.register(healthRoutes, deps);
   await app.register(serverRoutes, { ...deps, readCache, cursors });
   await app.register(policyRoutes, { ...deps, readCache });
-  await app.register(toolRoutes, { ...deps, cursors });
+  await app.register(toolRoutes, { ...deps, readCache, cursors });
   await app.register(classifyRoutes, { ...deps, readCache, identity });
   await app.register(crawlRunRoutes, { ...deps, cursors });
   await app.register(stackRoutes, deps);

@@ -79,6 +79,26 @@ describe('ReadCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('holds at most maxBytes of bodies, dropping the oldest first, and never keeps one body larger than that', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 100, maxBytes: 10 });
+    await cache.get('a', async () => body('aaaa'));
+    await cache.get('b', async () => body('bbbb'));
+    expect([cache.size, cache.heldBytes]).toEqual([2, 8]);
+    await cache.get('c', async () => body('cccc'));
+    // 12 bytes is over 10: the oldest (a) went.
+    expect([cache.size, cache.heldBytes]).toEqual([2, 8]);
+    let loads = 0;
+    expect((await cache.get('b', async () => body(`b${++loads}`)))?.body.toString()).toBe('bbbb');
+    expect((await cache.get('a', async () => body(`a${++loads}`)))?.body.toString()).toBe('a1');
+    const huge = await cache.get('huge', async () => body('x'.repeat(11)));
+    expect(huge?.body.length).toBe(11);
+    // b (4), c (4) and a1 (2) stay.
+    expect([cache.size, cache.heldBytes]).toEqual([3, 10]);
+    expect((await cache.get('huge', async () => body('again')))?.body.toString()).toBe('again');
+    cache.invalidate();
+    expect([cache.size, cache.heldBytes]).toEqual([0, 0]);
+  });
+
   it('loads every time when ttlMs is 0', async () => {
     let loads = 0;
     const cache = new ReadCache({ ttlMs: 0, maxEntries: 10 });

@@ -13,6 +13,8 @@ export interface CachedBody {
 export interface ReadCacheOptions {
   ttlMs: number;
   maxEntries: number;
+  /** Body bytes kept at most (default: no bound beyond maxEntries); the oldest-filled entries go first. */
+  maxBytes?: number;
   now?: () => number;
   /** A number in [0, 1): where between ttlMs / 2 and ttlMs * 3 / 4 an entry starts reloading. */
   random?: () => number;
@@ -25,6 +27,8 @@ interface Entry {
   /** From here the body is too old to serve: a request waits for a reload. */
   expiresAtMs: number;
   isRefreshing: boolean;
+  /** The body's size once it is known (0 while loading or absent). */
+  bytes: number;
 }
 
 /**
@@ -37,6 +41,12 @@ export const READ_CACHE_TTL_MS = 10_000;
 
 /** Entries kept at most; the oldest-filled entry goes first (about 2 KB each for a tool). */
 export const READ_CACHE_MAX_ENTRIES = 20_000;
+
+/**
+ * Body bytes kept at most: list and search pages run to tens of KB, and a client inventing queries must not make
+ * the cache hold 20,000 of them.
+ */
+export const READ_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The strong ETag of a body: its sha256, base64url, quoted. */
 export function etagOf(body: string | Buffer): string {
@@ -54,9 +64,29 @@ export function sendCached(reply: FastifyReply, cached: CachedBody): FastifyRepl
   return reply.headers(cached.headers).header('etag', cached.etag).send(cached.body);
 }
 
+/**
+ * Answers from `readCache` under `key`, filling it with `load`'s value as the route's 200 schema serialises it;
+ * resolves to undefined, having sent nothing, when `load` finds nothing (absent answers are never kept).
+ */
+export async function sendCachedJson(
+  readCache: ReadCache,
+  reply: FastifyReply,
+  key: string,
+  load: () => Promise<unknown>,
+): Promise<FastifyReply | undefined> {
+  const cached = await readCache.get(key, async () => {
+    const value = await load();
+    if (value === undefined) return undefined;
+    const body = bodyBytes(reply.serialize(value));
+    return { body, etag: etagOf(body), headers: { 'content-type': 'application/json; charset=utf-8' } };
+  });
+  return cached ? sendCached(reply, cached) : undefined;
+}
+
 /** Serialised responses by key; a miss runs `load` once however many requests are waiting for it. */
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -77,12 +107,13 @@ export class ReadCache {
       if (nowMs >= hit.refreshAtMs && !hit.isRefreshing) this.refresh(key, hit, load, nowMs);
       return hit.value;
     }
-    if (hit) this.entries.delete(key);
+    if (hit) this.remove(key);
     if (this.options.ttlMs <= 0) return load();
     const value = load().then(
       (body) => {
         // Absent answers and failures are not kept: the next request asks again.
         if (body === undefined) this.forget(key, entry);
+        else this.account(key, entry, body);
         return body;
       },
       (error: unknown) => {
@@ -98,6 +129,12 @@ export class ReadCache {
   /** Drops every entry: the app wrote to the catalogue (writes are rare, so no finer bookkeeping). */
   invalidate(): void {
     this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Body bytes held now. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** How many entries are held (expired ones included until next asked for). */
@@ -112,16 +149,41 @@ export class ReadCache {
       refreshAtMs: loadStartedAtMs + ttlMs * (0.5 + 0.25 * this.random()),
       expiresAtMs: loadStartedAtMs + ttlMs,
       isRefreshing: false,
+      bytes: 0,
     };
   }
 
   private store(key: string, entry: Entry): void {
-    this.entries.delete(key);
+    this.remove(key);
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
+      if (!oldest.done) this.remove(oldest.value);
     }
     this.entries.set(key, entry);
+  }
+
+  /** Counts a loaded body against maxBytes, dropping the oldest other entries while over it. */
+  private account(key: string, entry: Entry, body: CachedBody): void {
+    if (this.entries.get(key) !== entry) return;
+    const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
+    // A body over the whole budget is served to those waiting for it but not kept (nor does it evict others).
+    if (body.body.length > maxBytes) {
+      this.remove(key);
+      return;
+    }
+    entry.bytes = body.body.length;
+    this.bytes += entry.bytes;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= maxBytes) break;
+      if (oldest !== key) this.remove(oldest);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.entries.delete(key);
   }
 
   private refresh(
@@ -135,8 +197,12 @@ export class ReadCache {
       (body) => {
         // Invalidated (or replaced) meanwhile: this answer may predate the write, so it is dropped.
         if (this.entries.get(key) !== stale) return;
-        if (body === undefined) this.entries.delete(key);
-        else this.store(key, this.entryOf(Promise.resolve(body), startedAtMs));
+        if (body === undefined) this.remove(key);
+        else {
+          const entry = this.entryOf(Promise.resolve(body), startedAtMs);
+          this.store(key, entry);
+          this.account(key, entry, body);
+        }
       },
       () => {
         // Keep serving the stale body until it expires; the next request tries again.
@@ -146,6 +212,6 @@ export class ReadCache {
   }
 
   private forget(key: string, entry: Entry): void {
-    if (this.entries.get(key) === entry) this.entries.delete(key);
+    if (this.entries.get(key) === entry) this.remove(key);
   }
 }

@@ -1,7 +1,6 @@
 // Starter policies of catalogue servers and tools as downloadable files in any policy format.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getServer, getTool, listServerTools } from '@toolrisk/db';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
@@ -29,10 +28,6 @@ function fileHeaders(file: PolicyFile): Record<string, string> {
   };
 }
 
-function sendFile(reply: FastifyReply, file: PolicyFile): FastifyReply {
-  return reply.headers(fileHeaders(file)).send(file.body);
-}
-
 /** GET /v1/servers/{id}/policy and /v1/servers/{id}/tools/{name}/policy. */
 export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: ReadCache }> = async (
   app,
@@ -50,10 +45,20 @@ export const policyRoutes: FastifyPluginAsyncTypebox<AppDeps & { readCache: Read
       },
     },
     async (request, reply) => {
-      const server = await getServer(db, request.params.id);
-      if (!server) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${request.params.id}"`);
-      const rows = await listServerTools(db, server.id);
-      return sendFile(reply, policyFile(server.registryName ?? server.id, rows, request.query, server.id));
+      const { id } = request.params;
+      const { profile, format, pin } = request.query;
+      // Served from the read cache (see READ_CACHE_TTL_MS for the staleness bound): one query per server per TTL.
+      const key = `server-policy\u0000${id}\u0000${profile}\u0000${format}\u0000${pin}`;
+      const cached = await readCache.get(key, async () => {
+        const server = await getServer(db, id);
+        if (!server) return undefined;
+        const rows = await listServerTools(db, server.id);
+        const file = policyFile(server.registryName ?? server.id, rows, request.query, server.id);
+        const body = bodyBytes(file.body);
+        return { body, etag: etagOf(body), headers: fileHeaders(file) };
+      });
+      if (!cached) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
+      return sendCached(reply, cached);
     },
   );
 

@@ -4,7 +4,7 @@ import { getServer, getToolWithHistory, listServers, listServerTools } from '@to
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { CursorSigner } from '../http/cursor.js';
-import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import { bodyBytes, etagOf, type ReadCache, sendCached, sendCachedJson } from '../http/read-cache.js';
 import { presentServer, presentTool } from '../present.js';
 import {
   ServerPageSchema,
@@ -31,13 +31,17 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         response: { 200: ServerPageSchema, ...problems(400, 429) },
       },
     },
-    async (request) => {
-      const page = await listServers(db, { ...request.query, cursor: cursors.open(request.query.cursor) });
-      const nextCursor = cursors.sign(page.nextCursor);
-      return {
-        servers: page.servers.map(presentServer),
-        metadata: { count: page.servers.length, ...(nextCursor ? { nextCursor } : {}) },
-      };
+    async (request, reply) => {
+      // A forged cursor is refused before the cache is asked; pages are cached by their URL (READ_CACHE_TTL_MS).
+      const cursor = cursors.open(request.query.cursor);
+      return sendCachedJson(readCache, reply, `json\u0000${request.url}`, async () => {
+        const page = await listServers(db, { ...request.query, cursor });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          servers: page.servers.map(presentServer),
+          metadata: { count: page.servers.length, ...(nextCursor ? { nextCursor } : {}) },
+        };
+      });
     },
   );
 
@@ -51,7 +55,15 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         response: { 200: ServerSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => presentServer(await requireServer(request.params.id)),
+    async (request, reply) => {
+      const { id } = request.params;
+      const sent = await sendCachedJson(readCache, reply, `server\u0000${id}`, async () => {
+        const server = await getServer(db, id);
+        return server ? presentServer(server) : undefined;
+      });
+      if (!sent) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
+      return sent;
+    },
   );
 
   app.get(
@@ -64,10 +76,16 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         response: { 200: ServerToolsSchema, ...problems(400, 404, 429) },
       },
     },
-    async (request) => {
-      const server = await requireServer(request.params.id);
-      const rows = await listServerTools(db, server.id);
-      return { server: presentServer(server), tools: rows.map(presentTool) };
+    async (request, reply) => {
+      const { id } = request.params;
+      const sent = await sendCachedJson(readCache, reply, `server-tools\u0000${id}`, async () => {
+        const server = await getServer(db, id);
+        if (!server) return undefined;
+        const rows = await listServerTools(db, server.id);
+        return { server: presentServer(server), tools: rows.map(presentTool) };
+      });
+      if (!sent) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
+      return sent;
     },
   );
 

@@ -4,6 +4,7 @@ import { catalogueStats, listChanges, searchTools } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { CursorSigner } from '../http/cursor.js';
+import { type ReadCache, sendCachedJson } from '../http/read-cache.js';
 import { presentTool } from '../present.js';
 import { problems } from '../schemas/problem.js';
 import { ChangesQuery, ToolSearchQuery } from '../schemas/requests.js';
@@ -12,10 +13,10 @@ import { ChangePageSchema, StatsSchema, ToolPageSchema } from '../schemas/respon
 const enc = encodeURIComponent;
 
 /** GET /v1/tools, /v1/stats and /v1/changes. */
-export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSigner }> = async (
-  app,
-  { db, cursors },
-) => {
+export const toolRoutes: FastifyPluginAsyncTypebox<
+  AppDeps & { readCache: ReadCache; cursors: CursorSigner }
+> = async (app, { db, readCache, cursors }) => {
+  // Each answer is cached by its URL (READ_CACHE_TTL_MS bounds the staleness); a forged cursor is refused first.
   app.get(
     '/v1/tools',
     {
@@ -26,13 +27,16 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSi
         response: { 200: ToolPageSchema, ...problems(400, 429) },
       },
     },
-    async (request) => {
-      const page = await searchTools(db, { ...request.query, cursor: cursors.open(request.query.cursor) });
-      const nextCursor = cursors.sign(page.nextCursor);
-      return {
-        tools: page.tools.map(presentTool),
-        metadata: { count: page.tools.length, ...(nextCursor ? { nextCursor } : {}) },
-      };
+    async (request, reply) => {
+      const cursor = cursors.open(request.query.cursor);
+      return sendCachedJson(readCache, reply, `json\u0000${request.url}`, async () => {
+        const page = await searchTools(db, { ...request.query, cursor });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          tools: page.tools.map(presentTool),
+          metadata: { count: page.tools.length, ...(nextCursor ? { nextCursor } : {}) },
+        };
+      });
     },
   );
 
@@ -45,7 +49,8 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSi
         response: { 200: StatsSchema, ...problems(429) },
       },
     },
-    async () => catalogueStats(db),
+    async (_request, reply) =>
+      sendCachedJson(readCache, reply, 'json\u0000/v1/stats', () => catalogueStats(db)),
   );
 
   app.get(
@@ -58,22 +63,25 @@ export const toolRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSi
         response: { 200: ChangePageSchema, ...problems(400, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { since, limit } = request.query;
       const cursor = cursors.open(request.query.cursor);
-      const page = await listChanges(db, { limit, cursor, since: sinceOf(since) });
-      const nextCursor = cursors.sign(page.nextCursor);
-      return {
-        changes: page.changes.map((change) => ({
-          serverId: change.serverId,
-          name: change.name,
-          definitionHash: change.definitionHash,
-          seenAt: change.seenAt.toISOString(),
-          kind: change.isNewTool ? ('added' as const) : ('changed' as const),
-          links: { tool: `/v1/servers/${enc(change.serverId)}/tools/${enc(change.name)}` },
-        })),
-        metadata: { count: page.changes.length, ...(nextCursor ? { nextCursor } : {}) },
-      };
+      const after = sinceOf(since);
+      return sendCachedJson(readCache, reply, `json\u0000${request.url}`, async () => {
+        const page = await listChanges(db, { limit, cursor, since: after });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          changes: page.changes.map((change) => ({
+            serverId: change.serverId,
+            name: change.name,
+            definitionHash: change.definitionHash,
+            seenAt: change.seenAt.toISOString(),
+            kind: change.isNewTool ? ('added' as const) : ('changed' as const),
+            links: { tool: `/v1/servers/${enc(change.serverId)}/tools/${enc(change.name)}` },
+          })),
+          metadata: { count: page.changes.length, ...(nextCursor ? { nextCursor } : {}) },
+        };
+      });
     },
   );
 };
