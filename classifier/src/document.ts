@@ -136,10 +136,10 @@ export function readToolsDocument(value: unknown, options: { maxTools?: number }
 }
 
 /** A limit of the table that applies to documents (not the API-only query and URL ones). */
-type DocumentLimit = InputLimit & { readonly code: Extract<InputLimit['code'], DocumentIssueCode> };
+export type DocumentLimit = InputLimit & { readonly code: Extract<InputLimit['code'], DocumentIssueCode> };
 
 /** The issue of a string past its limit or holding text no database can store; null when it is fine. */
-function textIssue(value: string, limit: DocumentLimit, path: string): DocumentIssue | null {
+export function textLimitIssue(value: string, limit: DocumentLimit, path: string): DocumentIssue | null {
   if (value.length > limit.max) {
     return {
       severity: 'error',
@@ -166,13 +166,13 @@ function serverIssues(server: DocumentServer): DocumentIssue[] {
     [server.repository, INPUT_LIMITS.title, '$.server.repository'],
   ];
   return checks.flatMap(([value, limit, path]) => {
-    const issue = value === undefined ? null : textIssue(value, limit, path);
+    const issue = value === undefined ? null : textLimitIssue(value, limit, path);
     return issue ? [issue] : [];
   });
 }
 
-/** A schema or annotations object against the depth and size limits; null when within them. */
-function schemaIssue(value: unknown, path: string): DocumentIssue | null {
+/** A schema, annotations or other JSON object against the depth and size limits; null when within them. */
+export function jsonLimitIssue(value: unknown, path: string): DocumentIssue | null {
   if (value === undefined || value === null) return null;
   // Depth first: it is iterative and bounds the recursion JSON.stringify does next.
   if (isDeeperThan(value, INPUT_LIMITS.schemaDepth.max)) {
@@ -190,18 +190,19 @@ function schemaIssue(value: unknown, path: string): DocumentIssue | null {
 /** The limits table's errors of one tool entry: name, title, description and schemas. */
 function toolLimitIssues(raw: JsonObject, path: string): DocumentIssue[] {
   const issues: (DocumentIssue | null)[] = [];
-  if (typeof raw.name === 'string') issues.push(textIssue(raw.name, INPUT_LIMITS.name, `${path}.name`));
-  if (typeof raw.title === 'string') issues.push(textIssue(raw.title, INPUT_LIMITS.title, `${path}.title`));
+  if (typeof raw.name === 'string') issues.push(textLimitIssue(raw.name, INPUT_LIMITS.name, `${path}.name`));
+  if (typeof raw.title === 'string')
+    issues.push(textLimitIssue(raw.title, INPUT_LIMITS.title, `${path}.title`));
   const annotationsTitle = isObject(raw.annotations) ? raw.annotations.title : undefined;
   if (typeof annotationsTitle === 'string') {
-    issues.push(textIssue(annotationsTitle, INPUT_LIMITS.title, `${path}.annotations.title`));
+    issues.push(textLimitIssue(annotationsTitle, INPUT_LIMITS.title, `${path}.annotations.title`));
   }
   if (typeof raw.description === 'string') {
-    issues.push(textIssue(raw.description, INPUT_LIMITS.description, `${path}.description`));
+    issues.push(textLimitIssue(raw.description, INPUT_LIMITS.description, `${path}.description`));
   }
-  issues.push(schemaIssue(raw.inputSchema ?? raw.input_schema, `${path}.inputSchema`));
-  issues.push(schemaIssue(raw.outputSchema, `${path}.outputSchema`));
-  issues.push(schemaIssue(raw.annotations, `${path}.annotations`));
+  issues.push(jsonLimitIssue(raw.inputSchema ?? raw.input_schema, `${path}.inputSchema`));
+  issues.push(jsonLimitIssue(raw.outputSchema, `${path}.outputSchema`));
+  issues.push(jsonLimitIssue(raw.annotations, `${path}.annotations`));
   return issues.filter((issue): issue is DocumentIssue => issue !== null);
 }
 

@@ -42,8 +42,15 @@ export { canonicalJson, hashDefinition } from './definition-hash.js';
 // Reading tools/list documents
 export type { JsonParse } from './json-text.js';
 export { parseJsonText } from './json-text.js';
-export type { DocumentIssue, DocumentServer, ToolEntry, ToolsDocument } from './document.js';
-export { allIssues, hasErrors, MAX_DESCRIPTION_CHARS, readToolsDocument } from './document.js';
+export type { DocumentIssue, DocumentLimit, DocumentServer, ToolEntry, ToolsDocument } from './document.js';
+export {
+  allIssues,
+  hasErrors,
+  jsonLimitIssue,
+  MAX_DESCRIPTION_CHARS,
+  readToolsDocument,
+  textLimitIssue,
+} from './document.js';
 
 // Input limits
 export type { InputLimit } from './input-limits.js';

@@ -1,9 +1,12 @@
 // From a successful introspection to a server snapshot: every listed tool read like an imported one.
 import {
   type DocumentIssue,
+  type DocumentLimit,
   INPUT_LIMITS,
+  jsonLimitIssue,
   readToolsDocument,
   type ToolDefinition,
+  textLimitIssue,
 } from '@toolrisk/classifier';
 import type { ServerSnapshot } from '@toolrisk/db';
 import type { IntrospectSuccess } from './introspect.js';
@@ -37,6 +40,58 @@ export function readListedTools(tools: unknown[]): ListedTools {
     result.refused.push({ path: entry.path, name, issues: errors });
   }
   return result;
+}
+
+/** What a server said at initialize, within the limits table, and the fields refused for breaking it. */
+export interface InitializeFields {
+  serverInfo: Record<string, unknown> | null;
+  instructions: string | null;
+  capabilities: Record<string, unknown> | null;
+  /** One error per refused field (its path under `$.initialize`, the limit's code): the field is not stored. */
+  refused: DocumentIssue[];
+}
+
+/** serverInfo's text fields and the limit each is held to (as a document's server block holds them). */
+const SERVER_INFO_LIMITS: [string, DocumentLimit][] = [
+  ['name', INPUT_LIMITS.id],
+  ['version', INPUT_LIMITS.id],
+  ['title', INPUT_LIMITS.title],
+  ['websiteUrl', INPUT_LIMITS.title],
+];
+
+/**
+ * Holds the initialize result to the limits table, as tools are held: serverInfo's name and version as ids, its
+ * title and website as titles, the instructions as a description, serverInfo and capabilities as JSON (size and
+ * depth). A field past its limit, or holding text no database stores, is refused: left out of what is stored, and
+ * named with its code. The rest of the server, its tools included, is stored as usual.
+ */
+export function readInitializeFields(result: IntrospectSuccess): InitializeFields {
+  const refused: DocumentIssue[] = [];
+  const keep = (issue: DocumentIssue | null): boolean => {
+    if (issue) refused.push(issue);
+    return issue === null;
+  };
+  let serverInfo: Record<string, unknown> | null = null;
+  if (result.serverInfo) {
+    serverInfo = {};
+    for (const [key, value] of Object.entries(result.serverInfo)) {
+      const limit = SERVER_INFO_LIMITS.find(([name]) => name === key)?.[1];
+      const path = `$.initialize.serverInfo.${key}`;
+      const issue =
+        limit && typeof value === 'string' ? textLimitIssue(value, limit, path) : jsonLimitIssue(value, path);
+      if (keep(issue)) serverInfo[key] = value;
+    }
+  }
+  const instructions =
+    result.instructions !== null &&
+    keep(textLimitIssue(result.instructions, INPUT_LIMITS.description, '$.initialize.instructions'))
+      ? result.instructions
+      : null;
+  const capabilities =
+    result.capabilities !== null && keep(jsonLimitIssue(result.capabilities, '$.initialize.capabilities'))
+      ? result.capabilities
+      : null;
+  return { serverInfo, instructions, capabilities, refused };
 }
 
 /** What the server said at initialize, as stored in servers.introspection. */

@@ -8,7 +8,7 @@ import { storeClassifiedSnapshot } from '../history/classify-server.js';
 import { type IntrospectResult, introspectServer } from '../introspect/introspect.js';
 import type { IntrospectOptions } from '../introspect/limits.js';
 import { Semaphore } from '../introspect/semaphore.js';
-import { readListedTools, snapshotOfIntrospection } from '../introspect/snapshot.js';
+import { readInitializeFields, readListedTools, snapshotOfIntrospection } from '../introspect/snapshot.js';
 import type { ProgressListener } from '../progress.js';
 import { type ExplicitServer, readServersDocument } from './explicit-file.js';
 
@@ -138,6 +138,15 @@ export async function storeResult<Server extends StoredServerName>(
     });
     return { server, result, toolsStored: 0, toolsRefused: 0 };
   }
+  // What the server said of itself is held to the limits table too: a field past it is refused, not stored.
+  const initialize = readInitializeFields(result);
+  for (const issue of initialize.refused) {
+    await record('DOCUMENT_INVALID', `${server.id}: initialize field ${issue.path} refused: ${issue.code}`, {
+      path: issue.path,
+      issues: [issue],
+    });
+  }
+  const held = { ...result, ...initialize };
   const listed = readListedTools(result.tools);
   for (const refused of listed.refused) {
     const codes = refused.issues.map((issue) => issue.code).join(', ');
@@ -147,12 +156,7 @@ export async function storeResult<Server extends StoredServerName>(
       issues: refused.issues,
     });
   }
-  const snapshot = snapshotOfIntrospection(
-    { id: server.id, title: server.name, source },
-    result,
-    listed,
-    now,
-  );
+  const snapshot = snapshotOfIntrospection({ id: server.id, title: server.name, source }, held, listed, now);
   try {
     countOutcome(counts, await storeClassifiedSnapshot(db, snapshot, { runId, now }));
   } catch (error) {

@@ -1,9 +1,9 @@
 // Guarantees of the registry crawl: every page despite 503s, incremental by updated_since, every version kept, latest wins.
 import { crawlRegistry } from '@toolrisk/crawler';
 import { crawlErrors, crawlRuns, servers, serverVersions } from '@toolrisk/db';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';
+import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
 import { loadRegistrySnapshot, type RegistryItem, startFakeRegistry } from './fake-registry.js';
 
 const SNAPSHOT = loadRegistrySnapshot();
@@ -177,6 +177,62 @@ describe.each(ENGINES)('registry crawl on %s', (engine) => {
         lookup: async () => ['192.168.1.20'],
       });
       expect(viaDns.status).toBe('failed');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('refuses a record whose fields break the limits table, one coded error naming each field, and stores the rest', async () => {
+    const prefix = `io.example.caps/${freshId('cap')}`;
+    const latest = SNAPSHOT.filter((item) => meta(item).isLatest).slice(0, 8);
+    const items = clone(latest).map((item, index) => {
+      item.server.name = `${prefix}-${index}`;
+      return item;
+    });
+    const [long, named, packaged, website, nul, huge, deep] = items.map((item) => item.server);
+    if (!long || !named || !packaged || !website || !nul || !huge || !deep)
+      throw new Error('too few records');
+    long.description = 'd'.repeat(70_000);
+    named.name = `${prefix}-${'n'.repeat(300)}`;
+    packaged.packages = [{ registryType: 'npm', identifier: 'p'.repeat(300), version: '1.0.0' }];
+    website.websiteUrl = `https://example.com/${'w'.repeat(600)}`;
+    nul.title = 'bad\u0000title';
+    huge.remotes = Array.from({ length: 3000 }, (_, index) => ({
+      type: 'streamable-http',
+      url: `https://mcp.example.com/${'r'.repeat(100)}/${index}`,
+    }));
+    let nested: Record<string, unknown> = { end: true };
+    for (let level = 0; level < 100; level++) nested = { nested };
+    deep.repository = { url: 'https://github.com/example/deep', source: 'github', extra: nested };
+    const registry = await startFakeRegistry(items);
+    try {
+      const report = await crawl(db, registry.url, { full: true, search: prefix });
+      expect(report.counts.errors).toBe(7);
+      const errors = await db.db.select().from(crawlErrors).where(eq(crawlErrors.runId, report.runId));
+      expect(new Set(errors.map((row) => row.code))).toEqual(new Set(['DOCUMENT_INVALID']));
+      const messages = errors.map((row) => row.message);
+      expect(messages).toHaveLength(7);
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          `${prefix}-0: refused: $.description DESCRIPTION_TOO_LONG (70000 characters, more than the 65536 allowed)`,
+          `${prefix}-${'n'.repeat(300)}`.slice(0, 200) +
+            `: refused: $.name ID_TOO_LONG (${prefix.length + 301} characters, more than the 200 allowed)`,
+          `${prefix}-2: refused: $.packages[0].identifier ID_TOO_LONG (300 characters, more than the 200 allowed)`,
+          `${prefix}-3: refused: $.websiteUrl TITLE_TOO_LONG (620 characters, more than the 500 allowed)`,
+          `${prefix}-4: refused: $.title TEXT_INVALID (holds NUL or a lone surrogate)`,
+          expect.stringMatching(
+            new RegExp(
+              `^${prefix}-5: refused: \\$ SCHEMA_TOO_LARGE \\(\\d+ bytes, more than the 262144 allowed\\)$`,
+            ),
+          ),
+          `${prefix}-6: refused: $ SCHEMA_TOO_DEEP (nested more than the 40 levels allowed)`,
+        ]),
+      );
+      const stored = await db.db
+        .select({ name: servers.registryName })
+        .from(servers)
+        .where(like(servers.registryName, `${prefix}%`));
+      expect(stored.map((row) => row.name)).toEqual([`${prefix}-7`]);
     } finally {
       await registry.close();
     }

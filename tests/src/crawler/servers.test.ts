@@ -96,6 +96,40 @@ describe.each(ENGINES)('crawling explicit servers on %s', (engine) => {
     expect(stored.map((tool) => tool.name).sort()).toEqual(['get_a', 'get_b']);
   });
 
+  it('refuses each initialize field over the limits table with its code, and stores the server without them', async () => {
+    const id = freshId('init');
+    const file = await serversFile({ servers: [stdio(id, fixtureServer('oversized-initialize'))] });
+    const report = await crawlServers(db.db, file, { introspect: { allowExec: true } });
+    const rows = (await errorsOf(report.runId)).filter((error) => error.target === id);
+    expect(new Set(rows.map((row) => row.code))).toEqual(new Set(['DOCUMENT_INVALID']));
+    expect(rows.map((row) => row.message).sort()).toEqual(
+      [
+        `${id}: initialize field $.initialize.serverInfo.name refused: ID_TOO_LONG`,
+        `${id}: initialize field $.initialize.serverInfo.version refused: TEXT_INVALID`,
+        `${id}: initialize field $.initialize.serverInfo.title refused: TITLE_TOO_LONG`,
+        `${id}: initialize field $.initialize.instructions refused: DESCRIPTION_TOO_LONG`,
+        `${id}: initialize field $.initialize.capabilities refused: SCHEMA_TOO_DEEP`,
+      ].sort(),
+    );
+    const name = rows.find((row) => row.message.includes('serverInfo.name'));
+    expect(name?.detail).toMatchObject({
+      issues: [{ code: 'ID_TOO_LONG', message: `${1024 * 1024} characters, more than the 200 allowed` }],
+    });
+    const [server] = await db.db.select().from(servers).where(eq(servers.id, id));
+    expect(server?.introspection).toMatchObject({
+      serverInfo: { websiteUrl: 'https://mcp.example.com/oversized' },
+      instructions: null,
+      capabilities: null,
+    });
+    // Exactly: nothing refused is kept.
+    expect(server?.introspection).toHaveProperty('serverInfo', {
+      websiteUrl: 'https://mcp.example.com/oversized',
+    });
+    expect(server?.version).toBeNull();
+    const stored = await db.db.select().from(tools).where(eq(tools.serverId, id));
+    expect(stored.map((tool) => tool.name)).toEqual(['get_a']);
+  });
+
   it('never runs a command from the file unless exec is allowed', async () => {
     const id = freshId('noexec');
     const file = await serversFile({ servers: [stdio(id, referenceServer('server-memory'))] });

@@ -1,6 +1,6 @@
 // The official MCP Registry source: every page of /v0/servers, incremental by updated_since, one server per name.
 import { createHash } from 'node:crypto';
-import { parseJsonText } from '@toolrisk/classifier';
+import { INPUT_LIMITS, parseJsonText } from '@toolrisk/classifier';
 import {
   type CrawlCounts,
   type Database,
@@ -20,7 +20,13 @@ import type { HostLookup } from '../../net/address-guard.js';
 import { type RetryPolicy, retryPolicy } from '../../net/backoff.js';
 import { type FetchLike, fetchText } from '../../net/fetch-text.js';
 import type { ProgressListener } from '../../progress.js';
-import { latestRecord, type RegistryRecord, readRegistryPage, readRegistryRecord } from './record.js';
+import {
+  latestRecord,
+  type RegistryRecord,
+  readRegistryPage,
+  readRegistryRecord,
+  registryLimitIssues,
+} from './record.js';
 
 /** The official registry. */
 export const DEFAULT_REGISTRY_URL = 'https://registry.modelcontextprotocol.io';
@@ -178,6 +184,13 @@ async function storePage(state: RunState, items: unknown[], url: string): Promis
     const record = readRegistryRecord(item);
     if (typeof record === 'string') {
       await fail(state, `${url}#${index}`, 'REGISTRY_RESPONSE_INVALID', record);
+      continue;
+    }
+    const issues = registryLimitIssues(record);
+    if (issues.length > 0) {
+      const name = record.name.slice(0, INPUT_LIMITS.id.max);
+      const refusals = issues.map((issue) => `${issue.path} ${issue.code} (${issue.message})`).join('; ');
+      await fail(state, `${url}#${index}`, 'DOCUMENT_INVALID', `${name}: refused: ${refusals}`);
       continue;
     }
     byName.set(record.name, [...(byName.get(record.name) ?? []), record]);

@@ -1,4 +1,11 @@
 // Reading one registry list item (any schema version, current or legacy) into a normalised server version record.
+import {
+  type DocumentIssue,
+  type DocumentLimit,
+  INPUT_LIMITS,
+  jsonLimitIssue,
+  textLimitIssue,
+} from '@toolrisk/classifier';
 
 /** The official registry's meta key (SOURCES.md §1.2). */
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
@@ -87,6 +94,38 @@ function normalisePackage(raw: JsonObject): JsonObject {
 function normaliseRemote(raw: JsonObject): JsonObject {
   if (raw.type !== undefined || raw.transport_type === undefined) return raw;
   return { ...raw, type: raw.transport_type };
+}
+
+/**
+ * A record against the limits table, as a tool is held to it: name, version and package identifiers and versions
+ * as ids, title, website and repository and remote URLs as titles, the description as a description, and the
+ * repository, package and remote lists and the whole server.json as JSON (size and depth). Any error refuses the
+ * record (not stored, one crawl error naming every code); an empty list means it is within them.
+ */
+export function registryLimitIssues(record: RegistryRecord): DocumentIssue[] {
+  const texts: [unknown, DocumentLimit, string][] = [
+    [record.name, INPUT_LIMITS.id, '$.name'],
+    [record.version, INPUT_LIMITS.id, '$.version'],
+    [record.title, INPUT_LIMITS.title, '$.title'],
+    [record.description, INPUT_LIMITS.description, '$.description'],
+    [record.websiteUrl, INPUT_LIMITS.title, '$.websiteUrl'],
+    [record.repository?.url, INPUT_LIMITS.title, '$.repository.url'],
+    ...record.packages.flatMap((item, index): [unknown, DocumentLimit, string][] => [
+      [item.identifier, INPUT_LIMITS.id, `$.packages[${index}].identifier`],
+      [item.version, INPUT_LIMITS.id, `$.packages[${index}].version`],
+    ]),
+    ...record.remotes.map((item, index): [unknown, DocumentLimit, string] => [
+      item.url,
+      INPUT_LIMITS.title,
+      `$.remotes[${index}].url`,
+    ]),
+  ];
+  const issues = texts.map(([value, limit, path]) =>
+    typeof value === 'string' ? textLimitIssue(value, limit, path) : null,
+  );
+  // The whole document last: its size and depth bound every field no text limit names.
+  issues.push(jsonLimitIssue(record.document, '$'));
+  return issues.filter((issue): issue is DocumentIssue => issue !== null);
 }
 
 /** A parsed list page: its items and the cursor of the next page (none on the last). */
