@@ -9,12 +9,17 @@ export type { ServerVersionSnapshot } from './catalogue/server-versions.js';
 export type {
   ServerSnapshot,
   SnapshotClassifications,
-  SnapshotOptions,
   SnapshotOutcome,
-} from './catalogue/snapshots.js';
-export { keyOfRepository, storeServerSnapshot } from './catalogue/snapshots.js';
+  SnapshotSource,
+} from './catalogue/snapshot-types.js';
+export type { SnapshotOptions, SnapshotResult, SnapshotWrite } from './catalogue/snapshots.js';
+export { SNAPSHOT_BATCH_SIZE, storeServerSnapshot, storeServerSnapshots } from './catalogue/snapshots.js';
 export { snapshotOfDocument } from './catalogue/document-snapshot.js';
-export { repositoryKey } from './catalogue/repository-key.js';
+export { keyOfRepository, repositoryKey } from './catalogue/repository-key.js';
+export type { PackageEntry } from './catalogue/packages.js';
+export { installCommandOf, packageEntriesOf, packageKey } from './catalogue/packages.js';
+export type { ServerProvenance } from './catalogue/provenance.js';
+export { getServerProvenance } from './catalogue/provenance.js';
 export { slugify } from './catalogue/slug.js';
 
 // The catalogue: classifications
@@ -41,6 +46,7 @@ export type {
 export {
   countListedServers,
   getServer,
+  getServers,
   getServerTool,
   getTool,
   getToolHistory,
@@ -106,9 +112,11 @@ export { finishSubmission, insertSubmission, pendingSubmissions } from './catalo
 
 // The catalogue: finding servers by what identifies them
 export type { IdentifiedServer } from './catalogue/server-identity.js';
+export type { ServerIdentity } from './catalogue/server-identity.js';
 export {
   hasAnyServer,
   registryNameOfServer,
+  resolveServerIds,
   serverIdOfRegistryName,
   serverIdOfRepository,
   serverIdOfRepositoryKey,
@@ -168,7 +176,7 @@ export type { Database, DbConfig, DbHandle } from './client.js';
 export { CATALOGUE_CHANNEL, createDb, MIGRATIONS_DIR } from './client.js';
 export type { DbErrorCode } from './errors.js';
 export { DB_ERROR_CODES, ToolriskDbError } from './errors.js';
-export type { CrawlCounts, ServerSource } from './schema/index.js';
+export type { CrawlCounts, ServerSourceKind } from './schema/index.js';
 export {
   apiKeyGrants,
   apiKeys,
@@ -177,6 +185,9 @@ export {
   crawlJobs,
   crawlRuns,
   llmOpinions,
+  SERVER_SOURCE_KINDS,
+  serverPackages,
+  serverSources,
   serverSubmissions,
   servers,
   serverVersions,
@@ -195,7 +206,9 @@ export type {
   NewClassificationRow,
   NewServerRow,
   NewToolRow,
+  ServerPackageRow,
   ServerRow,
+  ServerSourceRow,
   ServerSubmissionRow,
   ServerVersionRow,
   ToolRow,

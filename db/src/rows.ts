@@ -3,6 +3,8 @@ import type * as schema from './schema/index.js';
 
 export type ServerRow = typeof schema.servers.$inferSelect;
 export type NewServerRow = typeof schema.servers.$inferInsert;
+export type ServerSourceRow = typeof schema.serverSources.$inferSelect;
+export type ServerPackageRow = typeof schema.serverPackages.$inferSelect;
 export type ServerVersionRow = typeof schema.serverVersions.$inferSelect;
 export type ToolRow = typeof schema.tools.$inferSelect;
 export type NewToolRow = typeof schema.tools.$inferInsert;

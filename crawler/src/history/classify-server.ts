@@ -10,11 +10,15 @@ import {
   currentToolsOf,
   type Database,
   getServer,
+  getServers,
+  type ServerRow,
   type ServerSnapshot,
   type SnapshotOutcome,
+  type SnapshotResult,
   serversNeedingClassification,
   storeClassifications,
   storeServerSnapshot,
+  storeServerSnapshots,
 } from '@toolrisk/db';
 
 /** Classifies each tool with its siblings as context; verdicts by tool name. */
@@ -38,7 +42,16 @@ export async function storeClassifiedSnapshot(
 ): Promise<SnapshotOutcome> {
   if (snapshot.tools === null) return storeServerSnapshot(db, snapshot, new Map(), options);
   const stored = await getServer(db, snapshot.id);
-  // The fields a snapshot overwrites (snapshots.ts): all it knows, unless it is tentative and the server exists.
+  return storeServerSnapshot(db, snapshot, classifySnapshot(snapshot, stored), options);
+}
+
+/** A snapshot's verdicts, each tool with its siblings, under the name, title and description the stored row will show. */
+function classifySnapshot(
+  snapshot: ServerSnapshot,
+  stored: Pick<ServerRow, 'registryName' | 'title' | 'description'> | undefined,
+): Map<string, Classification> {
+  if (snapshot.tools === null) return new Map();
+  // The fields a snapshot overwrites (snapshot-servers.ts): all it knows, unless it is tentative and stored.
   const keepsStored = stored !== undefined && snapshot.isTentative === true;
   const pick = <T>(fresh: T | undefined, old: T | null | undefined): T | null | undefined =>
     keepsStored ? old : (fresh ?? old);
@@ -51,7 +64,25 @@ export async function storeClassifiedSnapshot(
     },
     definitions,
   );
-  return storeServerSnapshot(db, snapshot, classifyTools(definitions, context), options);
+  return classifyTools(definitions, context);
+}
+
+/**
+ * Classifies many snapshots' tools (each in the context its stored server will have, read in one query) and
+ * stores them in set-based batches; see storeServerSnapshots for the all-or-nothing unit (one server).
+ */
+export async function storeClassifiedSnapshots(
+  db: Database,
+  snapshots: readonly ServerSnapshot[],
+  options: { runId?: number | null; now?: Date } = {},
+): Promise<SnapshotResult[]> {
+  const listed = snapshots.filter((snapshot) => snapshot.tools !== null).map((snapshot) => snapshot.id);
+  const stored = new Map((await getServers(db, [...new Set(listed)])).map((row) => [row.id, row]));
+  const writes = snapshots.map((snapshot) => ({
+    snapshot,
+    classifications: classifySnapshot(snapshot, stored.get(snapshot.id)),
+  }));
+  return storeServerSnapshots(db, writes, options);
 }
 
 /** Classifies every current tool of a stored server and stores the verdicts that are missing. */

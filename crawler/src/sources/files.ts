@@ -16,13 +16,13 @@ import {
   emptyCounts,
   finishRun,
   recordFailure,
-  rootMessage,
+  type ServerSnapshot,
   type SnapshotOutcome,
   snapshotOfDocument,
   startRun,
 } from '@toolrisk/db';
 import type { CrawlErrorCode } from '../errors.js';
-import { storeClassifiedSnapshot } from '../history/classify-server.js';
+import { storeClassifiedSnapshots } from '../history/classify-server.js';
 
 /** Files bigger than this are refused before reading: a tools/list document is kilobytes, rarely megabytes. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
@@ -60,7 +60,7 @@ export async function expandJsonFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** Imports `tools/list` documents; a bad file is reported and skipped, the others go on. */
+/** Imports `tools/list` documents; a bad file is reported and skipped, the others go on (stored in batches). */
 export async function importToolsFiles(
   db: Database,
   paths: string[],
@@ -70,38 +70,56 @@ export async function importToolsFiles(
   const files = await expandJsonFiles(paths);
   const runId = await startRun(db, kind, paths.join(' '), options.now);
   const counts = emptyCounts();
-  const results: FileImport[] = [];
-  for (const file of files) {
-    const result = await importOneFile(db, file, kind, runId, options.now);
+  const results: (FileImport & { snapshot: ServerSnapshot | null })[] = [];
+  for (const file of files) results.push(await readImportFile(file, kind));
+  const readable = results.flatMap((result) => (result.snapshot ? [result] : []));
+  const stored = await storeClassifiedSnapshots(
+    db,
+    readable.flatMap((result) => (result.snapshot ? [result.snapshot] : [])),
+    { runId, ...(options.now ? { now: options.now } : {}) },
+  );
+  for (const [index, outcome] of stored.entries()) {
+    const result = readable[index];
+    if (!result) continue;
+    if (outcome.ok) {
+      result.outcome = outcome.outcome;
+      continue;
+    }
+    // The transaction rolled back: nothing of this server was written. The run goes on.
+    result.serverId = null;
+    result.failure = {
+      code: 'STORE_FAILED',
+      message: `${result.file}: nothing imported, the database refused it: ${outcome.message}`,
+    };
+  }
+  for (const result of results) {
     if (result.outcome) countOutcome(counts, result.outcome);
     if (result.failure) {
       counts.errors++;
       await recordFailure(db, runId, {
-        target: file,
+        target: result.file,
         stage: 'import',
         ...result.failure,
         detail: { issues: result.issues },
       });
     }
-    results.push(result);
   }
   await finishRun(db, runId, counts, { now: options.now });
-  return { runId, files: results, counts };
+  return { runId, files: results.map(({ snapshot: _snapshot, ...result }) => result), counts };
 }
 
-async function importOneFile(
-  db: Database,
+/** Reads one file into the snapshot it holds, or the reason it is refused. */
+export async function readImportFile(
   file: string,
   kind: 'import' | 'seed',
-  runId: number,
-  now: Date | undefined,
-): Promise<FileImport> {
-  const refuse = (code: CrawlErrorCode, message: string, issues: DocumentIssue[] = []): FileImport => ({
+): Promise<FileImport & { snapshot: ServerSnapshot | null }> {
+  const refuse = (code: CrawlErrorCode, message: string, issues: DocumentIssue[] = []) => ({
     file,
     serverId: null,
     outcome: null,
     failure: { code, message: `${file}: ${message}` },
     issues,
+    snapshot: null,
   });
   const text = await readText(file);
   if (typeof text !== 'string') return refuse('FILE_UNREADABLE', text.message);
@@ -115,13 +133,7 @@ async function importOneFile(
     return refuse('DOCUMENT_INVALID', `nothing imported, ${errors.length} error(s): ${listed}`, issues);
   }
   const snapshot = snapshotOfDocument(document, file, kind);
-  try {
-    const outcome = await storeClassifiedSnapshot(db, snapshot, { runId, ...(now ? { now } : {}) });
-    return { file, serverId: snapshot.id, outcome, failure: null, issues };
-  } catch (error) {
-    // The transaction rolled back: nothing of this server was written. The run goes on.
-    return refuse('STORE_FAILED', `nothing imported, the database refused it: ${rootMessage(error)}`, issues);
-  }
+  return { file, serverId: snapshot.id, outcome: null, failure: null, issues, snapshot };
 }
 
 async function readText(file: string): Promise<string | { message: string }> {

@@ -15,10 +15,45 @@ import {
   type ToolDefinition,
   toFiveClass,
 } from '@toolrisk/classifier';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { ClassificationRow, ToolRow } from '../rows.js';
 import { classifications, servers, tools } from '../schema/index.js';
+
+/** One verdict as the set-based statements read it. */
+export interface VerdictInput {
+  name: string;
+  classifier_version: string;
+  category: string;
+  risk: string;
+  factors: string[];
+  confidence: number;
+  rationale: string;
+  evidence: unknown[];
+  five_class: string;
+}
+
+/** A verdict as the set-based statements read it. */
+export function verdictInputOf(name: string, verdict: Classification): VerdictInput {
+  return {
+    name,
+    classifier_version: verdict.classifierVersion,
+    category: verdict.category,
+    risk: verdict.risk,
+    factors: verdict.factors,
+    confidence: verdict.confidence,
+    rationale: verdict.rationale,
+    evidence: verdict.evidence,
+    five_class: verdict.fiveClass,
+  };
+}
+
+/** The SQL rank of a risk level column (Critical highest), for picking a server's highest risk. */
+export function riskRankSql(column: string): SQL {
+  return sql.raw(
+    `(case ${column} when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 when 'Low' then 1 else 0 end)`,
+  );
+}
 
 /** Rebuilds the tool definition the classifier reads from a stored row. */
 export function toolDefinitionOf(row: ToolRow): ToolDefinition {
@@ -128,60 +163,46 @@ export async function currentToolsOf(db: Database, serverId: string): Promise<Cu
 
 /**
  * Stores the caller's verdicts for a server's current tools (those missing for this classifier version and
- * definition), then refreshes the server's tool count and highest risk.
+ * definition), then refreshes the server's tool count and highest risk: two statements whatever the tool count.
  */
 export async function storeClassifications(
   db: Database,
   serverId: string,
   verdicts: ReadonlyMap<string, Classification>,
 ): Promise<void> {
-  const rows = await db
-    .select()
-    .from(tools)
-    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)));
-  for (const row of rows) {
-    const result = verdicts.get(row.name);
-    if (!result) continue;
-    await db
-      .insert(classifications)
-      .values({
-        toolId: row.id,
-        definitionHash: row.definitionHash,
-        classifierVersion: result.classifierVersion,
-        category: result.category,
-        risk: result.risk,
-        factors: result.factors,
-        confidence: result.confidence,
-        rationale: result.rationale,
-        evidence: result.evidence,
-        fiveClass: result.fiveClass,
-      })
-      .onConflictDoNothing();
-  }
-  await db.update(servers).set({ toolCount: rows.length }).where(eq(servers.id, serverId));
+  const rows = [...verdicts].map(([name, verdict]) => verdictInputOf(name, verdict));
+  await db.execute(sql`
+    with c_in as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as c(name text, classifier_version text,
+        category text, risk text, factors jsonb, confidence real, rationale text, evidence jsonb, five_class text)
+    )
+    insert into classifications (tool_id, definition_hash, classifier_version, category, risk, factors, confidence,
+      rationale, evidence, five_class)
+    select t.id, t.definition_hash, c.classifier_version, c.category, c.risk, c.factors, c.confidence, c.rationale,
+      c.evidence, c.five_class
+    from tools t join c_in c on c.name = t.name
+    where t.server_id = ${serverId} and t.removed_at is null
+    on conflict do nothing
+  `);
   // The stored verdicts decide, not the fresh ones: a second opinion may have raised a level since.
   await refreshHighestRisk(db, [serverId]);
 }
 
-/** Recomputes each server's highest risk from its current stored classifications (a raised level shows there). */
+/** Recomputes each server's tool count and highest risk from its current stored classifications, in one statement. */
 export async function refreshHighestRisk(db: Database, serverIds: readonly string[]): Promise<void> {
   if (serverIds.length === 0) return;
-  const rows = await db
-    .select({ serverId: tools.serverId, risk: classifications.risk })
-    .from(classifications)
-    .innerJoin(tools, currentClassification())
-    .where(and(inArray(tools.serverId, [...serverIds]), isNull(tools.removedAt)));
-  const highest = new Map<string, number>(serverIds.map((id) => [id, -1]));
-  for (const row of rows) {
-    const rank = riskRank(row.risk);
-    highest.set(row.serverId, Math.max(highest.get(row.serverId) ?? -1, rank));
-  }
-  for (const [serverId, rank] of highest) {
-    await db
-      .update(servers)
-      .set({ highestRisk: RISK_LEVELS[rank] ?? null })
-      .where(eq(servers.id, serverId));
-  }
+  await db.execute(sql`
+    update servers s set
+      tool_count = (select count(*) from tools t where t.server_id = s.id and t.removed_at is null),
+      highest_risk = (
+        select c.risk from tools t
+        join classifications c on c.tool_id = t.id and c.definition_hash = t.definition_hash
+          and c.classifier_version = ${CLASSIFIER_VERSION}
+        where t.server_id = s.id and t.removed_at is null
+        order by ${riskRankSql('c.risk')} desc limit 1
+      )
+    where s.id in (select jsonb_array_elements_text(${JSON.stringify(serverIds)}::jsonb))
+  `);
 }
 
 /** Ids of servers with a current tool that has no classification by this classifier version. */

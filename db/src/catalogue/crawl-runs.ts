@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { and, desc, eq, isNotNull, like } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { type CrawlCounts, crawlErrors, crawlRuns } from '../schema/index.js';
-import type { SnapshotOutcome } from './snapshots.js';
+import type { SnapshotOutcome } from './snapshot-types.js';
 
 /** A fresh set of counters. */
 export function emptyCounts(): CrawlCounts {

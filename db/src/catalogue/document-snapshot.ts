@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { ToolsDocument } from '@toolrisk/classifier';
 import { slugify } from './slug.js';
-import type { ServerSnapshot } from './snapshots.js';
+import type { ServerSnapshot } from './snapshot-types.js';
 
 /** Turns a valid document into a server snapshot; the id comes from the document, else the file name. */
 export function snapshotOfDocument(

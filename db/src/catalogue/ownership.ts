@@ -2,7 +2,7 @@
 // stores it; operators grant keys server ids.
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { apiKeyGrants, apiKeys, serverSubmissions, servers } from '../schema/index.js';
+import { apiKeyGrants, apiKeys, serverSources, serverSubmissions } from '../schema/index.js';
 import { keyNamed } from './keys.js';
 import {
   lockServerId,
@@ -13,13 +13,22 @@ import {
   writeSnapshot,
 } from './snapshots.js';
 
-/** The source an API key's stores are recorded under (`servers.sources`, kind `api`). */
+/** The source id an API key's stores are recorded under (server_sources, source `api`). */
 export function keySourceRef(keyId: number): string {
   return `key:${keyId}`;
 }
 
 /** Sources that make a server the catalogue's own: an API key never stores over them. */
-const CATALOGUE_KINDS: ReadonlySet<string> = new Set(['seed', 'registry', 'list', 'explicit', 'import']);
+const CATALOGUE_KINDS: ReadonlySet<string> = new Set([
+  'seed',
+  'registry',
+  'list',
+  'explicit',
+  'import',
+  'smithery',
+  'docker',
+  'livemcpbench',
+]);
 
 /** Whether the key may store this server, and when not, why. */
 export type StoreRight =
@@ -58,11 +67,8 @@ export async function storeSnapshotAsKey(
  * submitted (POST /v1/servers), never another key's. Run it in the transaction that stores, under the id's lock.
  */
 export async function storeRightOf(db: Database, serverId: string, keyId: number): Promise<StoreRight> {
-  const [server] = await db
-    .select({ sources: servers.sources })
-    .from(servers)
-    .where(eq(servers.id, serverId));
-  if (server?.sources.some((source) => CATALOGUE_KINDS.has(source.kind))) {
+  const sources = await sourcesOf(db, serverId);
+  if (sources.some((source) => CATALOGUE_KINDS.has(source.source))) {
     return { isAllowed: false, reason: 'catalogue' };
   }
   const grantees = await db
@@ -71,9 +77,10 @@ export async function storeRightOf(db: Database, serverId: string, keyId: number
     .where(eq(apiKeyGrants.serverId, serverId));
   if (grantees.some((grant) => grant.apiKeyId === keyId)) return { isAllowed: true, reason: 'granted' };
   if (grantees.length > 0) return { isAllowed: false, reason: 'granted-to-other' };
-  if (!server) return { isAllowed: true, reason: 'new' };
+  // Every stored server has at least one source: none means the id is new.
+  if (sources.length === 0) return { isAllowed: true, reason: 'new' };
   const ref = keySourceRef(keyId);
-  if (server.sources.some((source) => source.kind === 'api' && source.ref === ref)) {
+  if (sources.some((source) => source.source === 'api' && source.sourceId === ref)) {
     return { isAllowed: true, reason: 'stored-by-key' };
   }
   const [submitted] = await db
@@ -84,6 +91,14 @@ export async function storeRightOf(db: Database, serverId: string, keyId: number
   return submitted
     ? { isAllowed: true, reason: 'submitted-by-key' }
     : { isAllowed: false, reason: 'other-owner' };
+}
+
+/** Where a server was seen (server_sources); none when the id is not stored. */
+async function sourcesOf(db: Database, serverId: string): Promise<{ source: string; sourceId: string }[]> {
+  return db
+    .select({ source: serverSources.source, sourceId: serverSources.sourceId })
+    .from(serverSources)
+    .where(eq(serverSources.serverId, serverId));
 }
 
 /** What granting a server id to a key did. */
@@ -103,11 +118,8 @@ export async function grantServer(db: Database, idOrPrefix: string, serverId: st
       .where(and(keyNamed(idOrPrefix), isNull(apiKeys.revokedAt)));
     if (!key) return { isGranted: false, reason: 'no-key' };
     await lockServerId(tx, serverId);
-    const [server] = await tx
-      .select({ sources: servers.sources })
-      .from(servers)
-      .where(eq(servers.id, serverId));
-    if (server?.sources.some((source) => CATALOGUE_KINDS.has(source.kind))) {
+    const sources = await sourcesOf(tx, serverId);
+    if (sources.some((source) => CATALOGUE_KINDS.has(source.source))) {
       return { isGranted: false, reason: 'catalogue' };
     }
     const inserted = await tx

@@ -22,3 +22,16 @@ export function repositoryKey(href: string): string | null {
   const path = parts.join('/').replace(/\.git$/i, '');
   return (path === '' ? host : `${host}/${path}`).toLowerCase();
 }
+
+/** The normalised key of a `server.json` repository (`url` plus `subfolder`), or undefined when it names none. */
+export function keyOfRepository(repository: Record<string, unknown> | undefined): string | undefined {
+  const url = repository?.url;
+  if (typeof url !== 'string') return undefined;
+  const subfolder =
+    typeof repository?.subfolder === 'string' ? repository.subfolder.replace(/^\/+|\/+$/g, '') : '';
+  const key = repositoryKey(url);
+  if (key === null) return undefined;
+  return subfolder === '' || key.endsWith(`/${subfolder.toLowerCase()}`)
+    ? key
+    : `${key}/${subfolder.toLowerCase()}`;
+}

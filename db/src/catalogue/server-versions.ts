@@ -1,7 +1,4 @@
-// Keeping every registry version of a server in server_versions, with the latest flag on one of them.
-import { and, eq, ne } from 'drizzle-orm';
-import type { Database } from '../client.js';
-import { serverVersions } from '../schema/index.js';
+// Every registry version of a server, as rows for server_versions: one per version, one of them the latest.
 
 /** One registry version of a server, as a snapshot carries it. */
 export interface ServerVersionSnapshot {
@@ -13,45 +10,40 @@ export interface ServerVersionSnapshot {
   document: Record<string, unknown>;
 }
 
-function dateOrNull(value: string | undefined): Date | null {
-  if (value === undefined) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** One version as the snapshot statement reads it. */
+export interface ServerVersionInput {
+  version: string;
+  status: string;
+  is_latest: boolean;
+  published_at: string | null;
+  updated_at: string | null;
+  document: Record<string, unknown>;
 }
 
-/** Upserts the versions; returns how many were new or changed status. Runs inside the caller's transaction. */
-export async function upsertServerVersions(
-  db: Database,
-  serverId: string,
-  versions: ServerVersionSnapshot[],
-  now: Date,
-): Promise<number> {
-  const existing = await db
-    .select({ version: serverVersions.version, status: serverVersions.status })
-    .from(serverVersions)
-    .where(eq(serverVersions.serverId, serverId));
-  const known = new Map(existing.map((row) => [row.version, row.status]));
-  let changed = 0;
+function isoOrNull(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * The versions as rows, one per version string (the last listed wins, as the registry lists newer items later),
+ * with at most one latest: the last one flagged, as when each flagged version demoted the others in turn.
+ */
+export function versionRowsOf(versions: readonly ServerVersionSnapshot[]): ServerVersionInput[] {
+  const byVersion = new Map<string, ServerVersionInput>();
+  let latest: string | undefined;
   for (const version of versions) {
-    const fields = {
+    byVersion.delete(version.version);
+    byVersion.set(version.version, {
+      version: version.version,
       status: version.status,
-      isLatest: version.isLatest,
-      publishedAt: dateOrNull(version.publishedAt),
-      updatedAt: dateOrNull(version.updatedAt),
+      is_latest: version.isLatest,
+      published_at: isoOrNull(version.publishedAt),
+      updated_at: isoOrNull(version.updatedAt),
       document: version.document,
-    };
-    if (known.get(version.version) !== version.status) changed++;
-    await db
-      .insert(serverVersions)
-      .values({ serverId, version: version.version, ...fields, firstSeenAt: now })
-      .onConflictDoUpdate({ target: [serverVersions.serverId, serverVersions.version], set: fields });
-    if (version.isLatest) {
-      // Only one version is the latest: a newer one demotes the others.
-      await db
-        .update(serverVersions)
-        .set({ isLatest: false })
-        .where(and(eq(serverVersions.serverId, serverId), ne(serverVersions.version, version.version)));
-    }
+    });
+    if (version.isLatest) latest = version.version;
   }
-  return changed;
+  return [...byVersion.values()].map((row) => ({ ...row, is_latest: row.version === latest }));
 }

@@ -1,6 +1,6 @@
 // Reading the catalogue: servers, their tools with current classifications, and definition history.
 import { riskRank as riskRankOfLevel } from '@toolrisk/classifier';
-import { and, asc, count, desc, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { ClassificationRow, ServerRow, ToolRow } from '../rows.js';
 import { classifications, servers, tools, toolVersions } from '../schema/index.js';
@@ -124,6 +124,15 @@ export async function countListedServers(
     .from(servers)
     .where(and(...filters));
   return Number(row?.n ?? 0);
+}
+
+/** The stored servers among these ids, in one query (unknown ids are left out). */
+export async function getServers(db: Database, ids: readonly string[]): Promise<ServerRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(servers)
+    .where(inArray(servers.id, [...ids]));
 }
 
 /** One server by id, or undefined. */

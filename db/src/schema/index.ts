@@ -2,6 +2,6 @@
 export { apiKeyGrants, apiKeys } from './api-keys.js';
 export type { CrawlCounts } from './crawls.js';
 export { crawlErrors, crawlJobs, crawlRuns, serverSubmissions } from './crawls.js';
-export type { ServerSource } from './servers.js';
-export { servers, serverVersions } from './servers.js';
+export type { ServerSourceKind } from './servers.js';
+export { SERVER_SOURCE_KINDS, serverPackages, serverSources, servers, serverVersions } from './servers.js';
 export { classifications, llmOpinions, tools, toolVersions } from './tools.js';

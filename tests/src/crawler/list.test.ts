@@ -4,8 +4,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crawlList, type ListEntry, parseAwesomeList, storeClassifiedSnapshot } from '@toolrisk/crawler';
-import { servers } from '@toolrisk/db';
-import { sql } from 'drizzle-orm';
+import { getServerProvenance, serverSources, servers } from '@toolrisk/db';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';
 import { FIXTURES_DIR } from '../harness/paths.js';
@@ -102,9 +102,9 @@ describe.each(ENGINES)('crawling the list on %s', (engine) => {
     const first = await crawlList(db.db, LIST_FILE);
     expect(first.counts).toMatchObject({ serversSeen: 655, serversNew: 655, errors: 0 });
     const [count] = await db.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(servers)
-      .where(sql`${servers.sources} @> '[{"kind":"list"}]'::jsonb`);
+      .select({ n: sql<number>`count(distinct ${serverSources.serverId})::int` })
+      .from(serverSources)
+      .where(eq(serverSources.source, 'list'));
     expect(count?.n).toBe(655);
     const second = await crawlList(db.db, LIST_FILE);
     expect(second.counts).toMatchObject({ serversSeen: 655, serversNew: 0 });
@@ -151,6 +151,7 @@ describe.each(ENGINES)('a listed server the registry already holds, on %s', (eng
     expect(rows.map((row) => row.id).sort()).toEqual(['github-com-other-tool', 'io-github-acme-weather']);
     const registryServer = rows.find((row) => row.id === 'io-github-acme-weather');
     expect(registryServer?.title).toBe('Weather');
-    expect(registryServer?.sources.map((source) => source.kind).sort()).toEqual(['list', 'registry']);
+    const provenance = await getServerProvenance(db.db, 'io-github-acme-weather');
+    expect(provenance.sources.map((source) => source.source).sort()).toEqual(['list', 'registry']);
   });
 });

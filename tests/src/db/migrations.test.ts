@@ -12,6 +12,8 @@ const EXPECTED_TABLES = [
   'crawl_jobs',
   'crawl_runs',
   'llm_opinions',
+  'server_packages',
+  'server_sources',
   'server_submissions',
   'server_versions',
   'servers',

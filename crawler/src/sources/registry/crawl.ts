@@ -1,5 +1,4 @@
 // The official MCP Registry source: every page of /v0/servers, incremental by updated_since, one server per name.
-import { createHash } from 'node:crypto';
 import { INPUT_LIMITS, parseJsonText } from '@toolrisk/classifier';
 import {
   type CrawlCounts,
@@ -8,25 +7,18 @@ import {
   finishRun,
   lastFinishedCursor,
   recordFailure,
-  registryNameOfServer,
-  rootMessage,
-  serverIdOfRegistryName,
+  resolveServerIds,
   slugify,
   startRun,
+  storeServerSnapshots,
 } from '@toolrisk/db';
 import type { CrawlErrorCode } from '../../errors.js';
-import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
 import { type RetryPolicy, retryPolicy } from '../../net/backoff.js';
 import { type FetchLike, fetchText } from '../../net/fetch-text.js';
 import type { ProgressListener } from '../../progress.js';
-import {
-  latestRecord,
-  type RegistryRecord,
-  readRegistryPage,
-  readRegistryRecord,
-  registryLimitIssues,
-} from './record.js';
+import { type RegistryRecord, readRegistryPage, readRegistryRecord, registryLimitIssues } from './record.js';
+import { groupRegistryRecords, identityOfRegistryServer, snapshotOfRegistryServer } from './snapshot.js';
 
 /** The official registry. */
 export const DEFAULT_REGISTRY_URL = 'https://registry.modelcontextprotocol.io';
@@ -80,6 +72,8 @@ interface RunState {
   /** The greatest updatedAt seen: the next run's updated_since. */
   maxUpdatedAt: string | null;
   now: Date | undefined;
+  /** The list endpoint, for each server's provenance URL. */
+  endpoint: string;
 }
 
 /** Crawls every page of the registry's server list, storing one server per name and every version. */
@@ -103,6 +97,7 @@ export async function crawlRegistry(
     changed: new Set(),
     maxUpdatedAt: updatedSince,
     now: options.now,
+    endpoint,
   };
   const { pages, records, failed } = await crawlPages(state, endpoint, updatedSince, options);
   state.counts.serversSeen = state.seen.size;
@@ -177,9 +172,9 @@ async function fail(state: RunState, target: string, code: CrawlErrorCode, messa
   await recordFailure(state.db, state.runId, { target, stage: 'registry', code, message });
 }
 
-/** Stores one page: its records grouped by server name, one transaction per server. */
+/** Stores one page: its records grouped by server name, the servers found in one query and stored in batches. */
 async function storePage(state: RunState, items: unknown[], url: string): Promise<void> {
-  const byName = new Map<string, RegistryRecord[]>();
+  const records: RegistryRecord[] = [];
   for (const [index, item] of items.entries()) {
     const record = readRegistryRecord(item);
     if (typeof record === 'string') {
@@ -193,67 +188,40 @@ async function storePage(state: RunState, items: unknown[], url: string): Promis
       await fail(state, `${url}#${index}`, 'DOCUMENT_INVALID', `${name}: refused: ${refusals}`);
       continue;
     }
-    byName.set(record.name, [...(byName.get(record.name) ?? []), record]);
+    records.push(record);
     if (record.updatedAt && (state.maxUpdatedAt === null || record.updatedAt > state.maxUpdatedAt)) {
       state.maxUpdatedAt = record.updatedAt;
     }
   }
-  for (const [name, records] of byName) await storeServer(state, name, records);
-}
-
-/** The server id of a registry name: the one it already has, else its slug (suffixed if another name took it). */
-async function serverIdFor(db: Database, name: string): Promise<string> {
-  const known = await serverIdOfRegistryName(db, name);
-  if (known) return known;
-  const slug = slugify(name);
-  const taken = await registryNameOfServer(db, slug);
-  // `a.b/c-d` and `a-b/c.d` share a slug; the later one gets a stable suffix instead of merging into the first.
-  if (!taken || taken.registryName === null || taken.registryName === name) return slug;
-  return `${slug}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
-}
-
-async function storeServer(state: RunState, name: string, records: RegistryRecord[]): Promise<void> {
-  const latest = latestRecord(records);
-  if (!latest) return;
-  try {
-    const outcome = await storeClassifiedSnapshot(
-      state.db,
-      {
-        id: await serverIdFor(state.db, name),
-        registryName: name,
-        title: latest.title,
-        description: latest.description,
-        version: latest.version,
-        repository: latest.repository,
-        websiteUrl: latest.websiteUrl,
-        packages: latest.packages,
-        remotes: latest.remotes,
-        status: latest.status,
-        // Only the latest version's metadata may overwrite what a server already shows.
-        isTentative: !latest.isLatest,
-        versions: records.map((record) => ({
-          version: record.version,
-          status: record.status,
-          isLatest: record.isLatest,
-          publishedAt: record.publishedAt,
-          updatedAt: record.updatedAt,
-          document: record.document,
-        })),
-        source: { kind: 'registry', ref: name },
-        tools: null,
-      },
-      { runId: state.runId, ...(state.now ? { now: state.now } : {}) },
-    );
-    state.seen.add(name);
-    if (outcome.isNewServer) state.isNew.add(name);
-    if (outcome.isChangedServer) state.changed.add(name);
-  } catch (error) {
+  const groups = groupRegistryRecords(records);
+  // One query finds every server of the page already stored (by registry name, else package or repository).
+  const ids = await resolveServerIds(state.db, groups.map(identityOfRegistryServer));
+  const snapshots = groups.map((group, index) =>
+    snapshotOfRegistryServer(
+      group,
+      ids[index] ?? slugify(group.name),
+      `${state.endpoint}/${encodeURIComponent(group.name)}/versions`,
+    ),
+  );
+  const results = await storeServerSnapshots(
+    state.db,
+    snapshots.map((snapshot) => ({ snapshot, classifications: new Map() })),
+    { runId: state.runId, ...(state.now ? { now: state.now } : {}) },
+  );
+  for (const [index, result] of results.entries()) {
+    const name = groups[index]?.name ?? '';
+    if (result.ok) {
+      state.seen.add(name);
+      if (result.outcome.isNewServer) state.isNew.add(name);
+      if (result.outcome.isChangedServer) state.changed.add(name);
+      continue;
+    }
     state.counts.errors++;
     await recordFailure(state.db, state.runId, {
       target: name,
       stage: 'store',
       code: 'STORE_FAILED',
-      message: `nothing stored for ${name}: ${rootMessage(error)}`,
+      message: `nothing stored for ${name}: ${result.message}`,
     });
   }
 }
