@@ -26,7 +26,9 @@ export async function openCatalogue(
     if (options.prepare) {
       const seeded = config.seed ? await seedIfEmpty(handle.db) : null;
       if (seeded) {
-        options.log?.(`seeded ${seeded.counts.serversNew} servers and ${seeded.counts.toolsNew} tools`);
+        options.log?.(
+          `seeded ${seeded.counts.serversNew} servers and ${seeded.counts.toolsNew} tools (${seeded.refusals.length} entries refused, see crawl_errors)`,
+        );
       }
       const redone = await reclassifyStale(handle.db);
       if (redone > 0)

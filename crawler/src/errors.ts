@@ -22,6 +22,12 @@ export const CRAWL_ERROR_CODES = [
   'PACKAGE_UNSUPPORTED', // a registry package of another registry type or transport than npm over stdio
   'PACKAGE_INSTALL_FAILED', // npm could not install the package (unknown version, network, bad tarball)
   'PACKAGE_TOO_LARGE', // the installed package passed the size cap
+  'ENTRY_INVALID', // a capture entry that is not an object or names no server
+  'ENTRY_DUPLICATE', // a capture entry naming a server its source already listed (the first is kept)
+  'TEXT_NOT_UTF8', // bytes that are not UTF-8 (a JSONL line is refused; in a JSON file they become U+FFFD)
+  'TEXT_INVALID', // a NUL or a lone surrogate, which PostgreSQL cannot store, in a field (the entry is refused)
+  'FIELD_TOO_LARGE', // a server field or a tool schema past its limit (CAPTURE_LIMITS)
+  'TOOL_INVALID', // a tool refused from a capture (its document issue code in detail.issue); the others are kept
 ] as const;
 /** A stable code naming one kind of crawl failure. */
 export type CrawlErrorCode = (typeof CRAWL_ERROR_CODES)[number];

@@ -10,8 +10,20 @@ export {
   classifyTools,
   reclassifyStale,
   storeClassifiedSnapshot,
+  storeClassifiedSnapshots,
 } from './history/classify-server.js';
 export { SEED_CATALOGUE_DIR, seedIfEmpty } from './seed.js';
+
+// The shipped catalogue and dataset captures
+export type { CaptureEntry, CaptureRead, CaptureRefusal } from './sources/catalogue/capture.js';
+export { CAPTURE_LIMITS, findInvalidText } from './sources/catalogue/capture.js';
+export { readDockerCatalogue, readLiveMcpBench, readSmitheryCaptures } from './sources/catalogue/datasets.js';
+export type {
+  CatalogueFiles,
+  CatalogueImportReport,
+  CatalogueSourceReport,
+} from './sources/catalogue/import.js';
+export { importCatalogue, SHIPPED_CATALOGUE } from './sources/catalogue/import.js';
 
 // File source
 export type { FileImport, ImportReport } from './sources/files.js';
@@ -19,6 +31,7 @@ export {
   expandJsonFiles,
   importToolsFiles,
   MAX_IMPORT_FILE_BYTES,
+  readImportFile,
 } from './sources/files.js';
 
 // Second opinion

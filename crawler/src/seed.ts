@@ -1,13 +1,21 @@
-// The seed catalogue: real servers' tool lists shipped with the repo, imported into an empty database.
+// The seed catalogue: the shipped captures and real servers' tool lists, imported into an empty database.
 import { fileURLToPath } from 'node:url';
 import { type Database, hasAnyServer } from '@toolrisk/db';
-import { type ImportReport, importToolsFiles } from './sources/files.js';
+import {
+  type CatalogueFiles,
+  type CatalogueImportReport,
+  importCatalogue,
+  SHIPPED_CATALOGUE,
+} from './sources/catalogue/import.js';
 
-/** The shipped catalogue (one tools/list document per server), found relative to this module. */
+/** The 37 servers whose tools/list documents were read off the servers themselves (one document per server). */
 export const SEED_CATALOGUE_DIR = fileURLToPath(new URL('../seed/catalogue', import.meta.url));
 
-/** Imports the seed catalogue when the database holds no server yet; returns the report, or null if skipped. */
-export async function seedIfEmpty(db: Database, dir = SEED_CATALOGUE_DIR): Promise<ImportReport | null> {
+/** Imports the shipped catalogue when the database holds no server yet; returns the report, or null if skipped. */
+export async function seedIfEmpty(
+  db: Database,
+  files: CatalogueFiles = SHIPPED_CATALOGUE,
+): Promise<CatalogueImportReport | null> {
   if (await hasAnyServer(db)) return null;
-  return importToolsFiles(db, [dir], { kind: 'seed' });
+  return importCatalogue(db, files, { kind: 'seed' });
 }

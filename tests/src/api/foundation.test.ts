@@ -1,8 +1,8 @@
 // Guarantees of the seeded catalogue over HTTP: paging as the MCP Registry does, tools as JSON, a page per tool.
 import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
-import { seedIfEmpty } from '@toolrisk/crawler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';
 
 describe.each(ENGINES)('catalogue API on %s', (engine) => {
@@ -10,7 +10,7 @@ describe.each(ENGINES)('catalogue API on %s', (engine) => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
     db = await openTestDb(engine);
-    await seedIfEmpty(db.db);
+    await seedSmallCatalogue(db.db);
     app = await buildApp({ config: loadConfig({}), db: db.db, ping: db.ping });
   });
   afterAll(async () => {

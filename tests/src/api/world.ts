@@ -2,9 +2,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
-import { seedIfEmpty } from '@toolrisk/crawler';
 import { apiKeys } from '@toolrisk/db';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { openTestDb, type TestDb } from '../harness/db.js';
 
 /** A seeded catalogue served by a fresh app. */
@@ -31,7 +31,7 @@ export async function openApiWorld(
   env: Record<string, string> = {},
 ): Promise<ApiWorld> {
   const db = await openTestDb(engine);
-  await seedIfEmpty(db.db);
+  await seedSmallCatalogue(db.db);
   const app = await buildApp({ config: loadConfig(env), db: db.db, ping: db.ping });
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addFormat('date-time', (text: string) => !Number.isNaN(Date.parse(text)));

@@ -2,11 +2,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyServerTools, importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
-import { classifications, crawlErrors, servers, tools, toolVersions } from '@toolrisk/db';
-import { eq } from 'drizzle-orm';
+import { classifyServerTools, importCatalogue, importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import {
+  classifications,
+  crawlErrors,
+  getServerProvenance,
+  servers,
+  tools,
+  toolVersions,
+} from '@toolrisk/db';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';
+import { ENGINES, freshId, openTestDb, rowsOf, type TestDb } from '../harness/db.js';
 
 async function writeDoc(name: string, content: unknown): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'toolrisk-import-'));
@@ -28,14 +35,55 @@ describe.each(ENGINES)('import on %s', (engine) => {
   });
   afterAll(async () => db?.dispose());
 
-  it('seeds the shipped catalogue into an empty database, once', async () => {
+  it('seeds the whole shipped catalogue into an empty database once, one row per server, every tool classified', async () => {
     const first = await seedIfEmpty(db.db);
-    expect(first?.counts.serversNew).toBe(37);
-    expect(first?.counts.toolsNew).toBe(698);
-    expect(first?.counts.errors).toBe(0);
+    expect(first?.sources).toEqual([
+      { source: 'documents', servers: 37, tools: 698, refused: 0 },
+      { source: 'docker', servers: 28, tools: 755, refused: 0 },
+      // 91 of the 527 LiveMCPBench tools and 182 of Smithery's belong to servers an earlier source listed.
+      { source: 'livemcpbench', servers: 70, tools: 436, refused: 0 },
+      { source: 'smithery', servers: 870, tools: 5859, refused: 3 },
+      { source: 'registry', servers: 1108, tools: 0, refused: 0 },
+    ]);
+    expect(first?.counts).toMatchObject({ serversNew: 2039, toolsNew: 7748, errors: 3 });
+    // The three refusals are Smithery captures listing a tool name twice: each second one is named.
+    expect(first?.refusals.map((refusal) => refusal.code)).toEqual([
+      'TOOL_INVALID',
+      'TOOL_INVALID',
+      'TOOL_INVALID',
+    ]);
+    expect(first?.refusals[0]?.message).toMatch(
+      /^toucan-smithery-tools\.jsonl\.gz:26: \$\.tools\[9\]\.name: TOOL_NAME_DUPLICATE/,
+    );
     const classified = await db.db.select({ id: classifications.id }).from(classifications);
-    expect(classified).toHaveLength(698);
+    expect(classified).toHaveLength(7748);
+    const rows = rowsOf(
+      await db.db.execute(sql`select count(*)::int as servers,
+        count(*) filter (where tools_listed_at is null and tool_count = 0)::int as not_introspected,
+        count(distinct registry_name)::int as registry_names from servers`),
+    );
+    expect(rows[0]).toEqual({ servers: 2039, not_introspected: 1065, registry_names: 1108 });
+    // A server seen by several sources is one row that keeps each place it was seen.
+    const context7 = await getServerProvenance(db.db, 'upstash-context7-mcp');
+    expect(context7.sources.map((source) => `${source.source}:${source.sourceId}`).sort()).toEqual([
+      'livemcpbench:Context7 MCP - Up-to-date Code Docs For Any Prompt',
+      'registry:io.github.upstash/context7',
+      'seed:upstash-context7-mcp.json',
+    ]);
+    expect(context7.packages.map((entry) => entry.installCommand)).toEqual([
+      expect.stringMatching(/^npx -y @upstash\/context7-mcp(@[\w.-]+)?$/),
+    ]);
     expect(await seedIfEmpty(db.db)).toBeNull();
+    // Importing it again finds every server it stored: nothing new, nothing changed, no twins.
+    const again = await importCatalogue(db.db);
+    expect(again.counts).toMatchObject({
+      serversNew: 0,
+      serversChanged: 0,
+      toolsNew: 0,
+      toolsChanged: 0,
+      toolsRemoved: 0,
+    });
+    expect(rowsOf(await db.db.execute(sql`select count(*)::int as n from servers`))[0]).toEqual({ n: 2039 });
   });
 
   it('refuses a file over the limits table with each code and path, imports the others, keeps what was stored', async () => {

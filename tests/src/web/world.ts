@@ -3,10 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@toolrisk/api';
 import { loadConfig } from '@toolrisk/cli';
-import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { importToolsFiles } from '@toolrisk/crawler';
 import { storeServerSnapshot } from '@toolrisk/db';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { type BrowserBinary, findBrowser, launchBrowser } from '../harness/browser.js';
+import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { openTestDb, type TestDb } from '../harness/db.js';
 import { REPO_ROOT } from '../harness/paths.js';
 import { TEST_SETTINGS } from '../harness/settings.js';
@@ -35,7 +36,7 @@ export interface WebWorld {
 /** Seeds a fresh database, imports the hostile fixture twice (two definitions, so a history diff) and the hidden-text one, listens and launches Chromium. */
 export async function openWebWorld(): Promise<WebWorld> {
   const db: TestDb = await openTestDb('pglite');
-  await seedIfEmpty(db.db);
+  await seedSmallCatalogue(db.db);
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v1.json`], { now: new Date('2025-01-10T12:00:00Z') });
   await importToolsFiles(db.db, [`${FIXTURES}hostile-v2.json`], { now: new Date('2025-02-20T12:00:00Z') });
   await importToolsFiles(db.db, [`${FIXTURES}hidden-text.json`], { now: new Date('2025-02-21T12:00:00Z') });
