@@ -13,14 +13,17 @@ import {
   serverIdOfRepository,
   slugify,
   startRun,
+  storeServerSnapshots,
 } from '@toolrisk/db';
 import type { CrawlErrorCode } from '../../errors.js';
-import { storeClassifiedSnapshot } from '../../history/classify-server.js';
 import type { HostLookup } from '../../net/address-guard.js';
 import { type RetryPolicy, retryPolicy } from '../../net/backoff.js';
 import { type FetchLike, fetchText } from '../../net/fetch-text.js';
 import type { ProgressListener } from '../../progress.js';
 import { type ListEntry, type ListParse, parseAwesomeList } from './awesome.js';
+
+/** Entries stored per set-based batch (list entries carry no tools). */
+const LIST_BATCH = 100;
 
 /** How to crawl a list. */
 export interface ListCrawlOptions {
@@ -91,24 +94,33 @@ export async function crawlList(
   const isHtml = /^\s*</.test(read.text) && !/^\s*<a name/i.test(read.text);
   const parse = parseAwesomeList(read.text, isHtml ? 'html' : 'markdown');
   const ref = /^https?:/i.test(source) ? source : basename(source);
-  for (const [index, entry] of parse.entries.entries()) {
-    try {
+  const entries = parse.entries;
+  for (let start = 0; start < entries.length; start += LIST_BATCH) {
+    const chunk = entries.slice(start, start + LIST_BATCH);
+    const snapshots: ServerSnapshot[] = [];
+    for (const entry of chunk) {
       const known = await serverIdOfRepository(db, entry.key, slugify(entry.key));
       // A server another source already holds (e.g. the registry) gets this list as one more source, not a twin.
-      const snapshot = known
-        ? { id: known, source: { kind: 'list' as const, ref }, tools: null }
-        : snapshotOfListEntry(entry, ref);
-      const outcome = await storeClassifiedSnapshot(db, snapshot, {
-        runId,
-        ...(options.now ? { now: options.now } : {}),
-      });
-      countOutcome(counts, outcome);
-    } catch (error) {
-      counts.errors++;
-      const message = `nothing stored for ${entry.key}: ${rootMessage(error)}`;
-      await recordFailure(db, runId, { target: entry.key, stage: 'store', code: 'STORE_FAILED', message });
+      snapshots.push(
+        known ? { id: known, source: { kind: 'list', ref }, tools: null } : snapshotOfListEntry(entry, ref),
+      );
     }
-    options.onProgress?.({ done: index + 1, total: parse.entries.length, unit: 'entries' });
+    const results = await storeServerSnapshots(
+      db,
+      snapshots.map((snapshot) => ({ snapshot, classifications: new Map() })),
+      { runId, ...(options.now ? { now: options.now } : {}) },
+    );
+    for (const [index, result] of results.entries()) {
+      if (result.ok) {
+        countOutcome(counts, result.outcome);
+        continue;
+      }
+      const key = chunk[index]?.key ?? result.serverId;
+      counts.errors++;
+      const message = `nothing stored for ${key}: ${result.message}`;
+      await recordFailure(db, runId, { target: key, stage: 'store', code: 'STORE_FAILED', message });
+    }
+    options.onProgress?.({ done: start + chunk.length, total: entries.length, unit: 'entries' });
   }
   await finishRun(db, runId, counts, { now: options.now });
   return { runId, counts, parse };
