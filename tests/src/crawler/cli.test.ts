@@ -64,7 +64,8 @@ describe('toolrisk introspect', () => {
 
 describe('toolrisk crawl', () => {
   it('crawls a registry and a list into the configured catalogue and ends with a summary line', async () => {
-    const env = { TOOLRISK_DATA_DIR: await mkdtemp(join(tmpdir(), 'toolrisk-cli-')) };
+    // The crawl alone: seeding the shipped catalogue first is the serve tests' concern, not this one's.
+    const env = { TOOLRISK_DATA_DIR: await mkdtemp(join(tmpdir(), 'toolrisk-cli-')), TOOLRISK_SEED: 'false' };
     const registry = await startFakeRegistry(loadRegistrySnapshot().slice(0, 40));
     try {
       const crawl = await runToolrisk(
