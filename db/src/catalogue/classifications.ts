@@ -9,7 +9,6 @@ import {
   RISK_FACTORS,
   RISK_LEVELS,
   type RiskFactor,
-  riskRank,
   type ServerContext,
   serverContextOf,
   type ToolDefinition,

@@ -7,7 +7,6 @@ import {
   type ServerContext,
   serverContextOf,
 } from '@toolrisk/classifier';
-import { seedIfEmpty } from '@toolrisk/crawler';
 import {
   type ClassifiedToolRow,
   classificationOfRow,
@@ -16,6 +15,7 @@ import {
   toolDefinitionOf,
 } from '@toolrisk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';
 
 describe.each(ENGINES)('stored verdicts (%s)', (engine) => {
@@ -24,7 +24,7 @@ describe.each(ENGINES)('stored verdicts (%s)', (engine) => {
 
   beforeAll(async () => {
     db = await openTestDb(engine);
-    await seedIfEmpty(db.db);
+    await seedSmallCatalogue(db.db);
     const page = await listServers(db.db, { limit: 100 });
     for (const server of page.servers) {
       const rows = await listServerTools(db.db, server.id);
