@@ -1,6 +1,6 @@
 // Turning the catalogue's rows into the values pages render (no SQL here: the catalogue in @toolrisk/db reads).
 import { RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
-import type { FoundToolRow, RecentChange, ServerRow, ToolSummaryRow } from '@toolrisk/db';
+import type { FoundToolRow, RecentChange, ServerRow, ServerSourceRow, ToolSummaryRow } from '@toolrisk/db';
 import type {
   ChangeView,
   PackageView,
@@ -100,14 +100,18 @@ function remotesOf(remotes: unknown[]): RemoteView[] {
   });
 }
 
-/** What a server is, read defensively from the registry metadata it was stored with. */
-export function serverAbout(row: ServerRow): ServerAboutView {
+/** What a server is, read defensively from the registry metadata it was stored with, and where it was seen. */
+export function serverAbout(row: ServerRow, sources: readonly ServerSourceRow[]): ServerAboutView {
   return {
     registryName: row.registryName,
     packages: packagesOf(row.packages),
     repositoryUrl: webUrlOf(row.repository?.url),
     websiteUrl: webUrlOf(row.websiteUrl),
     remotes: remotesOf(row.remotes),
-    sources: row.sources.map((source) => ({ kind: source.kind, ref: source.ref, seenAt: source.seenAt })),
+    sources: sources.map((source) => ({
+      kind: source.source,
+      ref: source.sourceId,
+      seenAt: source.lastSeenAt.toISOString(),
+    })),
   };
 }

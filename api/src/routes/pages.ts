@@ -21,6 +21,7 @@ import {
   countServersWithTools,
   countTools,
   getServer,
+  getServerProvenance,
   getTool,
   getToolHistory,
   listServers,
@@ -414,12 +415,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
   ) {
     const server = await getServer(db, id);
     if (!server) return undefined;
-    const [page, counts, history, rows] = await Promise.all([
+    const [page, counts, history, rows, provenance] = await Promise.all([
       serverToolsPage(db, server.id, { limit: SERVER_TOOLS_PAGE_SIZE, cursor: paging.opened }),
       serverToolCounts(db, server.id),
       recentChanges(db, { limit: 15, serverId: server.id }),
       // The policy covers every tool of the server, whichever page of them is shown.
       server.toolCount > 0 ? listServerTools(db, server.id) : Promise.resolve([]),
+      getServerProvenance(db, server.id),
     ]);
     const path = `/servers/${enc(server.id)}`;
     const policy = policyView(rows, {
@@ -434,7 +436,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
       profile === 'balanced' && format === 'json' ? {} : { profile, format };
     return renderServerPage(site, {
       server: serverView(server),
-      about: serverAbout(server),
+      about: serverAbout(server, provenance.sources),
       tools: page.tools.map(toolSummaryView),
       paging: {
         total: Object.values(counts.byCategory).reduce((sum, n) => sum + n, 0),

@@ -71,16 +71,23 @@ export async function generateCatalogue(db: Database, size: GeneratedCatalogue):
   const hasTools = every > 0 ? sql`s % ${every} <> 0` : sql`true`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`
-      insert into servers (id, registry_name, title, description, packages, sources, first_seen_at, last_seen_at, updated_at)
+      insert into servers (id, registry_name, title, description, packages, first_seen_at, last_seen_at, updated_at)
       select ${prefix} || '-' || s,
         'io.github.' || ${prefix} || (s % 97) || '/' || w.word || '-' || s,
         initcap(w.word) || ' ' || s,
         'A generated ' || w.word || ' server number ' || s || '.',
         jsonb_build_array(jsonb_build_object('registryType', 'npm', 'identifier', '@' || ${prefix} || '/' || w.word || '-mcp-' || s, 'version', '1.0.' || (s % 10))),
-        jsonb_build_array(jsonb_build_object('kind', 'registry', 'ref', 'generated', 'seenAt', '2025-01-01T00:00:00.000Z')),
         timestamptz '2025-01-01', timestamptz '2025-01-01', timestamptz '2025-01-01'
       from generate_series(1, ${size.servers}) s,
         lateral (select (${words})[1 + s % ${WORDS.length}] as word) w`);
+    await tx.execute(sql`
+      insert into server_sources (server_id, source, source_id, first_seen_at, last_seen_at)
+      select id, 'registry', registry_name, timestamptz '2025-01-01', timestamptz '2025-01-01'
+      from servers where id like ${`${prefix}-%`}`);
+    await tx.execute(sql`
+      insert into server_packages (server_id, registry_type, identifier, package_key, version)
+      select s.id, 'npm', p->>'identifier', 'npm:' || lower(p->>'identifier'), p->>'version'
+      from servers s, jsonb_array_elements(s.packages) p where s.id like ${`${prefix}-%`}`);
     await tx.execute(sql`
       insert into tools (server_id, name, description, input_schema, definition, definition_hash, first_seen_at, last_seen_at, changed_at)
       select ${prefix} || '-' || s, g.name, g.description,
@@ -104,7 +111,7 @@ export async function generateCatalogue(db: Database, size: GeneratedCatalogue):
       from tools t cross join lateral (select array_position(${verbs}, split_part(t.name, '_', 1)) as i) v
       where t.server_id like ${`${prefix}-%`}`);
     await tx.execute(sql`
-      update servers s set tool_count = x.n, highest_risk = x.risk from (
+      update servers s set tool_count = x.n, highest_risk = x.risk, tools_listed_at = timestamptz '2025-01-01' from (
         select t.server_id, count(*)::int as n,
           (array['Low', 'Medium', 'High', 'Critical'])[max(case c.risk when 'Critical' then 4 when 'High' then 3 when 'Medium' then 2 else 1 end)] as risk
         from tools t join classifications c on c.tool_id = t.id

@@ -4,14 +4,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { apiKeyGrants, apiKeys, serverSources, serverSubmissions } from '../schema/index.js';
 import { keyNamed } from './keys.js';
-import {
-  lockServerId,
-  type ServerSnapshot,
-  type SnapshotClassifications,
-  type SnapshotOptions,
-  type SnapshotOutcome,
-  writeSnapshot,
-} from './snapshots.js';
+import type { ServerSnapshot, SnapshotClassifications, SnapshotOutcome } from './snapshot-types.js';
+import { lockServerId, type SnapshotOptions, writeSnapshot } from './snapshots.js';
 
 /** The source id an API key's stores are recorded under (server_sources, source `api`). */
 export function keySourceRef(keyId: number): string {

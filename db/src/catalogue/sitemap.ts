@@ -1,7 +1,7 @@
 // The public sitemap's reads: which servers and tools are public, and their pages in keyset chunks.
 import { and, asc, count, eq, gt, gte, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { servers, tools } from '../schema/index.js';
+import { serverSources, servers, tools } from '../schema/index.js';
 import { rowsOf } from './raw-rows.js';
 
 /**
@@ -9,7 +9,9 @@ import { rowsOf } from './raw-rows.js';
  * A server only keys stored (`POST /v1/classify?store=true`, source kind `api`) waits until it is crawled.
  */
 export function isPublicServer(): SQL {
-  return sql`jsonb_path_exists(${servers.sources}, '$[*] ? (@.kind != "api")')`;
+  // A scalar subquery, not EXISTS: the planner keeps it a per-row probe of server_sources' (server_id, …) index,
+  // so a sitemap file stays a keyset range of servers_pkey instead of a hash join over every server.
+  return sql`(select 1 from ${serverSources} where ${serverSources.serverId} = ${servers.id} and ${serverSources.source} <> 'api' limit 1) is not null`;
 }
 
 /** How many public servers and current tools of public servers the sitemap lists. */

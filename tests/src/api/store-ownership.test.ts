@@ -3,8 +3,7 @@
 // engines; the check and the write are one transaction, so racing writers never slip between them.
 import type { ToolDefinition } from '@toolrisk/classifier';
 import { classifyTools } from '@toolrisk/crawler';
-import { finishSubmission, grantServer, servers, storeServerSnapshot } from '@toolrisk/db';
-import { eq } from 'drizzle-orm';
+import { finishSubmission, getServerProvenance, grantServer, storeServerSnapshot } from '@toolrisk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 import { ENGINES, freshId } from '../harness/db.js';
@@ -97,11 +96,8 @@ describe.each(ENGINES)('who may store what on %s', (engine) => {
   });
 
   const sourcesOf = async (serverId: string) => {
-    const [row] = await world.db.db
-      .select({ sources: servers.sources })
-      .from(servers)
-      .where(eq(servers.id, serverId));
-    return (row?.sources ?? []).map((source) => `${source.kind}:${source.ref}`);
+    const { sources } = await getServerProvenance(world.db.db, serverId);
+    return sources.map((source) => `${source.source}:${source.sourceId}`);
   };
 
   it('of 12 keys storing one new server at once, exactly one stores it and nothing of the others is kept', async () => {

@@ -72,18 +72,23 @@ describe.each(ENGINES)('a hostile capture on %s', (engine) => {
       'ENTRY_DUPLICATE smithery.jsonl.gz:3: @acme/repeat is already listed at smithery.jsonl.gz:2; the first is kept',
       'ENTRY_INVALID smithery.jsonl.gz:4: no qualifiedName; entry refused',
       'FIELD_TOO_LARGE smithery.jsonl.gz:7: description is 10485760 characters, over the 65536 limit; entry refused',
-      'FIELD_TOO_LARGE smithery.jsonl.gz:8: $.tools[2].inputSchema is 10485794 bytes of JSON, over the 262144 limit; tool refused',
       expect.stringMatching(/^JSON_MALFORMED smithery\.jsonl\.gz:9: malformed JSON.*; entry refused$/),
       'TEXT_INVALID smithery.jsonl.gz:6: tools[0].description holds a NUL or a lone surrogate; entry refused',
       'TEXT_NOT_UTF8 smithery.jsonl.gz:5: the line is not valid UTF-8; entry refused',
       'TOOL_INVALID smithery.jsonl.gz:2: $.tools[1].name: TOOL_NAME_DUPLICATE: tool name "get_a" already used at $.tools[0]; tool refused',
       'TOOL_INVALID smithery.jsonl.gz:2: $.tools[2].name: TOOL_NAME_MISSING: expected a non-empty string, got a string; tool refused',
-      'TOOL_INVALID smithery.jsonl.gz:8: $.tools[1].description: DESCRIPTION_TOO_LONG: 10485760 characters, more than the 100000 allowed; tool refused',
+      'TOOL_INVALID smithery.jsonl.gz:8: $.tools[1].description: DESCRIPTION_TOO_LONG: 10485760 characters, more than the 65536 allowed; tool refused',
+      'TOOL_INVALID smithery.jsonl.gz:8: $.tools[2].inputSchema: SCHEMA_TOO_LARGE: 10485794 bytes, more than the 262144 allowed; tool refused',
     ]);
     const codes = report.refusals
       .filter((refusal) => refusal.code === 'TOOL_INVALID')
       .map((r) => r.detail?.issue);
-    expect(codes.sort()).toEqual(['DESCRIPTION_TOO_LONG', 'TOOL_NAME_DUPLICATE', 'TOOL_NAME_MISSING']);
+    expect(codes.sort()).toEqual([
+      'DESCRIPTION_TOO_LONG',
+      'SCHEMA_TOO_LARGE',
+      'TOOL_NAME_DUPLICATE',
+      'TOOL_NAME_MISSING',
+    ]);
   });
 
   it('stores what is good, once, and records each refusal in crawl_errors', async () => {
