@@ -4,7 +4,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifications, createDb, servers, serverVersions, tools, toolVersions } from '@toolrisk/db';
+import {
+  classifications,
+  createDb,
+  serverSources,
+  servers,
+  serverVersions,
+  tools,
+  toolVersions,
+} from '@toolrisk/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeRegistry, loadRegistrySnapshot, startFakeRegistry } from '../crawler/fake-registry.js';
@@ -124,7 +132,11 @@ async function expectNoHalfWrittenServer(dataDir: string): Promise<{ servers: nu
       // One import wrote every current tool of a server: all carry the same revision.
       const revisions = new Set(current.map((row) => /\(rev (\d+)\)$/.exec(row.description ?? '')?.[1]));
       expect(revisions.size, server.id).toBeLessThanOrEqual(1);
-      if (server.sources.some((source) => source.kind === 'registry')) {
+      const sources = await handle.db
+        .select({ source: serverSources.source })
+        .from(serverSources)
+        .where(eq(serverSources.serverId, server.id));
+      if (sources.some((row) => row.source === 'registry')) {
         const [versions] = await handle.db
           .select({ n: sql<number>`count(*)::int` })
           .from(serverVersions)
