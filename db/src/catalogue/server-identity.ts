@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { servers } from '../schema/index.js';
-import { rowsOf } from './rows-of.js';
+import { rowsOf } from './raw-rows.js';
 
 /** True when the catalogue holds at least one server. */
 export async function hasAnyServer(db: Database): Promise<boolean> {
@@ -190,7 +190,7 @@ export async function resolveServerIds(
     left join slugs sl on sl.id = c.slug
     order by c.i
   `);
-  return pickIds(identities, rowsOf(result));
+  return pickIds(identities, rowsOf<Record<string, unknown>>(result));
 }
 
 function pickIds(identities: readonly ServerIdentity[], rows: Record<string, unknown>[]): string[] {

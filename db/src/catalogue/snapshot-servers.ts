@@ -2,8 +2,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { packageEntriesOf } from './packages.js';
+import { rowsOf } from './raw-rows.js';
 import { keyOfRepository } from './repository-key.js';
-import { rowsOf } from './rows-of.js';
 import { versionRowsOf } from './server-versions.js';
 import type { ServerSnapshot } from './snapshot-types.js';
 
@@ -165,7 +165,7 @@ export async function writeServers(
     from s_in s
   `);
   return new Map(
-    rowsOf(result).map((row) => [
+    rowsOf<Record<string, unknown>>(result).map((row) => [
       String(row.id),
       { isNew: row.is_new === true, versionsChanged: Number(row.versions_changed ?? 0) },
     ]),

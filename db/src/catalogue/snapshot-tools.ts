@@ -3,7 +3,7 @@ import { CLASSIFIER_VERSION, hashDefinition } from '@toolrisk/classifier';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { riskRankSql, verdictInputOf } from './classifications.js';
-import { rowsOf } from './rows-of.js';
+import { rowsOf } from './raw-rows.js';
 import type { ServerSnapshot, SnapshotClassifications, SnapshotOutcome } from './snapshot-types.js';
 
 /** The tool counts of one server's outcome. */
@@ -138,7 +138,7 @@ export async function writeTools(
     from per_server p
   `);
   return new Map(
-    rowsOf(result).map((row) => {
+    rowsOf<Record<string, unknown>>(result).map((row) => {
       const total = Number(row.tools ?? 0);
       const toolsNew = Number(row.tools_new ?? 0);
       const toolsChanged = Number(row.tools_changed ?? 0);

@@ -1,6 +1,7 @@
 // Databases for tests and benchmarks: a migrated PGlite in memory, or a fresh PostgreSQL database dropped after use.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { rowsOf as rawRowsOf } from '../catalogue/raw-rows.js';
 import { createDb, type DbConfig, type DbHandle } from '../client.js';
 
 /** The two engines a database suite runs on. */
@@ -85,16 +86,7 @@ export function freshId(prefix = 't'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-/** The rows of a raw `db.execute` result: PGlite answers `{rows}`, postgres.js an array. */
+/** The rows of a raw `db.execute` result as plain records, on either engine (the catalogue's own reader). */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
-  const rows = Array.isArray(result)
-    ? result
-    : isObject(result) && Array.isArray(result.rows)
-      ? result.rows
-      : [];
-  return rows.filter(isObject);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object';
+  return rawRowsOf<Record<string, unknown>>(result);
 }
