@@ -47,7 +47,7 @@ async function addCrawlRuns(db) {
 /** The child: the app on the engine's database, a static route of any size, listening; replies with its samples. */
 async function startApp({ engine, url }) {
   const { buildApp } = await import('@toolrisk/api');
-  const { loadConfig } = await import('@toolrisk/cli');
+  const { loadConfig } = await import('@toolrisk/cli/testing');
   const { createDb } = await import('@toolrisk/db');
   const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
   const prepared = engine === 'pglite' ? await preparePglite({ tools: PGLITE_TOOLS }) : undefined;

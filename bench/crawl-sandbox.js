@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { introspectPackages, packageTargetFromRegistry } from '@toolrisk/crawler';
+import { introspectPackages, packageTargetFromRegistry } from '@toolrisk/crawler/testing';
 
 const SNAPSHOT = fileURLToPath(new URL('../tests/fixtures/data/registry-servers.json', import.meta.url));
 // Kept between runs: the timed passes measure introspection, the first pass also pays the installs.

@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crawlRegistry, introspectServer, mapLimited } from '@toolrisk/crawler';
+import { crawlRegistry, introspectServer } from '@toolrisk/crawler';
+import { mapLimited } from '@toolrisk/crawler/testing';
 import { createDb } from '@toolrisk/db';
 import { run as runSandbox } from './crawl-sandbox.js';
 

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { READ_CACHE_TTL_MS } from '@toolrisk/api';
+import { READ_CACHE_TTL_MS } from '@toolrisk/api/testing';
 import autocannon from 'autocannon';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));

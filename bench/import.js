@@ -4,7 +4,7 @@
 // Run with `npm run bench:import` (builds first).
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { importCatalogue } from '@toolrisk/crawler';
+import { importCatalogue } from '@toolrisk/crawler/testing';
 import { createDb } from '@toolrisk/db';
 import postgres from 'postgres';
 

@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { callMcpTool, createMcpServer } from '@toolrisk/api';
+import { createMcpServer } from '@toolrisk/api';
+import { callMcpTool } from '@toolrisk/api/testing';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { createDb, listServers, listServerTools } from '@toolrisk/db';
 

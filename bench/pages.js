@@ -20,7 +20,7 @@ const P99_TARGET_MS = 50;
 /** The app on the database, listening on a free port. */
 async function listenApp(handle) {
   const { buildApp } = await import('@toolrisk/api');
-  const { loadConfig } = await import('@toolrisk/cli');
+  const { loadConfig } = await import('@toolrisk/cli/testing');
   const config = loadConfig({ TOOLRISK_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, db: handle.db, ping: handle.ping });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -141,7 +141,7 @@ async function benchRequest(engine, servers, configText) {
   const { openTestDb } = await import('@toolrisk/db/testing');
   const { importToolsFiles } = await import('@toolrisk/crawler');
   const { buildApp } = await import('@toolrisk/api');
-  const { loadConfig } = await import('@toolrisk/cli');
+  const { loadConfig } = await import('@toolrisk/cli/testing');
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const handle = await openTestDb(engine, { adminUrl });
   const dir = mkdtempSync(join(tmpdir(), 'toolrisk-bench-stack-'));

@@ -2,7 +2,7 @@
 // Run with `npm run bench:web` (builds first); BENCH_DURATION_S sets seconds per measurement (default 10).
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { seedIfEmpty } from '@toolrisk/crawler';
 import { createDb } from '@toolrisk/db';
 import { load as loadPaths } from './load.js';

@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryImports, isTestCode } from './harness/imports.js';
 import { REPO_ROOT } from './harness/paths.js';
 
 /** What each workspace may import, from the README's diagram (and house-style's layout table). */
@@ -57,6 +58,13 @@ describe('the workspace layout', () => {
 
   it.each(Object.keys(ALLOWED))('%s declares exactly the workspaces it imports', async (workspace) => {
     expect(await declaredWorkspaces(workspace)).toEqual(await importedWorkspaces(workspace));
+  });
+
+  it('no code outside tests and benchmarks imports a ./testing entry', async () => {
+    const importers = (await entryImports())
+      .filter((found) => found.entry.endsWith('/testing') && !isTestCode(found.file))
+      .map((found) => `${found.file}: ${found.name} from ${found.entry}`);
+    expect(importers).toEqual([]);
   });
 
   it('the README draws the arrows the layout allows', async () => {

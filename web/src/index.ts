@@ -1,12 +1,7 @@
 // @toolrisk/web: server-rendered pages, given their data, with no I/O of their own.
 
 export { ASSET_FILES, ASSETS_DIR } from './assets-dir.js';
-export { ATTACK_PATTERNS } from './content/attack-patterns.js';
-export type { DiffLine } from './diff.js';
-export { definitionLines, diffLines } from './diff.js';
-export { escapeHtml, html, raw, SafeHtml } from './html.js';
-export type { PageMeta } from './layout.js';
-export { CONTENT_SECURITY_POLICY, layout } from './layout.js';
+export { CONTENT_SECURITY_POLICY } from './layout.js';
 export { renderClassifyPage } from './pages/classify.js';
 export { renderDocsPage } from './pages/docs.js';
 export { renderHomePage } from './pages/home.js';
@@ -19,33 +14,15 @@ export { renderStackPage } from './pages/stack.js';
 export { renderToolPage } from './pages/tool.js';
 export type {
   ChangeView,
-  ClassificationView,
-  ClassifiedEntryView,
   ClassifyData,
-  HomeData,
   PackageView,
-  PagingView,
   PolicyView,
   RemoteView,
   RiskCounts,
-  SearchData,
-  SearchQuery,
   ServerAboutView,
-  ServerListData,
   ServerListQuery,
-  ServerPageData,
-  ServerSectionView,
   ServerView,
   SiteView,
-  SitemapData,
-  SitemapIndexData,
-  SourceView,
-  StackCheckView,
-  StackFlowView,
   StackPageData,
-  StackServerView,
-  ToolPageData,
   ToolSummaryView,
-  ToolView,
-  VersionView,
 } from './view-models.js';

@@ -1,6 +1,6 @@
 // A registry server's npm package as something to run: pinned spec, arguments from defaults, placeholder env.
 import type { CrawlErrorCode } from '../errors.js';
-import { describeSpec, npmPackageSpec, type PackageSpec } from './package-spec.js';
+import { npmPackageSpec, type PackageSpec } from './package-spec.js';
 
 /** A package and how to start its server (values from registry data, run only inside the sandbox). */
 export interface PackageTarget {
@@ -123,9 +123,4 @@ export function packageTargetFromRegistry(
   const spec = npmPackageSpec(name, text(entry.version) ?? serverVersion ?? '');
   if (typeof spec === 'string') return { code: 'PACKAGE_INVALID', message: spec };
   return { spec, args: argumentsOf(entry.packageArguments), env: environmentOf(entry.environmentVariables) };
-}
-
-/** A short label for a target. */
-export function describePackageTarget(target: PackageTarget): string {
-  return [describeSpec(target.spec), ...target.args].join(' ');
 }

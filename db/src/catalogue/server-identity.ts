@@ -17,18 +17,6 @@ export async function serverIdOfRegistryName(db: Database, name: string): Promis
   return row?.id;
 }
 
-/** Whether a server id is stored, and the registry name it holds (null for a server from elsewhere). */
-export async function registryNameOfServer(
-  db: Database,
-  id: string,
-): Promise<{ registryName: string | null } | undefined> {
-  const [row] = await db
-    .select({ registryName: servers.registryName })
-    .from(servers)
-    .where(eq(servers.id, id));
-  return row;
-}
-
 /** The id of the first-seen other server with this repository key, if one is stored. */
 export async function serverIdOfRepository(
   db: Database,

@@ -1,6 +1,6 @@
 // Guarantees of the API edge: every query, path and body value is checked before SQL, against one limits table,
 // cursors are signed, and every error the framework raises is problem+json with a documented code.
-import { API_ERROR_STATUS, INPUT_LIMITS, SECURITY_HEADERS } from '@toolrisk/api';
+import { API_ERROR_STATUS, INPUT_LIMITS, SECURITY_HEADERS } from '@toolrisk/api/testing';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';

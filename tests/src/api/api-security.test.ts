@@ -1,7 +1,7 @@
 // Guarantees against hostile clients: keys, scopes, rate limits, hostile bodies, and no secrets in logs.
 import { Writable } from 'node:stream';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';
 import { type ApiWorld, openApiWorld, sampleDocument } from './world.js';

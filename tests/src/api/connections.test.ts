@@ -2,7 +2,7 @@
 // unreadable ones get problem+json, one client cannot hold more connections than its cap, and the server keeps serving.
 import { connect, type Socket } from 'node:net';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, openApiWorld } from './world.js';
 

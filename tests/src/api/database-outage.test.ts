@@ -4,7 +4,7 @@
 // and cuts connections; hanging accepts them and forwards nothing, as a frozen server or a black-holed network);
 // the machine's shared PostgreSQL cluster is never stopped.
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { createDb, createKey, type DbHandle } from '@toolrisk/db';
 import { OutageProxy } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 // Guarantees of the seeded catalogue over HTTP: paging as the MCP Registry does, tools as JSON, a page per tool.
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';

@@ -1,7 +1,7 @@
 // Guarantee: API instances on one PostgreSQL share writes at once: a store through one instance (or any other process)
 // drops every instance's read cache through LISTEN/NOTIFY, long before the cache's TTL would.
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { createDb, type DbHandle } from '@toolrisk/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiWorld, openApiWorld, sampleDocument } from './world.js';

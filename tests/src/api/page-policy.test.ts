@@ -1,6 +1,6 @@
 // Guarantee: the policy a page shows is, byte for byte, the file the API hands a gateway or client, in every format.
 import { POLICY_FORMATS } from '@toolrisk/classifier';
-import { escapeHtml } from '@toolrisk/web';
+import { escapeHtml } from '@toolrisk/web/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';
 import { type ApiWorld, openApiWorld } from './world.js';

@@ -2,7 +2,7 @@
 // and failed authentications on key-guarded writes are limited per address.
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../harness/db.js';
 import { type ApiWorld, openApiWorld } from './world.js';

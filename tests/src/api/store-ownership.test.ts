@@ -2,7 +2,7 @@
 // submitted by it); over a catalogue server or another key's it is 403 SERVER_NOT_OWNED and nothing stored, on both
 // engines; the check and the write are one transaction, so racing writers never slip between them.
 import type { ToolDefinition } from '@toolrisk/classifier';
-import { classifyTools } from '@toolrisk/crawler';
+import { classifyTools } from '@toolrisk/crawler/testing';
 import { finishSubmission, getServerProvenance, grantServer, storeServerSnapshot } from '@toolrisk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';

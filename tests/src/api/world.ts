@@ -1,8 +1,8 @@
 // The per-file world of the API suites: a seeded database on one engine, the app, keys, and OpenAPI response checks.
 import { createHash, randomBytes } from 'node:crypto';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
-import { apiKeys } from '@toolrisk/db';
+import { loadConfig } from '@toolrisk/cli/testing';
+import { apiKeys } from '@toolrisk/db/testing';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { seedSmallCatalogue } from '../harness/catalogue.js';
 import { openTestDb, type TestDb } from '../harness/db.js';

@@ -1,6 +1,6 @@
 // The address policy against generated spellings of forbidden addresses: every IPv6 form that carries an IPv4
 // address (mapped, compatible, translated, NAT64, 6to4), bare and inside URLs, seeded so a failure replays.
-import { checkUrlAddress, isPrivateAddress } from '@toolrisk/crawler';
+import { checkUrlAddress, isPrivateAddress } from '@toolrisk/crawler/testing';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../harness/prng.js';
 

@@ -2,7 +2,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb, serverSubmissions } from '@toolrisk/db';
+import { createDb } from '@toolrisk/db';
+import { serverSubmissions } from '@toolrisk/db/testing';
 import { describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 import { FIXTURES_DIR } from '../harness/paths.js';

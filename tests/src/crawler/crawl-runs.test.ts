@@ -2,7 +2,8 @@
 // start (others' runs untouched), and GET /v1/crawl-runs and /v1/crawl-runs/{id}/errors page through what happened.
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
-import { abortOrphanedRuns, crawlRuns, recordFailure, startQueuedRun } from '@toolrisk/db';
+import { abortOrphanedRuns, recordFailure, startQueuedRun } from '@toolrisk/db';
+import { crawlRuns } from '@toolrisk/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, openApiWorld } from '../api/world.js';

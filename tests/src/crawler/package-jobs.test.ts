@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storeClassifiedSnapshot } from '@toolrisk/crawler';
+import { storeClassifiedSnapshot } from '@toolrisk/crawler/testing';
 import {
   createDb,
   type Database,

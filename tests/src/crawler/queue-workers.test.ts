@@ -1,8 +1,10 @@
 // Guarantee: `toolrisk worker` processes on one PostgreSQL share the job queue (pg-boss): 200 jobs each done exactly
 // once and none lost, also when one worker is killed with SIGKILL mid-job (the other retries its job).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createSharedQueue, DEFAULT_QUEUE_POLICY, enqueueRun, introspectJob } from '@toolrisk/crawler';
-import { getCrawlRun, jobsOfRun, processOwner, servers, toolVersions } from '@toolrisk/db';
+import { createSharedQueue, enqueueRun, introspectJob } from '@toolrisk/crawler';
+import { DEFAULT_QUEUE_POLICY } from '@toolrisk/crawler/testing';
+import { getCrawlRun, jobsOfRun, processOwner } from '@toolrisk/db';
+import { servers, toolVersions } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDb, rowsOf, type TestDb } from '../harness/db.js';

@@ -1,6 +1,6 @@
 // Guarantees of the registry crawl: every page despite 503s, incremental by updated_since, every version kept, latest wins.
 import { crawlRegistry } from '@toolrisk/crawler';
-import { crawlErrors, crawlRuns, servers, serverVersions } from '@toolrisk/db';
+import { crawlErrors, crawlRuns, servers, serverVersions } from '@toolrisk/db/testing';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';

@@ -5,14 +5,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { introspectPackage } from '@toolrisk/crawler';
 import {
-  introspectPackage,
   introspectPackages,
   type PackageIntrospectOptions,
   type PackageTarget,
   packageTargetFromRegistry,
   SECRET_PLACEHOLDER,
-} from '@toolrisk/crawler';
+} from '@toolrisk/crawler/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { canSandbox, type PackageWorld, packFixtures, processesWith } from '../harness/packages.js';
 

@@ -2,8 +2,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crawlServers } from '@toolrisk/crawler';
-import { crawlErrors, servers, tools, toolVersions } from '@toolrisk/db';
+import { crawlServers } from '@toolrisk/crawler/testing';
+import { crawlErrors, servers, tools, toolVersions } from '@toolrisk/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';

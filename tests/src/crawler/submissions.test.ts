@@ -1,6 +1,6 @@
 // Guarantees of the submissions queue: each submitted server is crawled from where it names and ends done or failed; packages wait for --allow-exec.
 import { processSubmissions } from '@toolrisk/crawler';
-import { crawlRuns, serverSubmissions, tools } from '@toolrisk/db';
+import { crawlRuns, serverSubmissions, tools } from '@toolrisk/db/testing';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestDb, type TestDb } from '../harness/db.js';

@@ -1,5 +1,5 @@
 // Guarantee: the committed migrations build the same schema on PGlite and PostgreSQL, and re-running them is a no-op.
-import { servers } from '@toolrisk/db';
+import { servers } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, rowsOf, type TestDb } from '../harness/db.js';

@@ -4,15 +4,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDb } from '@toolrisk/db';
 import {
   classifications,
-  createDb,
   serverSources,
   servers,
   serverVersions,
   tools,
   toolVersions,
-} from '@toolrisk/db';
+} from '@toolrisk/db/testing';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeRegistry, loadRegistrySnapshot, startFakeRegistry } from '../crawler/fake-registry.js';

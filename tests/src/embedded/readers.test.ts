@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { READ_CACHE_TTL_MS } from '@toolrisk/api';
+import { READ_CACHE_TTL_MS } from '@toolrisk/api/testing';
 import { describe, expect, it } from 'vitest';
 import { SEED_DIR } from '../harness/paths.js';
 import { runToolriskProcess, serveCatalogue } from '../harness/process.js';

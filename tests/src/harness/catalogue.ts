@@ -1,6 +1,7 @@
 // A small world for tests that need a real catalogue but not the whole shipped one: the 37 servers read off
 // their own processes (crawler/seed/catalogue), imported as the seed would.
-import { importToolsFiles, SEED_CATALOGUE_DIR } from '@toolrisk/crawler';
+import { importToolsFiles } from '@toolrisk/crawler';
+import { SEED_CATALOGUE_DIR } from '@toolrisk/crawler/testing';
 import type { Database } from '@toolrisk/db';
 
 /** How many servers and tools the small world holds. */

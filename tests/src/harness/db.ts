@@ -1,6 +1,6 @@
 // Test databases on both engines, from @toolrisk/db/testing: PGlite in memory always, PostgreSQL when
 // TEST_DATABASE_URL is set (each PostgreSQL run gets a fresh database that is dropped afterwards).
-import type { DbConfig } from '@toolrisk/db';
+import type { DbConfig } from '@toolrisk/db/testing';
 import { openTestDb as openEngineDb, type TestDb, type TestEngine, testEngines } from '@toolrisk/db/testing';
 
 export type { TestDb } from '@toolrisk/db/testing';

@@ -2,15 +2,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyServerTools, importCatalogue, importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
-import {
-  classifications,
-  crawlErrors,
-  getServerProvenance,
-  servers,
-  tools,
-  toolVersions,
-} from '@toolrisk/db';
+import { importToolsFiles, seedIfEmpty } from '@toolrisk/crawler';
+import { classifyServerTools, importCatalogue } from '@toolrisk/crawler/testing';
+import { getServerProvenance } from '@toolrisk/db';
+import { classifications, crawlErrors, servers, tools, toolVersions } from '@toolrisk/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, rowsOf, type TestDb } from '../harness/db.js';

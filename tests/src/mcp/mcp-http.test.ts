@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { classifyDocument, readToolsDocument } from '@toolrisk/classifier';
-import { storeClassifiedSnapshot } from '@toolrisk/crawler';
+import { storeClassifiedSnapshot } from '@toolrisk/crawler/testing';
 import { listServers } from '@toolrisk/db';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

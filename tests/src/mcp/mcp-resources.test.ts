@@ -1,6 +1,6 @@
 // toolrisk's MCP server beyond its tools: check_server by package, command or URL; resources and templates; the review prompt.
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { storeClassifiedSnapshot } from '@toolrisk/crawler';
+import { storeClassifiedSnapshot } from '@toolrisk/crawler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId } from '../harness/db.js';
 import { callTool, errorCodeOf, type HttpMcpWorld, openHttpMcpWorld, structuredOf } from './world.js';

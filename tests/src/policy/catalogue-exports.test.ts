@@ -11,8 +11,8 @@ import {
   renderPolicy,
   type StarterPolicy,
   serverContextOf,
-  type ToolPolicy,
 } from '@toolrisk/classifier';
+import type { ToolPolicy } from '@toolrisk/classifier/testing';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';

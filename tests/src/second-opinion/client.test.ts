@@ -1,4 +1,5 @@
 // Guarantees of the model calls, driven through the real SDK against a local fake: every failure becomes a named fallback.
+import { type SecondOpinionSettings, secondOpinionSettings } from '@toolrisk/crawler';
 import {
   askInBatch,
   askInteractive,
@@ -7,9 +8,7 @@ import {
   estimateCostUsd,
   type OpinionRequest,
   PROMPT_VERSION,
-  type SecondOpinionSettings,
-  secondOpinionSettings,
-} from '@toolrisk/crawler';
+} from '@toolrisk/crawler/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_USAGE, type FakeAnthropic, startFakeAnthropic } from '../harness/fake-anthropic.js';
 

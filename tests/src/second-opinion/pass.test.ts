@@ -1,14 +1,10 @@
 // Guarantees of the second-opinion pass over a real catalogue database on both engines, the model faked locally.
 import { buildApp } from '@toolrisk/api';
 import type { ToolDefinition } from '@toolrisk/classifier';
-import { loadConfig } from '@toolrisk/cli';
-import {
-  type SecondOpinionSettings,
-  secondOpinionPass,
-  secondOpinionSettings,
-  storeClassifiedSnapshot,
-} from '@toolrisk/crawler';
-import { classifications, llmOpinions, servers, tools } from '@toolrisk/db';
+import { loadConfig } from '@toolrisk/cli/testing';
+import { type SecondOpinionSettings, secondOpinionPass, secondOpinionSettings } from '@toolrisk/crawler';
+import { storeClassifiedSnapshot } from '@toolrisk/crawler/testing';
+import { classifications, llmOpinions, servers, tools } from '@toolrisk/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, freshId, openTestDb, type TestDb } from '../harness/db.js';

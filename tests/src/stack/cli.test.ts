@@ -3,7 +3,7 @@
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StackLock } from '@toolrisk/classifier';
+import type { StackLock } from '@toolrisk/classifier/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
 import { CONFIGS_DIR, STACKS_DIR } from './reference-stack.js';

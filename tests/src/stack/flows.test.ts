@@ -1,5 +1,6 @@
 // The reference stack yields the expected toxic flows, each with its chain and breaking rules, and removing a leg removes the finding.
-import { checkStack, evaluateCall, POLICY_FORMATS, renderStackPolicy } from '@toolrisk/classifier';
+import { checkStack, POLICY_FORMATS, renderStackPolicy } from '@toolrisk/classifier';
+import { evaluateCall } from '@toolrisk/classifier/testing';
 import { describe, expect, it } from 'vitest';
 import { referenceStack } from './reference-stack.js';
 

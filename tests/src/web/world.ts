@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@toolrisk/api';
-import { loadConfig } from '@toolrisk/cli';
+import { loadConfig } from '@toolrisk/cli/testing';
 import { importToolsFiles } from '@toolrisk/crawler';
 import { storeServerSnapshot } from '@toolrisk/db';
 import type { Browser, BrowserContext } from 'playwright-core';
