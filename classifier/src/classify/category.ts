@@ -473,6 +473,9 @@ function readVerb(
 ): CategoryDecision {
   if (verbIs('output', verb.lemma) && facts.params.localOutput !== undefined)
     return decided('Write', 'saves to a caller-chosen local path');
+  // LABELLING: saving to a local folder or path, even one the caller does not choose, leaves a file behind (Write).
+  if ((verbIs('output', verb.lemma) || verb.lemma === 'load') && facts.description.savesLocally !== undefined)
+    return decided('Write', 'saves its result to a local folder');
   // "Convert a file via the X API": the local file is handed to an outside service.
   if (facts.params.localFile !== undefined && facts.description.viaService !== undefined)
     return decided('Write', 'sends a local file to an outside service');

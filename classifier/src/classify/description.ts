@@ -46,6 +46,8 @@ export interface DescriptionSignals {
   contactsUrl?: PhraseHit;
   /** "via the Convert.Guru API", "using an external service": work done by a third party. */
   viaService?: PhraseHit;
+  /** "Download video to the user's Downloads folder", "loads the prompts into the active directory": leaves a file behind. */
+  savesLocally?: PhraseHit;
   /** "Reset the synonyms to their default": drops what was stored. */
   toDefault?: PhraseHit;
   /** "Call a read-only function": a call that only reads. */
@@ -112,6 +114,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'viaService',
     ['via', 'using an external', 'third-party'],
     /\bvia (the )?[\w.-]+ api\b|\busing an external (service|api)\b|\bthird-party (service|api)\b/,
+  ],
+  [
+    'savesLocally',
+    ['folder', 'directory', 'disk', 'path', 'file system', 'filesystem', '~/'],
+    /\b(save[sd]?|saving|download(s|ed|ing)?|write?s?|writing|stores?|storing|exports?|exporting|loads?|loading|cop(y|ies|ying))\b[^.]{0,80}\b(to|into|onto) ([\w'-]+ ){0,4}(folder|directory|disk|path|file ?system)\b|\b(save[sd]?|download(s|ed)?) to ~\//,
   ],
   [
     'toDefault',

@@ -64,6 +64,11 @@ export function verbQuote(decision: CategoryDecision): Quote | undefined {
   return { source, quote: verb.word };
 }
 
+/** A verb that opens the description, quoted from it. */
+function leadQuote(verb: { word: string } | undefined): Quote | undefined {
+  return verb === undefined ? undefined : { source: 'description', quote: verb.word };
+}
+
 /** A parameter quoted by name, with its path in the schema. */
 function paramQuote(hit: ParamHit): Quote {
   return { source: 'parameter', quote: hit.param.name, path: hit.param.path };
@@ -207,13 +212,18 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
     );
   }
   const byVerb = verbQuote(decision);
-  if (verbIs('scraping', verb) && byVerb !== undefined) {
+  // A tool that "scrapes search results" or "crawls the site" returns what strangers wrote, whichever verb its name has.
+  const scrapes: Quote | undefined =
+    verbIs('scraping', verb) && byVerb !== undefined
+      ? byVerb
+      : leadQuote(facts.description.leadVerbs.find((lead) => verbIs('webScraping', lead.lemma)));
+  if (scrapes !== undefined) {
     set.add(
       'untrusted_content',
       'Medium',
-      `"${byVerb.quote}" returns third-party content`,
+      `"${scrapes.quote}" returns third-party content`,
       'read.untrusted.verb',
-      byVerb,
+      scrapes,
     );
   }
   // taxonomy: a page snapshot or screenshot carries whatever third parties put on the page.

@@ -28,7 +28,8 @@ const CLASSES: Record<ObjectClass, string> = {
   private:
     'content contents log mail inbox email message chat conversation attachment replay event note memory memories graph node row record ' +
     'blame history output activity transcript recording user people contact customer block page slide thumbnail kb knowledge ' +
-    'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code',
+    'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code ' +
+    'reminder submission',
   file: 'file gist',
   untrusted:
     'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet ' +

@@ -236,3 +236,76 @@ describe('precedence', () => {
     ]);
   });
 });
+
+// Seen on the shipped catalogue's unlabelled captures (classifier 1.4); the definitions are written for the tests.
+describe('verbs of the description', () => {
+  it('reads a three-letter verb in the third person ("Gets", "Adds"), so a noun after it is not the verb', () => {
+    const read = classify({ name: 'ChatsController_getChatMessage', description: 'Gets message by id' });
+    expect(read.category).toBe('Read');
+    expect(read.factors).not.toContain('external_comm');
+    const added = classify({ name: 'tag_photo', description: 'Adds a tag to the photo' });
+    expect(added.category).toBe('Write');
+  });
+
+  it('keeps four-letter plurals of verbs that are nouns ("runs", "tags") nouns', () => {
+    const filtered = classify({ name: 'filter_flow_runs', description: 'Filter flow runs by state' });
+    expect(filtered.category).toBe('Read');
+  });
+
+  it('calls a download or load that leaves a file in a local folder a Write, even when the folder is fixed', () => {
+    const saved = classify({
+      name: 'download_video',
+      description: "Download the video to the user's default Downloads folder.",
+      inputSchema: object({ url: text }, ['url']),
+    });
+    expect([saved.category, saved.risk]).toEqual(['Write', 'Medium']);
+    expect(saved.evidence.some((item) => item.rule === 'category.write.name-verb')).toBe(true);
+    const loaded = classify({
+      name: 'load_templates',
+      description: 'Loads the bundled templates into the active template directory.',
+    });
+    expect(loaded.category).toBe('Write');
+    const returned = classify({
+      name: 'download_transcript',
+      description: 'Download the transcript of a video and return it as text.',
+      inputSchema: object({ url: text }, ['url']),
+    });
+    expect(returned.category).toBe('Read');
+  });
+});
+
+describe('what a read returns, and infrastructure changes (classifier 1.4)', () => {
+  it('calls a search whose description says it scrapes or crawls untrusted content, whatever its name verb', () => {
+    const scraped = classify({
+      name: 'search_listings',
+      description: 'Scrapes the listing sites for a location and returns each listing.',
+      inputSchema: object({ location: text }),
+    });
+    expect(scraped.factors).toContain('untrusted_content');
+    const quote = scraped.evidence.find((item) => item.rule === 'read.untrusted.verb');
+    expect(quote?.source).toBe('description');
+    expect(quote?.quote.toLowerCase()).toBe('scrapes');
+    // Extracting text from a document is not fetching from the web.
+    const extracted = classify({
+      name: 'get_document_text',
+      description: 'Extract all text from a Word document',
+    });
+    expect(extracted.factors).not.toContain('untrusted_content');
+  });
+
+  it('reads reminders and submissions as private data', () => {
+    expect(
+      classify({ name: 'search_reminders', description: 'Search for reminders containing the text' }).factors,
+    ).toContain('sensitive_read');
+    expect(classify({ name: 'get_student_submission' }).risk).toBe('Medium');
+  });
+
+  it('calls undoing or reverting a rollout of a deployment a High infrastructure change', () => {
+    const undone = classify({
+      name: 'undo_deployment_rollout',
+      description: 'Undo a rollout to a previous revision for a deployment or statefulset.',
+    });
+    expect([undone.category, undone.risk]).toEqual(['Write', 'High']);
+    expect(undone.factors).toContain('infrastructure');
+  });
+});

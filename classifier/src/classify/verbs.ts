@@ -15,7 +15,7 @@ export type VerbKind =
   | 'financial';
 
 const KINDS: Record<VerbKind, string> = {
-  read: 'get list search read fetch describe show find view classify categorize categorise lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
+  read: 'get list search read fetch describe show find view classify categorize categorise lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect filter subtract multiply divide recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
     'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place',
   destroy:
@@ -123,8 +123,15 @@ function computeVerbKind(token: string, allowInflectedNounLike: boolean): VerbKi
   const exact = VERBS.get(token);
   if (exact !== undefined) return exact;
   if (token.length > 4 && token.startsWith('un') && VERBS.has(token.slice(2))) return 'write';
-  if (token.length <= 4) return undefined;
-  const inflected = lookupWord(VERBS, token);
+  // Four letters are inflected only as the third person of a three-letter verb that is no noun ("Gets", "Adds";
+  // "runs" and "tags" are the nouns).
+  const stem3 = token.slice(0, 3);
+  if (
+    token.length < 4 ||
+    (token.length === 4 && !(token.endsWith('s') && VERBS.has(stem3) && !NOUN_LIKE.has(stem3)))
+  )
+    return undefined;
+  const inflected = token.length === 4 ? VERBS.get(token.slice(0, 3)) : lookupWord(VERBS, token);
   if (inflected === undefined || allowInflectedNounLike) return inflected;
   // "commits", "releases", "messages": a noun-like verb in an inflected form is the noun.
   const stem =
@@ -279,7 +286,8 @@ export type VerbRole =
   | 'cancelling'
   | 'switching'
   | 'fileReplacing'
-  | 'fileWriting';
+  | 'fileWriting'
+  | 'webScraping';
 
 const VERB_ROLES: Record<VerbRole, string> = {
   /** Verbs that look at what they are given: a `code` parameter of `validate` or `lint` is checked, not run. */
@@ -307,9 +315,11 @@ const VERB_ROLES: Record<VerbRole, string> = {
   search: 'search find lookup research crawl scrape browse list',
   /** Verbs that return content written by third parties. */
   scraping: 'crawl scrape extract research browse',
+  /** Verbs that, opening a description, say the tool fetches from the web ("Scrapes the listings"). */
+  webScraping: 'crawl scrape',
   /** Verbs that change running infrastructure. */
   infraChange:
-    'stop restart scale reboot configure update set modify rollback terminate resize deploy provision',
+    'stop restart scale reboot configure update set modify rollback undo revert terminate resize deploy provision',
   /** Verbs that compute on, or inspect, what the caller hands over. */
   computing: 'calculate compute validate lint format parse convert estimate compare measure count',
   /** Verbs that analyse content: of what the caller hands over they return a result. */
