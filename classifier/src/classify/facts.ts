@@ -13,7 +13,7 @@ import { walkSchema } from './schema-signals.js';
 import { type ServerFacts, serverFactsOf } from './server-context.js';
 import { findSuspicious, SUSPICIOUS_GATES, type SuspiciousHit } from './suspicious.js';
 import { tokenizeName } from './tokens.js';
-import { camelOpeners, type FoundVerb, findVerbs } from './verbs.js';
+import { camelOpeners, type FoundVerb, findVerbs, isNounLike } from './verbs.js';
 
 /** Everything known about one tool, read once and shared by the category, risk and rationale rules. */
 export interface ToolFacts {
@@ -145,9 +145,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const server = serverFactsOf(context);
   const nameTokens = tokenizeName(name);
   const stripped = stripPrefix(joinCompounds(nameTokens), server);
-  const verbs = findVerbs(stripped.tokens, false, camelOpeners(name.slice(0, 200)));
-  const verbIndexes = new Set(verbs.map((verb) => verb.index));
-  const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
+  const found = findVerbs(stripped.tokens, false, camelOpeners(name.slice(0, 200)));
   const title = typeof tool.title === 'string' ? tool.title : '';
   const titleLower = title.toLowerCase();
   const text = typeof tool.description === 'string' ? tool.description : '';
@@ -158,6 +156,20 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const walk = walkSchema(tool.inputSchema);
   const present = TEXT_GATES.scan(lower);
   const description = readDescription(lower, present & DESCRIPTION_MASK);
+  // `app-store-similar` on a server whose tools share the prefix `app`: a word that doubles as a noun opens the
+  // name only because the prefix went, so when the description opens with a verb of another kind ("Get similar
+  // apps") the word is the noun.
+  const lead = description.leadVerbs[0];
+  const verbs =
+    stripped.prefix !== undefined &&
+    found[0]?.index === 0 &&
+    isNounLike(found[0].word) &&
+    lead !== undefined &&
+    lead.kind !== found[0].kind
+      ? []
+      : found;
+  const verbIndexes = new Set(verbs.map((verb) => verb.index));
+  const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
   // The suspicious scan reads the title and the whole description; no gate contains a newline, so the masks of
   // the parts add up to the mask of the joined text.
   const suspiciousGates =

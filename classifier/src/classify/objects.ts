@@ -29,7 +29,7 @@ const CLASSES: Record<ObjectClass, string> = {
     'content contents log mail inbox email message chat conversation attachment replay event note memory memories graph node row record ' +
     'blame history output activity transcript recording user people contact customer block page slide thumbnail kb knowledge ' +
     'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code ' +
-    'reminder submission',
+    'reminder submission meeting appointment',
   file: 'file gist',
   untrusted:
     'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet ' +
@@ -175,7 +175,7 @@ const NOUN_ROLES: Record<NounRole, string> = {
   // Things started by a start/queue/submit verb that run what someone defined: a named job, pipeline or workflow.
   startableRunnables: 'job pipeline workflow dag notebook',
   projectEnvironments: 'devcontainer compose',
-  buildable: 'project plugin app application site package extension',
+  buildable: 'project plugin app application site package extension target module crate',
   packages: 'package dependency dependencies component block module library plugin extension gem crate',
   // "Confirm and execute application deletion": executing a named operation performs it; it runs no code.
   operations: 'deletion removal transfer payment order trade swap transaction update changes action',
@@ -196,7 +196,7 @@ const NOUN_ROLES: Record<NounRole, string> = {
   detailWords: 'details detail full complete contents content records body bodies',
   // Correspondence, people, calendars and logs: even a listing exposes who wrote to whom, who someone is, where they will be, what they did (LABELLING: Medium).
   correspondence:
-    'user people contact customer member employee prospect candidate patient event request log mail email inbox message chat conversation dm thread transcript',
+    'user people contact customer member employee prospect candidate patient event meeting appointment request log mail email inbox message chat conversation dm thread transcript',
   // On a cloud or cluster server these are the infrastructure's own status, not anyone's private data.
   clusterStatus: 'node event',
   apps: 'apk app application ipa binary',

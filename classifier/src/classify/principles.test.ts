@@ -309,3 +309,39 @@ describe('what a read returns, and infrastructure changes (classifier 1.4)', () 
     expect(undone.factors).toContain('infrastructure');
   });
 });
+
+describe('names on servers whose tools share a prefix (classifier 1.4)', () => {
+  const appServer: ServerContext = {
+    name: 'app-insight',
+    tools: [{ name: 'app-store-similar' }, { name: 'app-store-reviews' }, { name: 'app-store-search' }],
+  };
+
+  it('reads a word that doubles as a noun after the prefix as the noun when the description opens with another kind of verb', () => {
+    const similar = classify(
+      { name: 'app-store-similar', description: 'Get similar apps from the App Store.' },
+      appServer,
+    );
+    expect(similar.category).toBe('Read');
+    expect(similar.evidence.every((item) => item.quote !== 'store' || item.source !== 'name')).toBe(true);
+  });
+
+  it('keeps such a word the verb when the description agrees with it', () => {
+    const posted = classify(
+      { name: 'team_post_message', description: 'Post a message to a channel.' },
+      { name: 'team', tools: [{ name: 'team_post_message' }, { name: 'team_list_channels' }] },
+    );
+    expect(posted.category).toBe('Write');
+    expect(posted.factors).toContain('external_comm');
+  });
+
+  it('calls building a build-system target Execute: the build runs its rules', () => {
+    const built = classify({ name: 'build_target', description: 'Build the specified targets' });
+    expect([built.category, built.risk]).toEqual(['Execute', 'High']);
+  });
+
+  it('reads meetings and appointments as private data, even in a listing', () => {
+    expect(classify({ name: 'list_meetings', description: 'List all meetings' }).factors).toContain(
+      'sensitive_read',
+    );
+  });
+});

@@ -100,6 +100,11 @@ const NOUN_LIKE = new Set([
   'style',
 ]);
 
+/** True when the verb is also a common noun (`store`, `post`, `run`): in a name it may be the thing, not the act. */
+export function isNounLike(word: string): boolean {
+  return NOUN_LIKE.has(word);
+}
+
 /** HTTP method words: in a name they usually mean "this is a raw API call" rather than a domain verb. */
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
 
