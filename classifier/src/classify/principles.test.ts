@@ -313,7 +313,7 @@ describe('what a read returns, and infrastructure changes (classifier 1.4)', () 
 describe('names on servers whose tools share a prefix (classifier 1.4)', () => {
   const appServer: ServerContext = {
     name: 'app-insight',
-    tools: [{ name: 'app-store-similar' }, { name: 'app-store-reviews' }, { name: 'app-store-search' }],
+    siblings: [{ name: 'app-store-similar' }, { name: 'app-store-reviews' }, { name: 'app-store-search' }],
   };
 
   it('reads a word that doubles as a noun after the prefix as the noun when the description opens with another kind of verb', () => {
@@ -328,7 +328,7 @@ describe('names on servers whose tools share a prefix (classifier 1.4)', () => {
   it('keeps such a word the verb when the description agrees with it', () => {
     const posted = classify(
       { name: 'team_post_message', description: 'Post a message to a channel.' },
-      { name: 'team', tools: [{ name: 'team_post_message' }, { name: 'team_list_channels' }] },
+      { name: 'team', siblings: [{ name: 'team_post_message' }, { name: 'team_list_channels' }] },
     );
     expect(posted.category).toBe('Write');
     expect(posted.factors).toContain('external_comm');
