@@ -398,9 +398,27 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   const nouns = facts.nouns;
   const verb = decision.verb;
   // `create_refund`: the financial word can be the second of two adjacent name verbs, not the deciding one.
-  const financialVerb =
-    verb?.kind === 'financial' ? verb : facts.verbs.find((found) => found.kind === 'financial');
-  const financialNoun = nouns.find((noun) => isObject('financial', noun)) ?? billingObject(facts);
+  // A card is money only where money is the subject: a payments server, or a credit, debit or payment card.
+  const moneyServer = facts.server.kinds.has('payments') || facts.server.kinds.has('trading');
+  const isMoney = (noun: string) =>
+    !nounIs('ambiguousMoney', noun) ||
+    moneyServer ||
+    nouns.some(
+      (other) =>
+        nounIs('cardQualifiers', other) ||
+        (other !== noun && isObject('financial', other) && !nounIs('ambiguousMoney', other)),
+    );
+  const financialNoun =
+    nouns.find((noun) => isObject('financial', noun) && isMoney(noun)) ?? billingObject(facts);
+  // `git_checkout_branch`, `transfer_repository`: checking out or transferring code moves no money.
+  const onCode =
+    financialNoun === undefined &&
+    nouns.some((noun) => nounHas('codeObjects', noun) || noun === 'repository' || noun === 'repo');
+  const financialVerb = onCode
+    ? undefined
+    : verb?.kind === 'financial'
+      ? verb
+      : facts.verbs.find((found) => found.kind === 'financial');
   const payee = nouns.find((noun) => nounHas('payees', noun));
   if (payee !== undefined) {
     // LABELLING: registering where payments go is High `financial`; money moves later.
@@ -521,7 +539,9 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
       (noun) =>
         isObject('trivial', noun) || isObject('fragment', noun) || noun === 'dimension' || noun === 'group',
     );
-  const head = nouns.at(-1) ?? '';
+  // `delete_doc_from_db`, `remove_file_from_repo`: what comes after "from" is where the item is, not what goes.
+  const from = nouns.indexOf('from');
+  const head = (from > 0 ? nouns[from - 1] : nouns.at(-1)) ?? '';
   // LABELLING: deleting part of a document's text (its content, lines, rows) is an edit.
   const partial = isObject('fragment', head) && nouns.length > 1;
   // Deleting everything is a bulk delete, unless what is wiped is the tool's own scratch state (its logs, cache,
@@ -846,6 +866,27 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
       source: verbQuote(decision)?.source ?? 'name',
       quote: verb.word,
     });
+  }
+  // `add_user_to_org`, `remove_user_from_project`: a person put into or taken out of an organisation (Critical) or
+  // of one project, team or channel (High: its sharing changes).
+  const nouns = facts.nouns;
+  const movesPerson =
+    (verb?.kind === 'write' || verb?.kind === 'destroy') &&
+    (nouns.includes('to') || nouns.includes('from')) &&
+    nouns.some((noun) => nounHas('membership', noun));
+  const orgScope = movesPerson ? nouns.find((noun) => nounHas('orgScopes', noun)) : undefined;
+  const scope = orgScope ?? (movesPerson ? nouns.find((noun) => nounHas('memberScopes', noun)) : undefined);
+  if (scope !== undefined && privilegeNoun === undefined && verb?.kind !== 'privilege') {
+    const quote: Quote = { source: 'name', quote: facts.compoundWords.get(scope) ?? scope };
+    if (orgScope !== undefined)
+      set.add(
+        'privilege',
+        'Critical',
+        `changes who belongs to a whole organisation ("${scope}")`,
+        'change.privilege.organisation',
+        quote,
+      );
+    else set.add('privilege', 'High', `changes who can access the ${scope}`, 'change.privilege', quote);
   }
   if (verb?.kind === 'privilege' || privilegeNoun !== undefined) {
     const byVerb = verbQuote(decision);

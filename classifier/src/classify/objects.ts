@@ -146,6 +146,9 @@ export type NounRole =
   | 'signInSubjects'
   | 'identityObjects'
   | 'orgScopes'
+  | 'memberScopes'
+  | 'ambiguousMoney'
+  | 'cardQualifiers'
   | 'billingObjects'
   | 'financialRecords'
   | 'accountRecords'
@@ -205,6 +208,8 @@ const NOUN_ROLES: Record<NounRole, string> = {
   signInSubjects: 'application app user account',
   identityObjects: 'policy role group member membership user admin permission',
   orgScopes: 'org organization organisation workspace tenant enterprise',
+  // What one is a member of below the organisation: adding someone shares it (LABELLING: privilege, High).
+  memberScopes: 'project team group channel repository repo space board',
   // Billing words that are financial only on a server that fronts payments: a Stripe subscription is billing, a GitHub notification subscription is not.
   billingObjects: 'subscription plan order trade position',
   // What a read of payment data returns: a customer's or a business's billing records (taxonomy: private data). Balances and transactions are left out: on a public blockchain they are public.
@@ -218,6 +223,10 @@ const NOUN_ROLES: Record<NounRole, string> = {
     'status info metadata count expiry expiration organization organisation org user owner scope scopes account',
   tokenWords: 'token',
   payees: 'payee beneficiary dispute',
+  // Financial words that name something else as often: a board's card, a game's card.
+  ambiguousMoney: 'card cards',
+  // Words that make a card a payment card.
+  cardQualifiers: 'credit debit payment virtual gift prepaid issuing cardholder',
   associations: 'domain brand association mapping assignment owner',
   ephemeral: 'thought thoughts log logs cache history console session progress temp tmp',
   wholeValues: 'key kv object entry blob',

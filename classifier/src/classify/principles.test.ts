@@ -345,3 +345,35 @@ describe('names on servers whose tools share a prefix (classifier 1.4)', () => {
     );
   });
 });
+
+describe('what a name is about (classifier 1.4)', () => {
+  it('does not read checking out a branch as a payment', () => {
+    const checkout = classify({
+      name: 'git_checkout_branch',
+      description: 'Create and/or checkout a branch.',
+    });
+    expect(checkout.factors).not.toContain('financial');
+    expect(checkout.risk).toBe('Medium');
+  });
+
+  it('takes the item before "from" as what a delete removes, not the place it is removed from', () => {
+    expect(classify({ name: 'delete_doc_from_db' }).risk).toBe('High');
+    expect(classify({ name: 'delete_table_from_database' }).risk).toBe('Critical');
+  });
+
+  it('calls putting a person into or out of an organisation Critical, and of a project or team High privilege', () => {
+    const org = classify({ name: 'add_user_to_org' });
+    expect([org.risk, org.factors]).toEqual(['Critical', ['privilege']]);
+    const team = classify({ name: 'add_member_to_team' });
+    expect([team.risk, team.factors]).toEqual(['High', ['privilege']]);
+  });
+
+  it('reads a card as money only beside a payment word or on a payments server', () => {
+    expect(classify({ name: 'move_card_to_list' }).factors).not.toContain('financial');
+    expect(classify({ name: 'create_credit_card' }).risk).toBe('Critical');
+    expect(
+      classify({ name: 'create_card' }, { name: 'payments', description: 'Card payments and billing' })
+        .factors,
+    ).toContain('financial');
+  });
+});
