@@ -163,13 +163,21 @@ const RECIPIENT_NAMES = new Set([
   'emails',
   'email_addresses',
 ]);
+// Names without their underscores: `overwrite_existing` and `overwriteExisting` are one option.
 const OVERWRITE_NAMES = new Set([
   'overwrite',
-  'replace_content',
+  'replacecontent',
   'force',
   'replace',
-  'overwrite_existing',
+  'overwriteexisting',
   'clobber',
+  // Options that empty what the write lands on first.
+  'truncate',
+  'truncatetarget',
+  'truncatetable',
+  'dropexisting',
+  'deleteexisting',
+  'replaceexisting',
 ]);
 const ACTION_NAMES = new Set([
   'action',
@@ -375,7 +383,7 @@ function isPlainName(rawName: string, name: string): boolean {
     FILES_NAMES.has(name) ||
     MONEY_NAMES.has(name) ||
     RECIPIENT_NAMES.has(name) ||
-    OVERWRITE_NAMES.has(name) ||
+    OVERWRITE_NAMES.has(name.replaceAll('_', '')) ||
     NAME_ROLES.has(name.replaceAll('_', '')) ||
     name === 'key' ||
     name === 'statement' ||
@@ -478,7 +486,8 @@ function readOne(
   if (FILES_NAMES.has(name)) signals.localFiles ??= { param, why: 'local files' };
   if (MONEY_NAMES.has(name)) signals.money ??= { param, why: 'money amount' };
   if (RECIPIENT_NAMES.has(name) && topLevel) signals.recipients ??= { param, why: 'recipients' };
-  if (OVERWRITE_NAMES.has(name) && (param.type === 'boolean' || name === 'replace_content')) {
+  const unspaced = name.includes('_') ? name.replaceAll('_', '') : name;
+  if (OVERWRITE_NAMES.has(unspaced) && (param.type === 'boolean' || unspaced === 'replacecontent')) {
     signals.overwrite ??= { param, why: 'overwrite option' };
   }
   readValueSignals(signals, param);

@@ -377,3 +377,35 @@ describe('what a name is about (classifier 1.4)', () => {
     ).toContain('financial');
   });
 });
+
+describe('changes seen on the captures, second pass (classifier 1.4)', () => {
+  it('calls an option that truncates or drops the target first destructive, in any spelling', () => {
+    for (const option of ['truncateTarget', 'truncate_target', 'dropExisting']) {
+      const copied = classify({
+        name: 'copy_between_databases',
+        description: 'Copy data between two databases',
+        inputSchema: object({ [option]: { type: 'boolean' } }),
+      });
+      expect([copied.risk, copied.factors]).toEqual(['High', ['destructive']]);
+    }
+  });
+
+  it('calls a download that returns the path of the downloaded file a Write', () => {
+    const saved = classify({
+      name: 'download_from_url',
+      description: 'Downloads a file from a URL and returns the path to the downloaded file.',
+      inputSchema: object({ url: text }, ['url']),
+    });
+    expect(saved.category).toBe('Write');
+  });
+
+  it('calls joining or leaving a channel or group a Write, and pausing a rollout a High infrastructure change', () => {
+    expect(classify({ name: 'join_channel', description: 'Join a channel' }).category).toBe('Write');
+    expect(classify({ name: 'leave_group' }).category).toBe('Write');
+    const paused = classify({
+      name: 'pause_deployment_rollout',
+      description: 'Pause a rollout for a deployment',
+    });
+    expect([paused.risk, paused.factors]).toEqual(['High', ['infrastructure']]);
+  });
+});
