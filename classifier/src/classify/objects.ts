@@ -33,8 +33,8 @@ const CLASSES: Record<ObjectClass, string> = {
   file: 'file gist',
   untrusted:
     'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet ' +
-    'reply markdown dom',
-  web: 'web internet news website url image video research',
+    'reply markdown dom news headlines',
+  web: 'web internet website url image video research',
   metadata:
     'info metadata status tree directory directories folder schema type stats statistic count id names list config configuration ' +
     'settings setting scope version structure branch commit tag label category collaborators release team organization project ' +

@@ -409,3 +409,12 @@ describe('changes seen on the captures, second pass (classifier 1.4)', () => {
     expect([paused.risk, paused.factors]).toEqual(['High', ['infrastructure']]);
   });
 });
+
+describe('news (classifier 1.4)', () => {
+  it('calls news third-party content, as LABELLING calls web pages and posts, whatever the read verb', () => {
+    for (const name of ['get_news', 'get_top_news', 'fetch_latest_news'])
+      expect(classify({ name, description: 'Get the latest news for a topic' }).factors).toContain(
+        'untrusted_content',
+      );
+  });
+});
