@@ -16,7 +16,8 @@ export interface AnnotationHints {
 
 /** Reads the boolean hints of an annotations object, whatever its shape. */
 export function readHints(annotations: ToolAnnotations | undefined): AnnotationHints {
-  const hints: AnnotationHints = {};
+  // Every key is set, read or not, so all hints share one shape for the rules that read them.
+  const hints: AnnotationHints = { readOnly: undefined, destructive: undefined, openWorld: undefined };
   if (annotations === null || typeof annotations !== 'object') return hints;
   if (typeof annotations.readOnlyHint === 'boolean') hints.readOnly = annotations.readOnlyHint;
   if (typeof annotations.destructiveHint === 'boolean') hints.destructive = annotations.destructiveHint;

@@ -262,7 +262,38 @@ const GATES = new GateScanner(DESCRIPTION_GATES);
  */
 export function readDescription(lower: string, present = GATES.scan(lower)): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
-  const signals: DescriptionSignals = { leadVerbs: leadVerbsOf(leadWords), leadWords };
+  // Every phrase key is set, found or not, in one order: all signal objects then share one shape, and the rules
+  // that read them read one shape rather than one per combination of phrases found.
+  const signals: DescriptionSignals = {
+    leadVerbs: leadVerbsOf(leadWords),
+    leadWords,
+    enforcedReadOnly: undefined,
+    runsQuery: undefined,
+    secretSettings: undefined,
+    contactsUrl: undefined,
+    viaService: undefined,
+    toDefault: undefined,
+    readOnlyCall: undefined,
+    readOnlyQuery: undefined,
+    negatedEffect: undefined,
+    executesCode: undefined,
+    browserPage: undefined,
+    sandboxed: undefined,
+    overwrites: undefined,
+    irreversible: undefined,
+    deletes: undefined,
+    deletesAll: undefined,
+    manages: undefined,
+    sends: undefined,
+    returnsHeaders: undefined,
+    bulk: undefined,
+    accessControl: undefined,
+    credentials: undefined,
+    web: undefined,
+    infrastructure: undefined,
+    querying: undefined,
+    subCommands: undefined,
+  };
   const words = maskWords(present, PATTERNS.length);
   for (let index = 0; index < PATTERNS.length; index++) {
     const entry = PATTERNS[index];

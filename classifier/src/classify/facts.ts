@@ -178,6 +178,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const facts: ToolFacts = {
     name,
     tokens: stripped.tokens,
+    prefix: stripped.prefix,
     verbs,
     nouns,
     compoundWords: compoundWordsOf(nameTokens),
@@ -202,6 +203,5 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
       suspiciousGates >> BigInt(DESCRIPTION_GATES.length),
     ),
   };
-  if (stripped.prefix !== undefined) facts.prefix = stripped.prefix;
   return facts;
 }

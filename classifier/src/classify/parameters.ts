@@ -335,7 +335,39 @@ export function readParams(
   /** Whether the tool's name or description names a query language; asked only for a `query`-like parameter. */
   namesQueryLanguage: () => boolean = () => false,
 ): ParamSignals {
-  const signals: ParamSignals = { actions: [], count: walk.params.length, numericCount: 0 };
+  // Every signal key is set, found or not, in one order, so all signal objects share one shape (see description.ts).
+  const signals: ParamSignals = {
+    code: undefined,
+    command: undefined,
+    router: undefined,
+    freeQuery: undefined,
+    url: undefined,
+    webhook: undefined,
+    apiPath: undefined,
+    httpMethod: undefined,
+    localOutput: undefined,
+    localFiles: undefined,
+    money: undefined,
+    recipients: undefined,
+    overwrite: undefined,
+    toolName: undefined,
+    queryText: undefined,
+    packageManager: undefined,
+    destinationPath: undefined,
+    fileData: undefined,
+    appPackage: undefined,
+    localFile: undefined,
+    image: undefined,
+    agentPrompt: undefined,
+    keyValue: undefined,
+    branch: undefined,
+    contentParam: undefined,
+    manifest: undefined,
+    hostAccess: undefined,
+    actions: [],
+    count: walk.params.length,
+    numericCount: 0,
+  };
   const names = new Set(walk.params.map((param) => param.name));
   for (const param of walk.params) {
     readOne(signals, param, names, {

@@ -46,6 +46,85 @@ interface WalkState {
   walk: SchemaWalk;
 }
 
+/**
+ * The keywords of one schema node the walk reads, found in one pass over its own keys. Schemas from different
+ * servers have as many object shapes as they have key orders, so reading each keyword by name is a megamorphic
+ * lookup per keyword (most of them absent); a `for…in` over the few keys a node has reads each value by its
+ * enumeration index instead.
+ */
+interface NodeKeywords {
+  ref: unknown;
+  properties: unknown;
+  required: unknown;
+  items: unknown;
+  anyOf: unknown;
+  oneOf: unknown;
+  allOf: unknown;
+  additionalProperties: unknown;
+  description: unknown;
+  enum: unknown;
+  const: unknown;
+  type: unknown;
+}
+
+function keywordsOf(node: JsonObject): NodeKeywords {
+  const found: NodeKeywords = {
+    ref: undefined,
+    properties: undefined,
+    required: undefined,
+    items: undefined,
+    anyOf: undefined,
+    oneOf: undefined,
+    allOf: undefined,
+    additionalProperties: undefined,
+    description: undefined,
+    enum: undefined,
+    const: undefined,
+    type: undefined,
+  };
+  for (const key in node) {
+    switch (key) {
+      case '$ref':
+        found.ref = node[key];
+        break;
+      case 'properties':
+        found.properties = node[key];
+        break;
+      case 'required':
+        found.required = node[key];
+        break;
+      case 'items':
+        found.items = node[key];
+        break;
+      case 'anyOf':
+        found.anyOf = node[key];
+        break;
+      case 'oneOf':
+        found.oneOf = node[key];
+        break;
+      case 'allOf':
+        found.allOf = node[key];
+        break;
+      case 'additionalProperties':
+        found.additionalProperties = node[key];
+        break;
+      case 'description':
+        found.description = node[key];
+        break;
+      case 'enum':
+        found.enum = node[key];
+        break;
+      case 'const':
+        found.const = node[key];
+        break;
+      case 'type':
+        found.type = node[key];
+        break;
+    }
+  }
+  return found;
+}
+
 /** Walks the properties of inputSchema (nested objects, array items, anyOf/oneOf/allOf, local $ref) within limits. */
 export function walkSchema(schema: unknown): SchemaWalk {
   const walk: SchemaWalk = { params: [], truncated: false, invalid: false };
@@ -59,8 +138,8 @@ export function walkSchema(schema: unknown): SchemaWalk {
   return walk;
 }
 
-function resolveRef(state: WalkState, node: JsonObject): JsonObject {
-  const ref = node.$ref;
+// A local `$ref` (`#/$defs/x`) is followed one step; a target that is not an object leaves the node as it was.
+function resolveRef(state: WalkState, node: JsonObject, ref: unknown): JsonObject {
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
   let target: unknown = state.root;
   for (const part of ref.slice(2).split('/')) {
@@ -72,10 +151,18 @@ function resolveRef(state: WalkState, node: JsonObject): JsonObject {
 }
 
 function visitNode(state: WalkState, raw: JsonObject, path: string, depth: number): void {
-  visitResolved(state, resolveRef(state, raw), path, depth);
+  const keywords = keywordsOf(raw);
+  const node = resolveRef(state, raw, keywords.ref);
+  visitResolved(state, node, node === raw ? keywords : keywordsOf(node), path, depth);
 }
 
-function visitResolved(state: WalkState, node: JsonObject, path: string, depth: number): void {
+function visitResolved(
+  state: WalkState,
+  node: JsonObject,
+  keywords: NodeKeywords,
+  path: string,
+  depth: number,
+): void {
   if (state.visited.has(node)) return;
   if (depth > MAX_DEPTH || state.nodes >= MAX_NODES || state.walk.params.length >= MAX_PARAMS) {
     state.walk.truncated = true;
@@ -83,37 +170,49 @@ function visitResolved(state: WalkState, node: JsonObject, path: string, depth: 
   }
   state.visited.add(node);
   state.nodes += 1;
-  const properties = asObject(node.properties);
+  const properties = asObject(keywords.properties);
   if (properties !== undefined) {
     const prefix = path === '' ? 'properties.' : `${path}.properties.`;
-    const required: readonly unknown[] = Array.isArray(node.required) ? node.required : [];
-    for (const key of Object.keys(properties)) {
+    const required: readonly unknown[] = Array.isArray(keywords.required) ? keywords.required : [];
+    // `for…in` reads each value by its enumeration index; with the own-key check it visits what Object.keys
+    // lists, in the same order.
+    for (const key in properties) {
+      if (!Object.hasOwn(properties, key)) continue;
       const child = asObject(properties[key]);
       if (child === undefined) continue;
       const childPath = prefix + key;
-      const resolved = resolveRef(state, child);
-      addParam(state, key, resolved, childPath, required.includes(key));
-      visitResolved(state, resolved, childPath, depth + 1);
+      const childKeywords = keywordsOf(child);
+      const resolved = resolveRef(state, child, childKeywords.ref);
+      const resolvedKeywords = resolved === child ? childKeywords : keywordsOf(resolved);
+      addParam(state, key, resolvedKeywords, childPath, required.includes(key));
+      visitResolved(state, resolved, resolvedKeywords, childPath, depth + 1);
     }
   }
-  const items = asObject(node.items);
+  const items = asObject(keywords.items);
   if (items !== undefined) visitNode(state, items, `${path}.items`, depth + 1);
-  for (const combiner of COMBINERS) {
-    const options = node[combiner];
-    if (!Array.isArray(options)) continue;
-    const count = Math.min(options.length, 20);
-    for (let index = 0; index < count; index++) {
-      const child = asObject(options[index]);
-      if (child !== undefined) visitNode(state, child, `${path}.${combiner}[${index}]`, depth + 1);
-    }
-  }
-  const additional = asObject(node.additionalProperties);
+  visitCombiner(state, keywords.anyOf, 'anyOf', path, depth);
+  visitCombiner(state, keywords.oneOf, 'oneOf', path, depth);
+  visitCombiner(state, keywords.allOf, 'allOf', path, depth);
+  const additional = asObject(keywords.additionalProperties);
   if (additional !== undefined) visitNode(state, additional, `${path}.additionalProperties`, depth + 1);
 }
 
-const COMBINERS = ['anyOf', 'oneOf', 'allOf'] as const;
+function visitCombiner(
+  state: WalkState,
+  options: unknown,
+  combiner: string,
+  path: string,
+  depth: number,
+): void {
+  if (!Array.isArray(options)) return;
+  const count = Math.min(options.length, 20);
+  for (let index = 0; index < count; index++) {
+    const child = asObject(options[index]);
+    if (child !== undefined) visitNode(state, child, `${path}.${combiner}[${index}]`, depth + 1);
+  }
+}
 
-function addParam(state: WalkState, key: string, node: JsonObject, path: string, required: boolean): void {
+function addParam(state: WalkState, key: string, node: NodeKeywords, path: string, required: boolean): void {
   if (state.walk.params.length >= MAX_PARAMS) {
     state.walk.truncated = true;
     return;

@@ -84,7 +84,13 @@ const SESSION_VERBS = new Set(['navigate', 'click', 'hover', 'screenshot']);
 const EXEC_SIBLING = /^(execute|run|exec)_?(sql|query|command|code|script|shell)|^(sql|shell|terminal)$/;
 
 const CACHE = new WeakMap<object, ServerFacts>();
-const EMPTY: ServerFacts = { prefixes: new Set(), kinds: new Set(), kindQuotes: new Map() };
+const EMPTY: ServerFacts = {
+  prefixes: new Set(),
+  kinds: new Set(),
+  kindQuotes: new Map(),
+  enforcedReadOnly: undefined,
+  executingSibling: undefined,
+};
 
 /** The server facts of a context; cached per context object so a 10,000-tool server is read once, not per tool. */
 export function serverFactsOf(context: ServerContext | undefined): ServerFacts {
@@ -136,11 +142,9 @@ function computeFacts(context: ServerContext): ServerFacts {
     kinds.add('browser');
     kindQuotes.set('browser', 'sibling tools navigate/click');
   }
-  const facts: ServerFacts = { prefixes, kinds, kindQuotes };
   const readOnly = READ_ONLY_SERVER.exec(serverText);
-  if (readOnly !== null) facts.enforcedReadOnly = readOnly[0];
-  if (executingSibling !== undefined) facts.executingSibling = executingSibling;
-  return facts;
+  // Every key is set, found or not, so the facts of every server share one shape.
+  return { prefixes, kinds, kindQuotes, enforcedReadOnly: readOnly?.[0], executingSibling };
 }
 
 function nameOf(tool: ToolDefinition): string {
