@@ -4,7 +4,7 @@ import { ToolriskDbError } from '@toolrisk/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { API_ERROR_STATUS, ApiError, type ApiErrorCode, type Problem } from './errors.js';
-import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './http/outage.js';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS, writeOutcomeOf } from './http/outage.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -122,13 +122,22 @@ export function sendError(
 /** 503 UNAVAILABLE with Retry-After: the database does not answer; the service recovers when it does. */
 export function sendUnavailable(request: FastifyRequest, reply: FastifyReply, error?: unknown): FastifyReply {
   request.log.warn({ err: error }, 'database unavailable');
+  const retryAfter = UNAVAILABLE_RETRY_AFTER_SECONDS;
+  // A client told a write failed must know whether to retry it or read it back first.
+  const outcome = SAFE_METHODS.has(request.method) ? undefined : writeOutcomeOf(error);
+  const detail =
+    outcome === 'unknown'
+      ? 'the database stopped answering after the write was sent, so whether it was applied is unknown; read it back before retrying'
+      : outcome === 'not-applied'
+        ? 'the database is not answering; nothing was written, retry later'
+        : 'the database is not answering; retry later';
   return send(
     reply,
-    problemOf(request, 503, 'UNAVAILABLE', 'the database is not answering; retry later', {
-      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
-    }),
+    problemOf(request, 503, 'UNAVAILABLE', detail, { retryAfter, ...(outcome ? { outcome } : {}) }),
   );
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The quality (`q`) an Accept header gives a media type, by its exact name only (`*\/*` is no preference). */
 function qualityOf(accept: string, type: string): number {

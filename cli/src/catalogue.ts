@@ -15,6 +15,8 @@ export async function openCatalogue(
     connectTimeoutMs: config.database.connectTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
     queryTimeoutMs: config.database.queryTimeoutMs,
+    probeIntervalMs: config.database.probeIntervalMs,
+    probeTimeoutMs: config.database.probeTimeoutMs,
   });
   try {
     await handle.migrate();

@@ -36,7 +36,13 @@ export interface Config {
     maxConnectionsPerClient: number;
   };
   /** PostgreSQL connect, statement and query timeouts: an unreachable or silent database fails requests fast. */
-  database: { connectTimeoutMs: number; statementTimeoutMs: number; queryTimeoutMs: number };
+  database: {
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    queryTimeoutMs: number;
+    probeIntervalMs: number;
+    probeTimeoutMs: number;
+  };
   registryUrl: string;
   /** Where sandboxed package introspection installs packages (readable by the sandbox's unprivileged user). */
   packageCacheDir: string;
@@ -149,6 +155,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     connectTimeoutMs: integer('TOOLRISK_DB_CONNECT_TIMEOUT_MS', 1_500, 100, 600_000),
     statementTimeoutMs: integer('TOOLRISK_DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
     queryTimeoutMs: integer('TOOLRISK_DB_QUERY_TIMEOUT_MS', 6_000, 100, 3_600_000),
+    probeIntervalMs: integer('TOOLRISK_DB_PROBE_INTERVAL_MS', 250, 50, 60_000),
+    probeTimeoutMs: integer('TOOLRISK_DB_PROBE_TIMEOUT_MS', 1_000, 50, 600_000),
   };
   // The server's clean cancel of a slow statement must come before the client gives up on a silent server.
   if (database.queryTimeoutMs <= database.statementTimeoutMs) {

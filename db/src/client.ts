@@ -10,8 +10,10 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { openSharedDir } from './embedded/share.js';
 import { ToolriskDbError } from './errors.js';
+import { DatabaseHealth, type Probe } from './health.js';
 import * as schema from './schema/index.js';
-import { applyQueryDeadline, reconnectDelaySeconds, WatchedSockets } from './timeouts.js';
+import { WatchedSockets } from './sockets.js';
+import { guardStatements, reconnectDelaySeconds } from './timeouts.js';
 
 /** The typed query handle every query function takes first. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -33,6 +35,14 @@ export interface DbConfig {
    * Migrations run on a connection of their own, without it or the statement timeout.
    */
   queryTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL: how often a probe checks a database that went silent or refused a connection, and while it is
+   * down, whether it is back (unset: no health watch, so each statement waits for its own timeout). While the
+   * database is down every statement fails at once with DATABASE_UNAVAILABLE, unsent.
+   */
+  probeIntervalMs?: number | undefined;
+  /** PostgreSQL: a probe with no answer after this marks the database down (default: 1000). */
+  probeTimeoutMs?: number | undefined;
   /** PostgreSQL: called with each statement's SQL and parameters (the plan tests EXPLAIN what the catalogue runs). */
   onQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
@@ -148,6 +158,7 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     ? { connection: { statement_timeout: config.statementTimeoutMs } }
     : {};
   const sockets = new WatchedSockets();
+  const guarded = Boolean(config.queryTimeoutMs || config.probeIntervalMs);
   // `socket` (a connecting-socket factory) is a postgres.js option its types do not declare yet.
   const options = {
     max: config.maxConnections ?? 10,
@@ -156,10 +167,21 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     backoff: reconnectDelaySeconds,
     ...connectTimeout,
     ...statementTimeout,
-    ...(config.queryTimeoutMs ? { socket: sockets.connect } : {}),
+    // No pipelining: postgres.js would otherwise write a statement behind a busy connection's, where a write
+    // failed as unanswered may still run; waiting in the pool's queue instead, it can be failed as never sent.
+    ...(guarded ? { socket: sockets.connect, max_pipeline: 0 } : {}),
   };
   const client = postgres(url, options);
-  if (config.queryTimeoutMs) applyQueryDeadline(client, sockets, config.queryTimeoutMs);
+  const probe = config.probeIntervalMs ? probeOf(url, config.connectTimeoutMs) : undefined;
+  const health =
+    probe && config.probeIntervalMs
+      ? new DatabaseHealth(
+          probe.send,
+          { probeIntervalMs: config.probeIntervalMs, probeTimeoutMs: config.probeTimeoutMs ?? 1_000 },
+          sockets,
+        )
+      : undefined;
+  if (guarded) guardStatements(client, { sockets, timeoutMs: config.queryTimeoutMs, health });
   const onQuery = config.onQuery;
   const logger = onQuery ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } : false;
   const db = drizzlePostgres({ client, schema, casing: 'snake_case', logger });
@@ -169,8 +191,54 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     migrate: () => migrateAlone(url, connectTimeout),
     ping: () => ping(db),
     onCatalogueChange: listenWith(client),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      health?.stop();
+      await Promise.all([client.end({ timeout: 5 }), probe?.close()]);
+    },
   };
+}
+
+/**
+ * The health watch's probe: `select 1` on a connection of its own, so it never queues behind the pool's work. A
+ * probe that fails or times out drops its connection (a silent one is useless), and the next probe connects anew.
+ */
+function probeOf(
+  url: string,
+  connectTimeoutMs: number | undefined,
+): { send: Probe; close: () => Promise<void> } {
+  let client: PostgresClient | undefined;
+  const open = (timeoutMs: number) =>
+    postgres(url, {
+      max: 1,
+      onnotice: () => {},
+      prepare: false,
+      fetch_types: false,
+      // Idle between outages, the probe's connection closes, so it never holds a process open.
+      idle_timeout: 10,
+      connect_timeout: Math.min(connectTimeoutMs ?? timeoutMs, timeoutMs) / 1000,
+      backoff: () => 0,
+    });
+  const send: Probe = async (timeoutMs) => {
+    const current = client ?? open(timeoutMs);
+    client = current;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ToolriskDbError('DATABASE_UNAVAILABLE', `no answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([current`select 1`, late]);
+    } catch (error) {
+      client = undefined;
+      void current.end({ timeout: 0 }).catch(() => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { send, close: async () => void (await client?.end({ timeout: 0 })) };
 }
 
 /** Migrations on a connection of their own, free of the serving timeouts: rebuilding an index may take minutes. */

@@ -37,3 +37,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What a write that failed on an outage did, as the client may rely on it: `not-applied` when the database layer
+ * says its statement was never sent or its transaction never committed, `unknown` when it was sent and no answer
+ * came; undefined when the failure does not say (the embedded database).
+ */
+export function writeOutcomeOf(error: unknown): 'not-applied' | 'unknown' | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const context = 'context' in current ? current.context : undefined;
+    const outcome =
+      typeof context === 'object' && context !== null && 'outcome' in context ? context.outcome : undefined;
+    if (outcome === 'unknown') return 'unknown';
+    if (outcome === 'not-sent' || outcome === 'not-applied') return 'not-applied';
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
+}

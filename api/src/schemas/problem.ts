@@ -12,6 +12,12 @@ export const ProblemSchema = Type.Object(
     detail: Type.String(),
     instance: Type.String(),
     requestId: Type.String(),
+    outcome: Type.Optional(
+      Type.Union([Type.Literal('not-applied'), Type.Literal('unknown')], {
+        description:
+          'On a 503 to a write: `not-applied` when nothing was written (retry it), `unknown` when the database stopped answering after the write was sent (read it back before retrying)',
+      }),
+    ),
     errors: Type.Optional(
       Type.Array(
         Type.Object({

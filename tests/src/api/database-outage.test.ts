@@ -1,5 +1,7 @@
 // Guarantee: while PostgreSQL is unreachable or silent, requests fail fast as 503 UNAVAILABLE problem+json with
 // Retry-After, /readyz is 503, and the service recovers by itself when the database is back, having lost nothing.
+// Once a probe finds the database down, no statement is sent until one finds it back; a write answered 503 says
+// whether it was applied, and one answered `not-applied` never is, not even once the database answers again.
 // The outage is a TCP proxy this test owns between the app and a throwaway database (OutageProxy: stopped refuses
 // and cuts connections; hanging accepts them and forwards nothing, as a frozen server or a black-holed network);
 // the machine's shared PostgreSQL cluster is never stopped.
@@ -9,7 +11,7 @@ import { createDb, createKey, type DbHandle } from '@toolrisk/db';
 import { OutageProxy } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb, type TestDb } from '../harness/db.js';
+import { openTestDb, rowsOf, type TestDb } from '../harness/db.js';
 
 describe('the database timeouts', () => {
   it('default to a connect, statement and client-side query timeout, the query timeout above the statement timeout', () => {
@@ -17,7 +19,12 @@ describe('the database timeouts', () => {
       connectTimeoutMs: 1_500,
       statementTimeoutMs: 5_000,
       queryTimeoutMs: 6_000,
+      probeIntervalMs: 250,
+      probeTimeoutMs: 1_000,
     });
+    expect(() => loadConfig({ TOOLRISK_DB_PROBE_INTERVAL_MS: '10' })).toThrow(
+      /TOOLRISK_DB_PROBE_INTERVAL_MS="10": expected an integer from 50 to 60000/,
+    );
     expect(() => loadConfig({ TOOLRISK_DB_STATEMENT_TIMEOUT_MS: '8000' })).toThrow(
       /TOOLRISK_DB_QUERY_TIMEOUT_MS: must exceed TOOLRISK_DB_STATEMENT_TIMEOUT_MS/,
     );
@@ -49,6 +56,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
       connectTimeoutMs: 500,
       statementTimeoutMs: 800,
       queryTimeoutMs: 1_000,
+      probeIntervalMs: 100,
+      probeTimeoutMs: 400,
     });
     app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
   });
@@ -63,13 +72,27 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     expect(response.statusCode, label).toBe(503);
     expect(String(response.headers['content-type']), label).toContain('application/problem+json');
     expect(response.headers['retry-after'], label).toBe('5');
-    expect(response.json(), label).toMatchObject({
-      status: 503,
-      code: 'UNAVAILABLE',
-      detail: 'the database is not answering; retry later',
-    });
+    expect(response.json(), label).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     expect(response.body, label).not.toMatch(/select|ECONN|postgres/i);
   };
+  const expectReadUnavailable = (response: Awaited<ReturnType<typeof app.inject>>, label: string) => {
+    expectUnavailable(response, label);
+    expect(response.json().detail, label).toBe('the database is not answering; retry later');
+  };
+  /** Resolves once /readyz answers 200: the probe found the database back. */
+  const ready = async () => {
+    for (;;) {
+      if ((await app.inject('/readyz')).statusCode === 200) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const submit = (key: string, value: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/servers',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { kind: 'url', value },
+    });
 
   it('answers 503 UNAVAILABLE with Retry-After while the database is unreachable, and recovers without a restart', async () => {
     expect((await app.inject('/v1/stats')).statusCode).toBe(200);
@@ -80,22 +103,24 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     // What the read cache holds still answers (for at most READ_CACHE_TTL_MS); everything else needs the database.
     expect((await app.inject('/v1/stats')).body).toBe(stats);
     for (const url of ['/v1/servers?limit=5', '/v1/tools?q=file', '/v1/servers/nope', '/v1/changes']) {
-      expectUnavailable(await app.inject(url), url);
+      expectReadUnavailable(await app.inject(url), url);
     }
-    expectUnavailable(await app.inject('/readyz'), '/readyz');
-    const key = 'trk_whatever-key-during-an-outage';
-    const submit = await app.inject({
-      method: 'POST',
-      url: '/v1/servers',
-      headers: { authorization: `Bearer ${key}` },
-      payload: { kind: 'url', value: 'https://mcp.example.com/mcp' },
+    expectReadUnavailable(await app.inject('/readyz'), '/readyz');
+    // The refused connection had a probe mark the database down: from then on nothing is even sent.
+    await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { code: 'DATABASE_UNAVAILABLE', context: { outcome: 'not-sent' } },
     });
-    expectUnavailable(submit, 'POST /v1/servers');
+    const refused = await submit('trk_whatever-key-during-an-outage', 'https://mcp.example.com/mcp');
+    expectUnavailable(refused, 'POST /v1/servers');
+    expect(refused.json()).toMatchObject({
+      outcome: 'not-applied',
+      detail: 'the database is not answering; nothing was written, retry later',
+    });
     // The process itself is alive throughout.
     expect((await app.inject('/healthz')).statusCode).toBe(200);
 
     await proxy.start();
-    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    await ready();
     expect((await app.inject('/v1/stats')).statusCode).toBe(200);
     expect((await app.inject('/v1/servers')).statusCode).toBe(200);
   });
@@ -106,10 +131,24 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
     expect((await app.inject('/v1/servers?limit=3')).statusCode).toBe(200);
 
     proxy.hang();
-    // Below the API the failure has a code and says what happened: a query sent on an open connection.
+    // Below the API the failure has a code and says what happened: a query sent on an open connection, failed
+    // when a probe went unanswered (well before the 1 s query timeout), its effect unknown.
     await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
-      cause: { code: 'DATABASE_UNAVAILABLE', message: 'the database did not answer within 1000 ms' },
+      cause: {
+        code: 'DATABASE_UNAVAILABLE',
+        message:
+          'the database stopped answering after the statement was sent; whether it took effect is unknown',
+        context: { outcome: 'unknown' },
+        cause: { message: 'the database is unreachable: a probe failed or had no answer within 400 ms' },
+      },
     });
+    // While it is down, a statement is refused before it is sent.
+    await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { code: 'DATABASE_UNAVAILABLE', context: { outcome: 'not-sent' } },
+    });
+    await proxy.start();
+    await ready();
+    proxy.hang();
     // More requests at once than the pool has connections: the ones sent on a silent connection, the ones
     // waiting for a connection, and the ones whose new connection never completes its start-up all fail.
     // Every URL a new one, so none is answered from the read cache.
@@ -120,32 +159,88 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
       '/v1/changes?limit=',
     ];
     const urls = Array.from({ length: 24 }, (_, index) => `${routes[index % 4]}${index + 10}`);
-    const during = await Promise.all(urls.map((url) => app.inject(url)));
+    // Writes among them, more than the pool has connections, so some wait for one when the probe fails.
+    const writes = Array.from({ length: 8 }, (_, index) => `https://mcp.example.com/hang-${index}`);
+    const [during, written] = await Promise.all([
+      Promise.all(urls.map((url) => app.inject(url))),
+      Promise.all(writes.map((value) => submit(key, value))),
+    ]);
     for (const [index, response] of during.entries())
-      expectUnavailable(response, `concurrent ${urls[index]}`);
-    // The connections that went silent were closed: the next request needs a new one, which never starts up.
-    expectUnavailable(await app.inject('/v1/servers?limit=4'), 'after the silent connections were closed');
-    expectUnavailable(await app.inject('/readyz'), '/readyz');
-    const submit = await app.inject({
-      method: 'POST',
-      url: '/v1/servers',
-      headers: { authorization: `Bearer ${key}` },
-      payload: { kind: 'url', value: 'https://mcp.example.com/hang' },
-    });
-    expectUnavailable(submit, 'POST /v1/servers');
+      expectReadUnavailable(response, `concurrent ${urls[index]}`);
+    for (const [index, response] of written.entries()) {
+      expectUnavailable(response, `POST ${writes[index]}`);
+      expect(['not-applied', 'unknown'], writes[index]).toContain(response.json().outcome);
+    }
+    expectReadUnavailable(await app.inject('/v1/servers?limit=4'), 'once the database is marked down');
+    expectReadUnavailable(await app.inject('/readyz'), '/readyz');
+    const refused = await submit(key, 'https://mcp.example.com/hang');
+    expect(refused.json()).toMatchObject({ status: 503, outcome: 'not-applied' });
     expect((await app.inject('/healthz')).statusCode).toBe(200);
 
     await proxy.start();
-    expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    await ready();
     expect((await app.inject('/v1/servers?limit=3')).statusCode).toBe(200);
     // Nothing was lost: the catalogue reads as before, and a write goes through again.
     expect((await app.inject('/v1/stats')).json()).toEqual(before);
-    const again = await app.inject({
-      method: 'POST',
-      url: '/v1/servers',
-      headers: { authorization: `Bearer ${key}` },
-      payload: { kind: 'url', value: 'https://mcp.example.com/after-the-hang' },
-    });
+    const again = await submit(key, 'https://mcp.example.com/after-the-hang');
     expect(again.statusCode, again.body).toBe(202);
+    // Every statement the pool still held has run by now (they are older than this write): of the writes answered
+    // 503 during the hang, none that was told `not-applied` is stored. (The proxy drops what a closed connection
+    // had sent, so here the `unknown` ones are not stored either; a real frozen server might have run them.)
+    const stored = await handle.db.execute<{ value: string }>(
+      sql`select value from server_submissions where value like 'https://mcp.example.com/hang%'`,
+    );
+    expect(rowsOf(stored)).toEqual([]);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('a statement failed while it waited for a connection', () => {
+  let testDb: TestDb;
+  let handle: DbHandle;
+
+  beforeAll(async () => {
+    testDb = await openTestDb('postgres');
+    // One connection, so the second statement waits for it; the database itself is healthy, only slow.
+    handle = await createDb({
+      databaseUrl: testDb.url,
+      maxConnections: 1,
+      statementTimeoutMs: 5_000,
+      queryTimeoutMs: 1_000,
+      probeIntervalMs: 100,
+      probeTimeoutMs: 400,
+    });
+    await handle.db.execute(sql`create table queued_writes (value text not null)`);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.dispose();
+  });
+
+  it('is never run afterwards: a write told it was not sent is not applied once the connection frees up', async () => {
+    // The slow statement holds the only connection past the query timeout; the write queues behind it.
+    // (drizzle's queries start when awaited: `then` starts each, in this order.)
+    const slow = handle.db.execute(sql`select pg_sleep(2)`).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    const write = handle.db
+      .execute(sql`insert into queued_writes values ('told 503')`)
+      .then((value) => value);
+    await expect(write).rejects.toMatchObject({
+      cause: {
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database is unreachable; the statement was not sent',
+        context: { outcome: 'not-sent' },
+        cause: { message: 'the database did not answer within 1000 ms' },
+      },
+    });
+    // The slow one was sent: its effect is unknown, and its silent connection was closed.
+    expect(await slow).toMatchObject({ cause: { context: { outcome: 'unknown' } } });
+    // The database answered every probe meanwhile, so it was never marked down: the pool serves on, on its one
+    // connection (a stuck one would hang this), and the queued write did not run before or after.
+    for (let round = 0; round < 3; round++) {
+      const count = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from queued_writes`);
+      expect(rowsOf(count)).toEqual([{ n: 0 }]);
+    }
   });
 });

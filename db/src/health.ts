@@ -1,0 +1,123 @@
+// Whether the PostgreSQL server answers right now (issue 19), so that an outage fails requests in milliseconds
+// instead of after a timeout each.
+//
+// A probe (`select 1` on a connection of its own) runs when a connection fails, when a statement has waited
+// unanswered for one interval (a hung server is told from a slow statement by whether `select 1` still answers),
+// and every interval while the database is down. A probe that fails or stays unanswered past its timeout marks the
+// database down: every pending statement fails at once, every pool connection is closed (a silent one would
+// otherwise hold its statements until TCP gives up), and until a probe answers again no statement is sent at all.
+// A probe that only ran late while the pool's connections kept receiving answers does not: the database is busy,
+// not gone (a loaded machine must not turn slow answers into 503s).
+import { ToolriskDbError } from './errors.js';
+import type { WatchedSockets } from './sockets.js';
+
+/** How the health of one database is watched. */
+export interface HealthOptions {
+  /** How often pending statements are checked and, while the database is down, a probe is sent. */
+  probeIntervalMs: number;
+  /** A probe with no answer after this marks the database down. */
+  probeTimeoutMs: number;
+}
+
+/** A statement the health watch may fail: when it started waiting, and how to fail it. */
+export interface PendingStatement {
+  startedMs: number;
+  fail: (error: ToolriskDbError) => void;
+}
+
+/** Sends one probe; resolves when the database answered it within timeoutMs, rejects otherwise. */
+export type Probe = (timeoutMs: number) => Promise<void>;
+
+/** The up/down state of one PostgreSQL database, kept by probes. */
+export class DatabaseHealth {
+  private downSince: number | undefined;
+  private downCause: unknown;
+  private readonly pending = new Set<PendingStatement>();
+  private probing = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly probe: Probe,
+    private readonly options: HealthOptions,
+    /** The pool's sockets: read to tell a busy database from a silent one, closed when it is marked down. */
+    private readonly sockets: WatchedSockets,
+  ) {
+    this.timer = setInterval(() => this.tick(), options.probeIntervalMs);
+    // The watch never keeps a process alive: a CLI command exits when its work is done.
+    this.timer.unref();
+  }
+
+  /** True while the last probe failed and none has answered since. */
+  get isDown(): boolean {
+    return this.downSince !== undefined;
+  }
+
+  /** The error a statement gets when it is refused unsent because the database is down. */
+  refusal(): ToolriskDbError {
+    const forMs = Date.now() - (this.downSince ?? Date.now());
+    return new ToolriskDbError(
+      'DATABASE_UNAVAILABLE',
+      `the database has not answered for ${forMs} ms; the statement was not sent`,
+      { cause: this.downCause, context: { outcome: 'not-sent' } },
+    );
+  }
+
+  /** Starts watching a statement handed to the pool. */
+  track(statement: PendingStatement): void {
+    this.pending.add(statement);
+  }
+
+  /** Stops watching a statement that settled. */
+  untrack(statement: PendingStatement): void {
+    this.pending.delete(statement);
+  }
+
+  /** A connection failed: probe now rather than at the next interval. */
+  suspect(): void {
+    if (!this.probing) void this.runProbe();
+  }
+
+  /** Stops the watch (the handle is closing). */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private tick(): void {
+    if (this.probing) return;
+    if (this.isDown || this.hasStalled()) void this.runProbe();
+  }
+
+  private hasStalled(): boolean {
+    const since = Date.now() - this.options.probeIntervalMs;
+    for (const statement of this.pending) if (statement.startedMs <= since) return true;
+    return false;
+  }
+
+  private async runProbe(): Promise<void> {
+    this.probing = true;
+    const before = this.sockets.snapshot();
+    try {
+      await this.probe(this.options.probeTimeoutMs);
+      this.downSince = undefined;
+      this.downCause = undefined;
+    } catch (cause) {
+      if (this.isDown || !this.sockets.hasReadSince(before)) this.markDown(cause);
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private markDown(cause: unknown): void {
+    if (this.isDown) return;
+    this.downSince = Date.now();
+    this.downCause = cause;
+    const error = new ToolriskDbError(
+      'DATABASE_UNAVAILABLE',
+      `the database is unreachable: a probe failed or had no answer within ${this.options.probeTimeoutMs} ms`,
+      { cause, context: { probeTimeoutMs: this.options.probeTimeoutMs } },
+    );
+    for (const statement of [...this.pending]) statement.fail(error);
+    this.pending.clear();
+    this.sockets.destroyAll(error);
+  }
+}
