@@ -172,7 +172,7 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     ...(guarded ? { socket: sockets.connect, max_pipeline: 0 } : {}),
   };
   const client = postgres(url, options);
-  const probe = config.probeIntervalMs ? probeOf(url, config.connectTimeoutMs) : undefined;
+  const probe = config.probeIntervalMs ? probeOf(url) : undefined;
   const health =
     probe && config.probeIntervalMs
       ? new DatabaseHealth(
@@ -202,11 +202,17 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
  * The health watch's probe: `select 1` on a connection of its own, so it never queues behind the pool's work. A
  * probe that fails or times out drops its connection (a silent one is useless), and the next probe connects anew.
  */
-function probeOf(
-  url: string,
-  connectTimeoutMs: number | undefined,
-): { send: Probe; close: () => Promise<void> } {
+function probeOf(url: string): { send: Probe; close: () => Promise<void> } {
   let client: PostgresClient | undefined;
+  // One connection attempt per probe: postgres.js retries a statement whose connection closed before starting
+  // up (a proxy or load balancer in front of a stopped server does that), which would spin until the timeout.
+  let attempts = 0;
+  const sockets = new WatchedSockets();
+  const socket = (options: Parameters<WatchedSockets['connect']>[0]) => {
+    if (attempts++ > 0)
+      throw new ToolriskDbError('DATABASE_UNAVAILABLE', 'the connection closed while starting');
+    return sockets.connect(options);
+  };
   const open = (timeoutMs: number) =>
     postgres(url, {
       max: 1,
@@ -215,10 +221,18 @@ function probeOf(
       fetch_types: false,
       // Idle between outages, the probe's connection closes, so it never holds a process open.
       idle_timeout: 10,
-      connect_timeout: Math.min(connectTimeoutMs ?? timeoutMs, timeoutMs) / 1000,
-      backoff: () => 0,
+      connect_timeout: timeoutMs / 1000,
+      // `socket` is a postgres.js option its types do not declare yet.
+      ...{ socket },
     });
+  let openedFor = 0;
   const send: Probe = async (timeoutMs) => {
+    attempts = 0;
+    if (client && openedFor !== timeoutMs) {
+      void client.end({ timeout: 0 }).catch(() => {});
+      client = undefined;
+    }
+    openedFor = timeoutMs;
     const current = client ?? open(timeoutMs);
     client = current;
     let timer: NodeJS.Timeout | undefined;

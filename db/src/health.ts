@@ -19,6 +19,9 @@ export interface HealthOptions {
   probeTimeoutMs: number;
 }
 
+/** The least time a probe sent while the database is down may take. */
+const RECOVERY_PROBE_TIMEOUT_MS = 5_000;
+
 /** A statement the health watch may fail: when it started waiting, and how to fail it. */
 export interface PendingStatement {
   startedMs: number;
@@ -96,8 +99,13 @@ export class DatabaseHealth {
   private async runProbe(): Promise<void> {
     this.probing = true;
     const before = this.sockets.snapshot();
+    // Down, a probe may take its time: nothing waits on it, and a database starting up on a loaded machine may need
+    // seconds for a connection's first answer, which a short timeout would cut off and start again, for ever.
+    const timeoutMs = this.isDown
+      ? Math.max(this.options.probeTimeoutMs, RECOVERY_PROBE_TIMEOUT_MS)
+      : this.options.probeTimeoutMs;
     try {
-      await this.probe(this.options.probeTimeoutMs);
+      await this.probe(timeoutMs);
       this.downSince = undefined;
       this.downCause = undefined;
     } catch (cause) {
