@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['classify', 'stack', 'mcp', 'crawl', 'import', 'api', 'web', 'pages', 'embedded'];
+const BENCHES = ['classify', 'stack', 'mcp', 'crawl', 'import', 'api', 'web', 'pages', 'embedded', 'outage'];
 const only = process.argv.slice(2);
 
 for (const name of BENCHES) {
