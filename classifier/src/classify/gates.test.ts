@@ -4,7 +4,7 @@ import { seededRandom } from '../../test/prng.js';
 import { readDescription } from './description.js';
 import { GateScanner } from './gates.js';
 import { findSuspicious } from './suspicious.js';
-import { tokenizeName, wordsOf } from './tokens.js';
+import { quoteOf, tokenizeName, wordsOf } from './tokens.js';
 
 // Fragments of every phrase the patterns look for, glued with and without separators so that gates also land
 // inside words, across punctuation and at the ends of the text.
@@ -251,6 +251,13 @@ describe('tokenisers', () => {
       const lower = name.toLowerCase();
       expect(wordsOf(lower, 5), lower).toEqual(
         [...lower.matchAll(/[a-z][a-z0-9]*/g)].map((m) => m[0]).slice(0, 5),
+      );
+      // A quote skips the whitespace regex only when the regex would leave it as it is.
+      const quoted = name.replaceAll('_', ' ').replaceAll('-', '\t');
+      const line = quoted.replace(/\s+/g, ' ').trim();
+      const cut = line.lastIndexOf(' ', 12);
+      expect(quoteOf(quoted, 12), quoted).toBe(
+        line.length <= 12 ? line : cut > 0 ? line.slice(0, cut) : line.slice(0, 12),
       );
     }
   });

@@ -33,6 +33,8 @@ const MAX_ENUM = 40;
 
 type JsonObject = Record<string, unknown>;
 
+const HAS_OWN = Object.prototype.hasOwnProperty;
+
 function asObject(value: unknown): JsonObject | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as JsonObject)
@@ -175,9 +177,10 @@ function visitResolved(
     const prefix = path === '' ? 'properties.' : `${path}.properties.`;
     const required: readonly unknown[] = Array.isArray(keywords.required) ? keywords.required : [];
     // `for…in` reads each value by its enumeration index; with the own-key check it visits what Object.keys
-    // lists, in the same order.
+    // lists, in the same order. (V8 folds `hasOwnProperty.call` on the for…in key into a shape check; it does not
+    // fold `Object.hasOwn`.)
     for (const key in properties) {
-      if (!Object.hasOwn(properties, key)) continue;
+      if (!HAS_OWN.call(properties, key)) continue;
       const child = asObject(properties[key]);
       if (child === undefined) continue;
       const childPath = prefix + key;

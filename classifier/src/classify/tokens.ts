@@ -88,8 +88,25 @@ export function hasWord(set: ReadonlySet<string>, word: string): boolean {
 
 /** Shortens a quote for evidence to whole words, keeping it on one line (a quote is never cut mid-word). */
 export function quoteOf(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = isOneLine(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (line.length <= max) return line;
   const cut = line.lastIndexOf(' ', max);
   return cut > 0 ? line.slice(0, cut) : line.slice(0, max);
+}
+
+// Most quotes are a word or a few words of printable ASCII with single spaces between them, which the whitespace
+// regex and trim would leave as they are: those skip both.
+function isOneLine(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  let previousSpace = true;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (code > 32 && code < 127) previousSpace = false;
+    else return false;
+  }
+  return !previousSpace;
 }
