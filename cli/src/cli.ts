@@ -1,5 +1,5 @@
 // The `toolrisk` command line: one explicit list of commands, each in its own module under commands/.
-import { DB_ERROR_CODES } from '@toolrisk/db';
+import { DB_ERROR_CODES, databaseFailureOf } from '@toolrisk/db';
 import { didYouMean } from './commands/failures.js';
 import { type CliIo, type Command, processIo } from './commands/io.js';
 
@@ -101,8 +101,12 @@ function codeOf(error: unknown): string | undefined {
   return typeof error.code === 'string' && /^[A-Z][A-Z_]+$/.test(error.code) ? error.code : undefined;
 }
 
-/** `CODE: message`, then each cause on its own line; never a stack trace. */
-export function describeError(error: unknown): string {
+/**
+ * `CODE: message`, then each cause on its own line; never a stack trace. A failure of the database itself (a full
+ * disk under the data directory, say) is described as itself, wherever a query wrapped it.
+ */
+export function describeError(thrown: unknown): string {
+  const error = databaseFailureOf(thrown) ?? thrown;
   const message = error instanceof Error ? error.message : String(error);
   const lines = [`${codeOf(error) ?? 'INTERNAL_ERROR'}: ${message}`];
   let cause = error instanceof Error ? error.cause : undefined;
@@ -115,7 +119,7 @@ export function describeError(error: unknown): string {
 
 /** The exit code of a command that threw. */
 function exitCodeOf(error: unknown): number {
-  const code = codeOf(error);
+  const code = codeOf(databaseFailureOf(error) ?? error);
   if (code === 'CONFIG_INVALID') return EXIT_CODES.config;
   if (code !== undefined && DATABASE_CODES.includes(code)) return EXIT_CODES.database;
   return code === undefined ? EXIT_CODES.internal : EXIT_CODES.failed;

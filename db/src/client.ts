@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { nameDiskFull } from './embedded/disk-full.js';
 import { openSharedDir } from './embedded/share.js';
 import { ToolriskDbError } from './errors.js';
 import { DatabaseHealth, type Probe } from './health.js';
@@ -124,6 +125,7 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
   // `socket` (a connected-socket factory) is a postgres.js option its types do not declare yet.
   const options = { max, prepare: false, onnotice: () => {}, socket: () => shared.connect() };
   const client = postgres(options);
+  nameDiskFull(client, shared.dataDir);
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
   const close = async () => {
     await client.end({ timeout: 5 });

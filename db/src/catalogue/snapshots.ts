@@ -1,6 +1,7 @@
 // Storing crawl results: each server's snapshot all or nothing, many servers per set-based statement.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import { databaseFailureOf } from '../errors.js';
 import { rootMessage } from './crawl-runs.js';
 import { writeServers } from './snapshot-servers.js';
 import { type ListedTools, writeTools } from './snapshot-tools.js';
@@ -112,6 +113,9 @@ export async function storeServerSnapshots(
           const outcome = await storeServerSnapshot(db, write.snapshot, write.classifications, options);
           results[index] = { ok: true, outcome };
         } catch (error) {
+          // A full or unusable data directory is no fault of this server's: the caller stops, nothing stored.
+          const failure = databaseFailureOf(error);
+          if (failure) throw failure;
           results[index] = { ok: false, serverId: write.snapshot.id, message: rootMessage(error) };
         }
       }

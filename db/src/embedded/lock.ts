@@ -27,8 +27,9 @@ export type LockAttempt =
 /** Creates `file` holding `text`, atomically and only if it does not exist (a hard link fails with EEXIST). */
 async function createExclusive(file: string, text: string): Promise<boolean> {
   const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temp, text, { flag: 'wx' });
   try {
+    // On a full disk the file is created but its text is not written: the finally removes it.
+    await writeFile(temp, text, { flag: 'wx' });
     await link(temp, file);
     return true;
   } catch (error) {
@@ -78,8 +79,13 @@ export async function tryLock(dataDir: string): Promise<LockAttempt> {
 export async function publishAddress(dataDir: string, holder: LockHolder, address: string): Promise<void> {
   const file = join(dataDir, LOCK_FILE);
   const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temp, JSON.stringify({ ...holder, address }), { flag: 'wx' });
-  await rename(temp, file);
+  try {
+    await writeFile(temp, JSON.stringify({ ...holder, address }), { flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Removes the lock if it is still this owner's. */

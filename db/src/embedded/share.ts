@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { ToolriskDbError } from '../errors.js';
+import { dataDirFullError, isDiskFull, ToolriskDbError } from '../errors.js';
 import {
   errorCode,
   isStale,
@@ -145,9 +145,11 @@ async function takeOwnership(dataDir: string, prepare: PrepareOwner): Promise<Ow
 /** Opens PGlite on the directory and serves it; on any failure the lock is given back. */
 async function startOwner(dataDir: string, holder: LockHolder, prepare: PrepareOwner): Promise<Owner> {
   let pglite: PGlite | undefined;
+  let server: ProtocolServer | undefined;
   try {
     await assertDatabaseDir(dataDir);
     pglite = await PGlite.create(dataDir).catch((cause) => {
+      if (isDiskFull(cause)) throw dataDirFullError(dataDir, cause);
       throw new ToolriskDbError('DATA_DIR_NOT_DATABASE', `${dataDir} is not a PGlite database`, {
         cause,
         context: { dataDir },
@@ -157,12 +159,17 @@ async function startOwner(dataDir: string, holder: LockHolder, prepare: PrepareO
     const socketPath = join(dataDir, SOCKET_FILE);
     // A socket file left by a killed owner would make listen fail; the lock says it is ours now.
     await unlink(socketPath).catch(() => undefined);
-    const server = await serveProtocol(pglite, socketPath.length <= MAX_SOCKET_PATH ? socketPath : null);
-    await publishAddress(dataDir, holder, server.address);
-    return { pglite, server, holder, address: server.address };
+    const serving = await serveProtocol(pglite, socketPath.length <= MAX_SOCKET_PATH ? socketPath : null);
+    server = serving;
+    await publishAddress(dataDir, holder, serving.address);
+    return { pglite, server: serving, holder, address: serving.address };
   } catch (error) {
+    // A server left listening (publishing its address can fail on a full disk) would keep the process alive.
+    await server?.close().catch(() => undefined);
     await pglite?.close().catch(() => undefined);
     await releaseLock(dataDir, holder);
+    // Migrating on a full disk fails as the disk's failure, not as a bad migration.
+    if (isDiskFull(error)) throw dataDirFullError(dataDir, error);
     throw error instanceof ToolriskDbError ? error : dataDirError(error, dataDir);
   }
 }
@@ -212,11 +219,7 @@ function dataDirError(cause: unknown, dataDir: string): ToolriskDbError {
       cause,
       context: { dataDir },
     });
-  if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new ToolriskDbError('DATA_DIR_FULL', `no space left for ${dataDir} (${code})`, {
-      cause,
-      context: { dataDir },
-    });
+  if (code === 'ENOSPC' || code === 'EDQUOT') return dataDirFullError(dataDir, cause);
   if (code === 'ENOTDIR' || code === 'EEXIST')
     return new ToolriskDbError('DATA_DIR_NOT_DATABASE', `${dataDir} is not a directory`, {
       cause,

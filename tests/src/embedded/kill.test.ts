@@ -4,21 +4,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDb } from '@toolrisk/db';
-import {
-  classifications,
-  serverSources,
-  servers,
-  serverVersions,
-  tools,
-  toolVersions,
-} from '@toolrisk/db/testing';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeRegistry, loadRegistrySnapshot, startFakeRegistry } from '../crawler/fake-registry.js';
 import { SEED_DIR } from '../harness/paths.js';
 import { seededRandom } from '../harness/prng.js';
 import { runToolriskProcess, TOOLRISK_BIN } from '../harness/process.js';
+import { expectNoHalfWrittenServer } from '../harness/whole-servers.js';
 
 const RUNS = 20;
 const FILES = 6;
@@ -108,49 +99,6 @@ function firstRegistryPage(registry: FakeRegistry): (child: ChildProcess) => Pro
         resolve();
       }, 5);
     });
-}
-
-/** Every stored server is whole: its current tools all of one import and all classified, its versions kept. */
-async function expectNoHalfWrittenServer(dataDir: string): Promise<{ servers: number; tools: number }> {
-  const handle = await createDb({ dataDir });
-  try {
-    const stored = await handle.db.select().from(servers);
-    let toolCount = 0;
-    for (const server of stored) {
-      const current = await handle.db
-        .select({ description: tools.description, verdict: classifications.id, version: toolVersions.id })
-        .from(tools)
-        .leftJoin(
-          classifications,
-          and(eq(classifications.toolId, tools.id), eq(classifications.definitionHash, tools.definitionHash)),
-        )
-        .leftJoin(
-          toolVersions,
-          and(eq(toolVersions.toolId, tools.id), eq(toolVersions.definitionHash, tools.definitionHash)),
-        )
-        .where(and(eq(tools.serverId, server.id), isNull(tools.removedAt)));
-      toolCount += current.length;
-      expect(current.length, server.id).toBe(server.toolCount);
-      expect(current.filter((row) => row.verdict === null || row.version === null)).toEqual([]);
-      // One import wrote every current tool of a server: all carry the same revision.
-      const revisions = new Set(current.map((row) => /\(rev (\d+)\)$/.exec(row.description ?? '')?.[1]));
-      expect(revisions.size, server.id).toBeLessThanOrEqual(1);
-      const sources = await handle.db
-        .select({ source: serverSources.source })
-        .from(serverSources)
-        .where(eq(serverSources.serverId, server.id));
-      if (sources.some((row) => row.source === 'registry')) {
-        const [versions] = await handle.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(serverVersions)
-          .where(eq(serverVersions.serverId, server.id));
-        expect(versions?.n, server.id).toBeGreaterThan(0);
-      }
-    }
-    return { servers: stored.length, tools: toolCount };
-  } finally {
-    await handle.close();
-  }
 }
 
 describe(`an import or a crawl killed with SIGKILL at random moments (${RUNS} runs)`, () => {
