@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import {
   classifyTool,
+  exportPolicy,
   POLICY_FORMAT_FILES,
   type PolicyFormat,
   type PolicyInput,
   type PolicyMediaType,
+  type PolicyNameNote,
   type PolicyProfile,
   recommendPolicy,
-  renderPolicy,
   type ServerContext,
   type StarterPolicy,
   serverContextOf,
@@ -23,16 +24,42 @@ export interface PolicyRequest {
   pin: boolean;
 }
 
-/** A rendered policy file: its text, media type and download name. */
+/** A rendered policy file: its text, media type, download name, and the names it could not write exactly. */
 export interface PolicyFile {
   body: string;
   contentType: PolicyMediaType;
   filename: string;
+  notes: PolicyNameNote[];
 }
 
 /** Rendered policies kept in memory; a definition set's policy never changes for one classifier version. */
 const CACHE_LIMIT = 10_000;
-const cache = new Map<string, string>();
+const cache = new Map<string, { body: string; notes: PolicyNameNote[] }>();
+
+/** The most header bytes the name notes take; clients and proxies refuse much larger header blocks. */
+const NOTES_HEADER_BYTES = 6000;
+
+/** JSON with every character past ASCII escaped, so it is a valid HTTP header value whatever the names hold. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The response headers reporting the names a policy file could not write exactly (merged with others, or left
+ * out): `toolrisk-policy-notes-count` and, as ASCII JSON, as many notes as fit `toolrisk-policy-notes`.
+ */
+export function policyNoteHeaders(notes: readonly PolicyNameNote[]): Record<string, string> {
+  if (notes.length === 0) return {};
+  const shown: PolicyNameNote[] = [];
+  for (const note of notes) {
+    if (asciiJson([...shown, note]).length > NOTES_HEADER_BYTES) break;
+    shown.push(note);
+  }
+  return { 'toolrisk-policy-notes-count': String(notes.length), 'toolrisk-policy-notes': asciiJson(shown) };
+}
 
 function policyInput(row: ClassifiedToolRow, context: ServerContext): PolicyInput {
   const stored = row.classification ? classificationOfRow(row.classification) : null;
@@ -80,17 +107,19 @@ export function policyFile(
       `${serverName}\u0002${request.profile}\u0002${request.format}\u0002${request.pin}\u0002${identity}`,
     )
     .digest('base64url');
-  let body = cache.get(key);
-  if (body === undefined) {
-    body = renderPolicy(starterPolicyOf(serverName, rows, request), request.format);
+  let rendered = cache.get(key);
+  if (rendered === undefined) {
+    const exported = exportPolicy(starterPolicyOf(serverName, rows, request), request.format);
+    rendered = { body: exported.text, notes: exported.notes };
     if (cache.size >= CACHE_LIMIT) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
     }
-    cache.set(key, body);
+    cache.set(key, rendered);
   }
   return {
-    body,
+    body: rendered.body,
+    notes: rendered.notes,
     contentType: POLICY_FORMAT_FILES[request.format].mediaType,
     filename: `${safeFilename(subject)}.${request.profile}.${POLICY_FORMAT_FILES[request.format].suffix}`,
   };

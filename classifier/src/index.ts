@@ -55,7 +55,8 @@ export type { PolicyFormat, PolicyInput, PolicyProfile, StarterPolicy } from './
 export { POLICY_FORMATS, POLICY_PROFILES } from './policy/model.js';
 export { parseProfile, recommendPolicy } from './policy/recommend.js';
 export type { PolicyMediaType } from './policy/render.js';
-export { POLICY_FORMAT_FILES, parseFormat, renderPolicy } from './policy/render.js';
+export type { PolicyNameNote } from './policy/export-names.js';
+export { exportPolicy, POLICY_FORMAT_FILES, parseFormat, renderPolicy } from './policy/render.js';
 export { buildGatewayPolicy } from './policy/render-json.js';
 export { toInterceptYaml } from './policy/render-yaml.js';
 
@@ -72,5 +73,5 @@ export { readClientConfig, refusedConfig } from './stack/client-config.js';
 export { buildLock, compareLock, formatLock, parseLock } from './stack/lock.js';
 export type { ClientConfigReading, ConfiguredServer, McpClient } from './stack/model.js';
 export { MAX_CONFIG_BYTES, MCP_CLIENTS } from './stack/model.js';
-export { renderStackPolicy } from './stack/policy-export.js';
+export { exportStackPolicy } from './stack/policy-export.js';
 export { flowsAtOrAbove, presentStackCheck, toStackSarif, toStackTable } from './stack/report.js';

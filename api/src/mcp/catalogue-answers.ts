@@ -236,7 +236,11 @@ export async function getPolicy(
       mediaType: file.contentType,
       content: file.body,
     },
-    summary: `${request.profile} starter policy for ${server.id} (${rows.length} tools) as ${request.format}, ${file.filename}:`,
+    summary:
+      `${request.profile} starter policy for ${server.id} (${rows.length} tools) as ${request.format}, ${file.filename}` +
+      // Names the file could not write exactly (merged with others, or left out), so the agent can say so.
+      file.notes.map((note) => `\n${note.message}`).join('') +
+      ':',
     extraText: file.body,
   };
 }

@@ -1,5 +1,5 @@
 // check_stack: a client configuration in, its servers matched to the catalogue and the flows between them out; nothing stored.
-import { MAX_CONFIG_BYTES, presentStackCheck, renderStackPolicy } from '@toolrisk/classifier';
+import { exportStackPolicy, MAX_CONFIG_BYTES, presentStackCheck } from '@toolrisk/classifier';
 import type { Database } from '@toolrisk/db';
 import { ApiError } from '../errors.js';
 import { checkSentStack } from '../stacks/check.js';
@@ -46,7 +46,9 @@ export async function checkStackAnswer(
   if (unreadable)
     throw new ApiError('DOCUMENT_INVALID', `/config: ${unreadable.code}: ${unreadable.message}`);
   const answer = presentStackCheck(check);
-  const policy = args.format === undefined ? undefined : renderStackPolicy(check.policies, args.format);
+  const exported = args.format === undefined ? undefined : exportStackPolicy(check.policies, args.format);
+  const policy = exported?.text;
+  const notes = exported?.notes ?? [];
   const open = check.flows.filter((flow) => !flow.isBrokenByPolicy);
   const worst = open[0];
   return {
@@ -62,6 +64,7 @@ export async function checkStackAnswer(
       `${check.flows.length} flows, ${open.length} open under ${check.profile}` +
       (worst ? `; worst: ${worst.severity} ${worst.summary}` : '') +
       (check.issues.length > 0 ? `; ${check.issues.length} configuration issues` : '') +
-      '.',
+      '.' +
+      notes.map((note) => `\n${note.message}`).join(''),
   };
 }

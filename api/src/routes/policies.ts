@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
-import { type PolicyFile, policyFile } from '../policies.js';
+import { type PolicyFile, policyFile, policyNoteHeaders } from '../policies.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 import { PolicyQuery } from '../schemas/requests.js';
@@ -25,6 +25,7 @@ function fileHeaders(file: PolicyFile): Record<string, string> {
   return {
     'content-type': `${file.contentType}; charset=utf-8`,
     'content-disposition': `attachment; filename="${file.filename}"`,
+    ...policyNoteHeaders(file.notes),
   };
 }
 

@@ -2,18 +2,19 @@
 // stack policy downloads from the same stripped text. Nothing is stored.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  exportStackPolicy,
   MAX_CONFIG_BYTES,
   MCP_CLIENTS,
   POLICY_FORMAT_FILES,
   POLICY_FORMATS,
   POLICY_PROFILES,
   presentStackCheck,
-  renderStackPolicy,
 } from '@toolrisk/classifier';
 import { renderStackPage, type SiteView, type StackPageData } from '@toolrisk/web';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { installFormParser, installPageHeaders } from '../http/page-headers.js';
+import { policyNoteHeaders } from '../policies.js';
 import { checkSentStack } from '../stacks/check.js';
 import { assetVersion } from './assets.js';
 
@@ -99,13 +100,15 @@ export const stackPageRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, {
       const format = form.format ?? 'json';
       const file = POLICY_FORMAT_FILES[format];
       const result = await check(form, profile);
+      const exported = exportStackPolicy(result.policies, format);
       return reply
         .headers({
           'cache-control': 'no-store',
           'content-type': `${file.mediaType}; charset=utf-8`,
           'content-disposition': `attachment; filename="stack.${profile}.${file.suffix}"`,
+          ...policyNoteHeaders(exported.notes),
         })
-        .send(renderStackPolicy(result.policies, format));
+        .send(exported.text);
     },
   );
 };

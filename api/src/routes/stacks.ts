@@ -1,9 +1,10 @@
 // Checking a stack: client configuration files in, the servers, tools, toxic flows and the stack policy out; nothing stored.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { POLICY_FORMAT_FILES, parseFormat, presentStackCheck, renderStackPolicy } from '@toolrisk/classifier';
+import { exportStackPolicy, POLICY_FORMAT_FILES, parseFormat, presentStackCheck } from '@toolrisk/classifier';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { strictBody } from '../http/strict-body.js';
+import { policyNoteHeaders } from '../policies.js';
 import { problems } from '../schemas/problem.js';
 import { StackBody, StackCheckSchema, StackPolicyQuery, StackQuery } from '../schemas/stacks.js';
 import { checkSentStack } from '../stacks/check.js';
@@ -59,12 +60,14 @@ export const stackRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db 
       const { format, profile } = request.query;
       const check = await checkSentStack(db, request.body.files, profile);
       const file = POLICY_FORMAT_FILES[parseFormat(String(format))];
+      const exported = exportStackPolicy(check.policies, format);
       return reply
         .headers({
           'content-type': `${file.mediaType}; charset=utf-8`,
           'content-disposition': `attachment; filename="stack.${profile}.${file.suffix}"`,
+          ...policyNoteHeaders(exported.notes),
         })
-        .send(renderStackPolicy(check.policies, format));
+        .send(exported.text);
     },
   );
 };

@@ -1,5 +1,5 @@
 // The one decision model behind every client and gateway export: per tool allow / ask / deny / hide, and the fallback a format without a rule's feature gets.
-import type { StarterPolicy, ToolPolicy } from './model.js';
+import type { ArgumentRule, StarterPolicy, ToolPolicy } from './model.js';
 
 /** The decisions an export can give a tool, loosest first. */
 export const TOOL_DECISIONS = ['allow', 'ask', 'deny', 'hide'] as const;
@@ -16,6 +16,8 @@ export interface FormatAbilities {
   hide: boolean;
   /** Why the format cannot carry rate limits and argument rules, when there is more to say than that it has no field for them. */
   constraintsWhy?: string;
+  /** Whether the format can write this argument rule as a condition of an allow (ToolHive Cedar's `context.arg_<name>`). */
+  carries?: (rule: ArgumentRule) => boolean;
 }
 
 /** One tool's decision in one format, with why, and what the format could not carry. */
@@ -31,6 +33,8 @@ export interface ExportedDecision {
   fallbacks: string[];
   /** True when the file is looser than the model (the format has nothing stricter): the file must say so loudly. */
   isWeaker: boolean;
+  /** The argument rules an allow carries as its conditions (a call that fails one is refused); empty for most formats. */
+  carried: ArgumentRule[];
 }
 
 const RANK: Record<ToolDecision, number> = { allow: 0, ask: 1, deny: 2, hide: 3 };
@@ -91,11 +95,19 @@ function strictestExpressible(abilities: FormatAbilities): ToolDecision {
   return abilities.ask ? 'ask' : 'allow';
 }
 
+/** The argument rules the format carries as conditions of the tool's allow: all of them or none, and never with a rate limit. */
+function carriedRules(policy: ToolPolicy, abilities: FormatAbilities): ArgumentRule[] {
+  const { carries } = abilities;
+  if (carries === undefined || policy.rateLimit !== undefined || policy.argumentRules.length === 0) return [];
+  return policy.argumentRules.every((rule) => carries(rule)) ? policy.argumentRules : [];
+}
+
 /**
- * One tool's decision in a format. Rate limits and argument rules are carried by no format here, so an allowed
- * tool that has one asks instead (a person sees every call) and the fallback names the rule; on a tool that already
- * asks, the approver is told to check it. A decision the format lacks goes to the nearest stricter one it has; when
- * there is none (a client that can only ask), the export is weaker than the model and says so.
+ * One tool's decision in a format. An allowed tool with a rate limit or argument rule the format cannot carry asks
+ * instead (a person sees every call) and the fallback names the rule; on a tool that already asks, the approver is
+ * told to check it. A format that carries every rule of an allowed tool (Cedar conditions) allows it under them. A
+ * decision the format lacks goes to the nearest stricter one it has; when there is none (a client that can only
+ * ask), the export is weaker than the model and says so.
  */
 export function exportDecision(
   policy: ToolPolicy,
@@ -104,7 +116,28 @@ export function exportDecision(
 ): ExportedDecision {
   const modelDecision = decideTool(policy);
   const fallbacks: string[] = [];
+  const result = (
+    decision: ToolDecision,
+    isWeaker = false,
+    carried: ArgumentRule[] = [],
+  ): ExportedDecision => ({
+    name: policy.name,
+    modelDecision,
+    decision,
+    reason: policy.reason,
+    fallbacks,
+    isWeaker,
+    carried,
+  });
   let wanted = modelDecision;
+  const carried = wanted === 'allow' ? carriedRules(policy, abilities) : [];
+  if (carried.length > 0) {
+    for (const rule of carried) {
+      if (rule.onFail === 'require_approval' && !abilities.ask)
+        fallbacks.push(`${format} has no "ask": a call failing argument rule ${rule.name} is denied instead`);
+    }
+    return result('allow', false, carried);
+  }
   const constraints = constraintsOf(policy);
   const why = abilities.constraintsWhy === undefined ? '' : ` (${abilities.constraintsWhy})`;
   if (constraints.length > 0 && (wanted === 'allow' || wanted === 'ask')) {
@@ -117,53 +150,23 @@ export function exportDecision(
     }
     wanted = 'ask';
   }
-  if (wanted === 'allow') {
-    return {
-      name: policy.name,
-      modelDecision,
-      decision: 'allow',
-      reason: policy.reason,
-      fallbacks,
-      isWeaker: false,
-    };
-  }
+  if (wanted === 'allow') return result('allow');
   if (wanted === 'hide' && !abilities.hide && abilities.deny) {
     // Refused either way; only the tool's visibility differs, so deny is the nearest rule and the note says what is lost.
     fallbacks.push(`${format} cannot hide a tool: denied, but the agent may still see its description`);
-    return {
-      name: policy.name,
-      modelDecision,
-      decision: 'deny',
-      reason: policy.reason,
-      fallbacks,
-      isWeaker: false,
-    };
+    return result('deny');
   }
   const stricter = stricterExpressible(wanted, abilities);
   if (stricter !== null) {
     if (stricter !== wanted) fallbacks.push(`${format} has no "${wanted}": ${stricter} instead`);
-    return {
-      name: policy.name,
-      modelDecision,
-      decision: stricter,
-      reason: policy.reason,
-      fallbacks,
-      isWeaker: false,
-    };
+    return result(stricter);
   }
   const weaker = strictestExpressible(abilities);
   fallbacks.push(
     `NOT ENFORCED: ${format} has no "${wanted}" nor anything stricter; this file can only make it ${weaker}. ` +
       'Disable or remove the tool in the client or put a gateway in front',
   );
-  return {
-    name: policy.name,
-    modelDecision,
-    decision: weaker,
-    reason: policy.reason,
-    fallbacks,
-    isWeaker: true,
-  };
+  return result(weaker, true);
 }
 
 /** Every tool's decision of a policy in one format, in the policy's order. */
@@ -173,42 +176,4 @@ export function exportDecisions(
   abilities: FormatAbilities,
 ): ExportedDecision[] {
   return policy.tools.map((tool) => exportDecision(tool, format, abilities));
-}
-
-/**
- * Merges decisions whose exported names collide (two MCP names a format maps to one): the strictest wins for all,
- * and each says which names share its entry, so none is silently dropped.
- */
-export function mergeCollisions(
-  decisions: readonly ExportedDecision[],
-  keyOf: (name: string) => string,
-): Map<string, ExportedDecision> {
-  const byKey = new Map<string, ExportedDecision[]>();
-  for (const decision of decisions) {
-    const key = keyOf(decision.name);
-    byKey.set(key, [...(byKey.get(key) ?? []), decision]);
-  }
-  const merged = new Map<string, ExportedDecision>();
-  for (const [key, group] of byKey) {
-    const first = group[0];
-    if (first === undefined) continue;
-    if (group.length === 1) {
-      merged.set(key, first);
-      continue;
-    }
-    const decision = group.map((item) => item.decision).reduce(stricterOf);
-    const names = group.map((item) => JSON.stringify(item.name)).join(', ');
-    merged.set(key, {
-      ...first,
-      name: group.map((item) => item.name).join(' | '),
-      decision,
-      isWeaker: group.some((item) => item.isWeaker),
-      reason: group.map((item) => `${item.name}: ${item.reason}`).join('; '),
-      fallbacks: [
-        `tools ${names} map to the same name here: the strictest decision (${decision}) applies to all`,
-        ...group.flatMap((item) => item.fallbacks),
-      ],
-    });
-  }
-  return merged;
 }

@@ -9,7 +9,21 @@ export const UNNAMED_SERVER = 'server';
 /** Text that fits on one comment line of any format: no line breaks or other control characters. */
 export function commentSafe(text: string): string {
   // \p{Cc} and the Unicode line and paragraph separators end a line comment in one format or another.
-  return text.replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ');
+  // A lone surrogate has no UTF-8 form: it becomes U+FFFD, so every file is well-formed text.
+  return text.replace(/[\p{Cc}\u2028\u2029\u0085]+/gu, ' ').replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+}
+
+/** A name as a JSON string with every character a comment or a reader could lose escaped: C0 and C1 controls, line separators, lone surrogates. */
+export function escapedName(name: string): string {
+  return JSON.stringify(name).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** The comment line naming the server of one section of a stack file; unambiguous, so each server finds its own. */
+export function serverLabel(name: string): string {
+  return `server: ${escapedName(name)}`;
 }
 
 /** The header lines of an exported file, without comment markers. */

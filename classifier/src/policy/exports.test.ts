@@ -244,11 +244,12 @@ describe('each export parses with its own parser and decides the fixture as the 
   it('cursor: JSONC whose mcpAllowlist holds only the allowed tools; denied tools are flagged NOT ENFORCED', () => {
     const text = renderPolicy(fixturePolicy(), 'cursor');
     const parsed = JSON.parse(stripJsonc(text)) as { mcpAllowlist: string[] };
+    // `*` is Cursor's wildcard: the allowed tool whose name holds one is left out (it asks) and said so.
     expect(parsed.mcpAllowlist).toEqual([
       'io.example/notes server:read_notes',
       'io.example/notes server:say "hi" \\ now',
-      'io.example/notes server:line\nbreak */ # //',
     ]);
+    expect(text).toContain('NOT WRITTEN: "io.example/notes server" tool "line\\nbreak */ # //" holds "*"');
     expect(text).toMatch(/delete_everything: ask; .*\n\/\/ +NOT ENFORCED/);
   });
 
@@ -372,7 +373,7 @@ describe('bad input', () => {
     expect(server?.enabled_tools).toEqual(['fine']);
     expect(server?.disabled_tools).toEqual([]);
     expect(Object.keys(server?.tools ?? {})).toEqual(['fine']);
-    expect(text).toMatch(/^# NOT WRITTEN: tool "bad\\ud800name" holds a lone surrogate/m);
+    expect(text).toMatch(/^# NAMES: NOT WRITTEN: "s" tool "bad\\ud800name" holds a lone surrogate/m);
   });
 
   it('agentgateway says why an argument rule falls back to deny: its request-time CEL never sees arguments', () => {

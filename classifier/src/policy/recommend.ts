@@ -139,6 +139,16 @@ export function recommendPolicy(
   const profile = parseProfile(options.profile);
   const seen = new Set<string>();
   for (const tool of tools) {
+    if (tool.name === '') {
+      // MCP tools are called by name: an empty one names nothing a gateway can match (as readToolsDocument says).
+      throw new ToolriskClassifierError(
+        'TOOL_NAME_MISSING',
+        'a tool has an empty name: every tool needs a non-empty name',
+        {
+          context: { tool: tool.name },
+        },
+      );
+    }
     if (seen.has(tool.name)) {
       throw new ToolriskClassifierError('POLICY_TOOL_DUPLICATE', `tool name "${tool.name}" appears twice`, {
         context: { tool: tool.name },

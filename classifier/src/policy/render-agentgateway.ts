@@ -1,13 +1,16 @@
-// Rendering a StarterPolicy as an agentgateway `mcpAuthorization` policy: one CEL allow rule per allowed tool.
+// Rendering starter policies as agentgateway `mcpAuthorization` policies: one CEL allow rule per allowed tool.
 import type { FormatAbilities } from './decisions.js';
 import { exportDecisions } from './decisions.js';
-import { commented, decisionLines, headerLines, UNNAMED_SERVER } from './export-notes.js';
+import type { KeyedDecision, PolicyExport } from './export-names.js';
+import { hasLoneSurrogate, keyEntries, mergeServers, noteLines, wellFormed } from './export-names.js';
+import { commented, decisionLines, headerLines, serverLabel, UNNAMED_SERVER } from './export-notes.js';
 import type { StarterPolicy } from './model.js';
 
 /**
  * agentgateway allows a call when a rule matches and filters other tools out of tools/list; it has no ask. Its
  * request-time CEL sees the tool's name and target only: `mcp.tool.arguments` is filled after the call, so a rule on
- * arguments never matches (agentgateway issues #2069, #3092) and argument rules cannot be carried.
+ * arguments never matches (agentgateway issues #2069, #3092) and argument rules cannot be carried: such a tool is
+ * denied, the stricter decision.
  */
 export const AGENTGATEWAY_ABILITIES: FormatAbilities = {
   ask: false,
@@ -17,16 +20,28 @@ export const AGENTGATEWAY_ABILITIES: FormatAbilities = {
     'its mcpAuthorization CEL sees only the tool name and target at request time; mcp.tool.arguments is filled after the call, and it keeps no counters',
 };
 
-/** A CEL string literal: quotes, backslashes and control characters escaped (`\uXXXX`), per the CEL spec's string escapes. */
+/**
+ * A CEL string literal: quotes, backslashes, control characters and the characters YAML will not print raw escaped
+ * (`\uXXXX`, `\UXXXXXXXX`), per the CEL spec's string escapes.
+ */
 export function celString(text: string): string {
   let out = '"';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
     if (char === '"') out += '\\"';
     else if (char === '\\') out += '\\\\';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0xfeff ||
+      code === 0xfffe ||
+      code === 0xffff
+    )
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
     else if (code >= 0xd800 && code <= 0xdfff)
-      out += '\\uFFFD'; // a lone surrogate is no Unicode scalar
+      out += '\\uFFFD'; // a lone surrogate is no Unicode scalar: such a name is never written as a tool (see keyEntries)
     else out += char;
   }
   return `${out}"`;
@@ -37,24 +52,68 @@ export function celToolRule(toolName: string): string {
   return `mcp.tool.name == ${celString(toolName)}`;
 }
 
-/** Renders a policy as agentgateway YAML (the `policies` of a route): allowed tools get a rule, every other tool matches none. */
-export function toAgentgatewayPolicy(policy: StarterPolicy): string {
+/** One server's `mcpAuthorization` document: allowed tools get a rule, every other tool matches none. */
+function agentgatewaySection(policy: StarterPolicy, header: readonly string[]): PolicyExport {
   const server = policy.serverName ?? UNNAMED_SERVER;
-  const decisions = exportDecisions(policy, 'agentgateway', AGENTGATEWAY_ABILITIES);
-  const notes: string[] = [];
+  const items: KeyedDecision[] = exportDecisions(policy, 'agentgateway', AGENTGATEWAY_ABILITIES).map(
+    (exported) => {
+      // CEL strings hold Unicode scalars only: a lone surrogate reads as U+FFFD, so a rule naming it would allow
+      // another tool. It is left out (no rule: denied), and a name equal to its U+FFFD reading shares its entry.
+      const isWritable = !hasLoneSurrogate(exported.name);
+      return {
+        server,
+        exported,
+        key: wellFormed(exported.name),
+        isWritable,
+        ...(isWritable ? {} : { why: 'holds a lone surrogate, which CEL reads as U+FFFD' }),
+      };
+    },
+  );
+  const { entries, notes } = keyEntries(items, 'agentgateway', 'deny');
+  const denied: string[] = [];
   const rules: string[] = [];
-  for (const exported of decisions) {
+  for (const { key, exported } of entries) {
     const lines = decisionLines(exported, exported.name);
     // A JSON string is a YAML double-quoted scalar, so the CEL text reads back exactly.
     if (exported.decision === 'allow')
-      rules.push(`${commented(lines, '#', '    ')}    - ${JSON.stringify(celToolRule(exported.name))}\n`);
-    else notes.push(...lines);
+      rules.push(`${commented(lines, '#', '    ')}    - ${JSON.stringify(celToolRule(key))}\n`);
+    else denied.push(...lines);
   }
-  const header = [
-    ...headerLines(policy, 'agentgateway', server),
+  const lines = [
+    ...header,
+    ...noteLines(notes),
     "Put under binds[].listeners[].routes[].policies (or the target's policies). Tools matching no rule are denied:",
-    ...notes,
+    ...denied,
   ];
   const list = rules.length === 0 ? ' []\n' : `\n${rules.join('')}`;
-  return `${commented(header, '#')}mcpAuthorization:\n  rules:${list}`;
+  return { text: `${commented(lines, '#')}mcpAuthorization:\n  rules:${list}`, notes };
+}
+
+/** Renders policies as agentgateway YAML, one document per server (servers of one name share one). */
+export function exportAgentgateway(
+  policies: readonly StarterPolicy[],
+  header: readonly string[],
+): PolicyExport {
+  if (policies.length === 1 && policies[0] !== undefined) return agentgatewaySection(policies[0], header);
+  const servers = mergeServers(policies, 'agentgateway', (name) => ({ key: name, isWritable: true }));
+  const sections = servers.policies.map((policy) =>
+    agentgatewaySection(policy, [serverLabel(policy.serverName ?? UNNAMED_SERVER)]),
+  );
+  const lines = [
+    ...header,
+    "One document per server: put each under its target's policies.",
+    ...noteLines(servers.notes),
+  ];
+  return {
+    text: `${commented(lines, '#')}${sections.map((section) => `---\n${section.text}`).join('')}`,
+    notes: [...servers.notes, ...sections.flatMap((section) => section.notes)],
+  };
+}
+
+/** Renders one server's policy as agentgateway YAML (the `policies` of a route). */
+export function toAgentgatewayPolicy(policy: StarterPolicy): string {
+  return exportAgentgateway(
+    [policy],
+    headerLines(policy, 'agentgateway', policy.serverName ?? UNNAMED_SERVER),
+  ).text;
 }

@@ -1,7 +1,9 @@
-// Rendering a StarterPolicy as a Codex config.toml `[mcp_servers.NAME]` fragment: `enabled_tools`, `disabled_tools` and per-tool `approval_mode`.
+// Rendering starter policies as a Codex config.toml `[mcp_servers.NAME]` fragment: `enabled_tools`, `disabled_tools` and per-tool `approval_mode`.
 import type { ExportedDecision, FormatAbilities } from './decisions.js';
 import { exportDecisions } from './decisions.js';
-import { commented, commentSafe, decisionLines, headerLines, UNNAMED_SERVER } from './export-notes.js';
+import type { KeyedDecision, KeyedEntry, PolicyExport } from './export-names.js';
+import { hasLoneSurrogate, keyEntries, mergeServers, noteLines } from './export-names.js';
+import { commented, decisionLines, headerLines, UNNAMED_SERVER } from './export-notes.js';
 import type { StarterPolicy } from './model.js';
 
 /**
@@ -21,12 +23,6 @@ export function codexServerName(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-/** Whether TOML can hold a name as it is: every string but one with a lone surrogate (no Unicode scalar, no escape). */
-export function isTomlExpressible(name: string): boolean {
-  // With the u flag a surrogate pair is one code point, so this class matches only a lone surrogate.
-  return !/[\uD800-\uDFFF]/u.test(name);
-}
-
 /** A TOML basic string: quotes, backslashes and every control character escaped (TOML 1.0, "String"). */
 export function tomlString(text: string): string {
   let out = '"';
@@ -42,11 +38,11 @@ export function tomlString(text: string): string {
   return `${out}"`;
 }
 
-function toolArray(key: string, decisions: readonly ExportedDecision[]): string {
-  if (decisions.length === 0) return `${key} = []\n`;
-  const items = decisions
+function toolArray(key: string, entries: readonly KeyedEntry[]): string {
+  if (entries.length === 0) return `${key} = []\n`;
+  const items = entries
     .map(
-      (exported) =>
+      ({ exported }) =>
         `${commented(decisionLines(exported, exported.name), '#', '  ')}  ${tomlString(exported.name)},\n`,
     )
     .join('');
@@ -58,39 +54,74 @@ function approvalTable(server: string, exported: ExportedDecision): string {
   return `\n[mcp_servers.${server}.tools.${tomlString(exported.name)}]\napproval_mode = "${mode}"\n`;
 }
 
-/**
- * Renders a policy as Codex TOML. Allowed and asking tools are enabled, with `approval_mode` "approve" or "prompt";
- * denied and hidden tools are disabled. A name TOML cannot hold is left off (enabled_tools is an allow-list) and said so.
- */
-export function toCodexToml(policy: StarterPolicy): string {
-  const server = codexServerName(policy.serverName ?? UNNAMED_SERVER);
-  const decisions = exportDecisions(policy, 'codex', CODEX_ABILITIES);
-  const header = [
-    ...headerLines(policy, 'codex', server),
-    "Merge into ~/.codex/config.toml beside the server's command or url; enabled_tools is an allow-list, so new tools stay off.",
-    'approval_mode "approve" runs a tool without asking, "prompt" asks before every call; under approval_policy = "never" Codex refuses a call that needs approval.',
-  ];
-  if (policy.serverName !== undefined && server !== policy.serverName) {
-    header.push(
-      `Codex server names hold only [A-Za-z0-9_-]: ${commentSafe(JSON.stringify(policy.serverName))} is written ${server}`,
-    );
-  }
-  const inexpressible = decisions.filter((exported) => !isTomlExpressible(exported.name));
-  for (const exported of inexpressible) {
-    header.push(
-      `NOT WRITTEN: tool ${JSON.stringify(exported.name)} holds a lone surrogate, which TOML cannot hold; it is off (not on enabled_tools) whatever its rule (${exported.decision})`,
-    );
-  }
-  const written = decisions.filter((exported) => isTomlExpressible(exported.name));
-  const enabled = written.filter((exported) => exported.decision === 'allow' || exported.decision === 'ask');
-  return (
-    commented(header, '#') +
+/** Codex's key of a server: its name mapped to [A-Za-z0-9_-]; an empty name has none. */
+function codexServerKey(name: string): { key: string; isWritable: boolean; why?: string } {
+  const key = codexServerName(name);
+  return key === ''
+    ? { key, isWritable: false, why: 'is empty, and a Codex server name needs at least one character' }
+    : { key, isWritable: true };
+}
+
+/** One `[mcp_servers.NAME]` table: its comment lines, the two tool lists and an approval_mode per enabled tool. */
+function codexSection(policy: StarterPolicy): PolicyExport {
+  const name = policy.serverName ?? UNNAMED_SERVER;
+  const server = codexServerName(name);
+  const items: KeyedDecision[] = exportDecisions(policy, 'codex', CODEX_ABILITIES).map((exported) => {
+    // TOML has no escape for a lone surrogate (no Unicode scalar); Codex could not read such a name from its server either.
+    const isWritable = !hasLoneSurrogate(exported.name);
+    return {
+      server: name,
+      exported,
+      key: exported.name,
+      isWritable,
+      ...(isWritable ? {} : { why: 'holds a lone surrogate, which TOML cannot hold' }),
+    };
+  });
+  // enabled_tools is an allow-list: a tool the file does not name is off.
+  const { entries, notes } = keyEntries(items, 'codex', 'hide');
+  const lines: string[] = [];
+  if (server !== name)
+    lines.push(`Codex server names hold only [A-Za-z0-9_-]: ${JSON.stringify(name)} is written ${server}`);
+  lines.push(...noteLines(notes));
+  const enabled = entries.filter(
+    ({ exported }) => exported.decision === 'allow' || exported.decision === 'ask',
+  );
+  const disabled = entries.filter(
+    ({ exported }) => exported.decision === 'deny' || exported.decision === 'hide',
+  );
+  const text =
+    commented(lines, '#') +
     `[mcp_servers.${server}]\n` +
     toolArray('enabled_tools', enabled) +
-    toolArray(
-      'disabled_tools',
-      written.filter((exported) => exported.decision === 'deny' || exported.decision === 'hide'),
-    ) +
-    enabled.map((exported) => approvalTable(server, exported)).join('')
-  );
+    toolArray('disabled_tools', disabled) +
+    enabled.map(({ exported }) => approvalTable(server, exported)).join('');
+  return { text, notes };
+}
+
+/** The lines every Codex file opens with after its header. */
+const CODEX_USAGE = [
+  "Merge into ~/.codex/config.toml beside the server's command or url; enabled_tools is an allow-list, so new tools stay off.",
+  'approval_mode "approve" runs a tool without asking, "prompt" asks before every call; under approval_policy = "never" Codex refuses a call that needs approval.',
+];
+
+/**
+ * Renders policies as Codex TOML, one `[mcp_servers.NAME]` table per server. Allowed and asking tools are enabled,
+ * with `approval_mode` "approve" or "prompt"; denied and hidden tools are disabled. Servers whose names Codex writes
+ * alike (`a.b` and `a_b`) share one table, since Codex cannot tell them apart; a name TOML cannot hold is left off
+ * (enabled_tools is an allow-list, so it is off) and said so.
+ */
+export function exportCodex(policies: readonly StarterPolicy[], header: readonly string[]): PolicyExport {
+  const servers = mergeServers(policies, 'codex', codexServerKey);
+  const sections = servers.policies.map(codexSection);
+  const notes = [...servers.notes, ...sections.flatMap((section) => section.notes)];
+  const text = `${commented([...header, ...CODEX_USAGE, ...noteLines(servers.notes)], '#')}${sections.map((section) => section.text).join('\n')}`;
+  return { text, notes };
+}
+
+/** Renders one server's policy as Codex TOML. */
+export function toCodexToml(policy: StarterPolicy): string {
+  return exportCodex(
+    [policy],
+    headerLines(policy, 'codex', codexServerName(policy.serverName ?? UNNAMED_SERVER)),
+  ).text;
 }

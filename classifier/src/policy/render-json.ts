@@ -1,4 +1,5 @@
 // Rendering a StarterPolicy as hosted gateway JSON, validated against its schema before it leaves.
+import { wellFormedTools } from './export-names.js';
 import type { ArgumentRule, StarterPolicy, ToolPolicy } from './model.js';
 import type { GatewayCondition, GatewayPolicy, GatewayTool } from './schemas.js';
 import { assertGenerated, parseGatewayPolicy } from './schemas.js';
@@ -43,7 +44,9 @@ function renderTool(policy: ToolPolicy): GatewayTool {
 }
 
 /** The hosted gateway document of a policy, as a validated object. */
-export function buildGatewayPolicy(policy: StarterPolicy): GatewayPolicy {
+export function buildGatewayPolicy(starter: StarterPolicy): GatewayPolicy {
+  // A name with a lone surrogate is left out or shares its U+FFFD twin's entry (see wellFormedTools).
+  const { policy } = wellFormedTools(starter, 'json');
   // No prototype: a tool named `__proto__` must become a key, not replace the object's prototype.
   const tools: GatewayPolicy['tools'] = Object.create(null);
   const hide: string[] = [];

@@ -1,5 +1,6 @@
 // Rendering a StarterPolicy as Intercept-style YAML, validated against its schema before it leaves.
 import { Document, isScalar, visit } from 'yaml';
+import { wellFormedTools } from './export-names.js';
 import type { ArgumentRule, StarterPolicy, ToolPolicy } from './model.js';
 import type { InterceptPolicy, InterceptRule } from './schemas.js';
 import { assertGenerated, parseInterceptPolicy } from './schemas.js';
@@ -66,7 +67,9 @@ function renderRules(policy: ToolPolicy): InterceptRule[] {
 }
 
 /** The Intercept-style document of a policy, as a validated object. */
-export function buildInterceptPolicy(policy: StarterPolicy): InterceptPolicy {
+export function buildInterceptPolicy(starter: StarterPolicy): InterceptPolicy {
+  // A name with a lone surrogate is left out or shares its U+FFFD twin's entry (see wellFormedTools).
+  const { policy } = wellFormedTools(starter, 'yaml');
   // No prototype: a tool named `__proto__` must become a key, not replace the object's prototype.
   const tools: InterceptPolicy['tools'] = Object.create(null);
   const hide: string[] = [];

@@ -1,26 +1,41 @@
 // Choosing a policy format by name and rendering a StarterPolicy in it.
 import { ToolriskClassifierError } from '../errors.js';
+import type { PolicyExport } from './export-names.js';
+import { noteLines, wellFormedTools } from './export-names.js';
+import { commented, headerLines, UNNAMED_SERVER } from './export-notes.js';
 import type { PolicyFormat, StarterPolicy } from './model.js';
 import { POLICY_FORMATS } from './model.js';
-import { toAgentgatewayPolicy } from './render-agentgateway.js';
-import { toCedarPolicies } from './render-cedar.js';
-import { toClaudeCodeSettings } from './render-claude-code.js';
-import { toCodexToml } from './render-codex.js';
-import { toCursorPermissions } from './render-cursor.js';
+import { exportAgentgateway } from './render-agentgateway.js';
+import { exportCedar } from './render-cedar.js';
+import { exportClaudeCode } from './render-claude-code.js';
+import { codexServerName, exportCodex } from './render-codex.js';
+import { exportCursor } from './render-cursor.js';
 import { toGatewayJson } from './render-json.js';
-import { toVscodeSettings } from './render-vscode.js';
+import { exportVscode } from './render-vscode.js';
 import { toInterceptYaml } from './render-yaml.js';
 
-/** Every format's renderer: a pure function of the policy. */
-const RENDERERS: Record<PolicyFormat, (policy: StarterPolicy) => string> = {
-  json: toGatewayJson,
-  yaml: toInterceptYaml,
-  'claude-code': toClaudeCodeSettings,
-  codex: toCodexToml,
-  cursor: toCursorPermissions,
-  vscode: toVscodeSettings,
-  cedar: toCedarPolicies,
-  agentgateway: toAgentgatewayPolicy,
+function header(
+  policy: StarterPolicy,
+  format: PolicyFormat,
+  serverName = policy.serverName ?? UNNAMED_SERVER,
+): string[] {
+  return headerLines(policy, format, serverName);
+}
+
+/** Every format's exporter: a pure function of the policy. JSON and YAML hold every name but a lone surrogate. */
+const EXPORTERS: Record<PolicyFormat, (policy: StarterPolicy) => PolicyExport> = {
+  json: (policy) => ({ text: toGatewayJson(policy), notes: wellFormedTools(policy, 'json').notes }),
+  yaml: (policy) => {
+    const { notes } = wellFormedTools(policy, 'yaml');
+    return { text: `${commented(noteLines(notes), '#')}${toInterceptYaml(policy)}`, notes };
+  },
+  'claude-code': (policy) => exportClaudeCode([policy]),
+  codex: (policy) =>
+    exportCodex([policy], header(policy, 'codex', codexServerName(policy.serverName ?? UNNAMED_SERVER))),
+  cursor: (policy) => exportCursor([policy], header(policy, 'cursor')),
+  vscode: (policy) => exportVscode([policy], header(policy, 'vscode')),
+  cedar: (policy) => exportCedar([policy], header(policy, 'cedar')),
+  agentgateway: (policy) => exportAgentgateway([policy], header(policy, 'agentgateway')),
 };
 
 /** The media types policy files are served as (JSONC and Cedar text are plain text: no JSON parser reads them). */
@@ -61,7 +76,12 @@ export function parseFormat(format: string | undefined): PolicyFormat {
   return known;
 }
 
+/** Renders a policy in the named format, with every name the file could not write exactly (merged or left out). */
+export function exportPolicy(policy: StarterPolicy, format: string): PolicyExport {
+  return EXPORTERS[parseFormat(format)](policy);
+}
+
 /** Renders a policy as text in the named format (see POLICY_FORMATS and the README's formats table). */
 export function renderPolicy(policy: StarterPolicy, format: string): string {
-  return RENDERERS[parseFormat(format)](policy);
+  return exportPolicy(policy, format).text;
 }

@@ -3,16 +3,17 @@
 import {
   allIssues,
   classifyTool,
+  exportPolicy,
   hasErrors,
   hashDefinition,
   POLICY_FORMATS,
   POLICY_PROFILES,
   type PolicyInput,
+  type PolicyNameNote,
   parseFormat,
   parseProfile,
   readToolsDocument,
   recommendPolicy,
-  renderPolicy,
   serverContextOf,
   type ToolDefinition,
   ToolriskClassifierError,
@@ -91,8 +92,18 @@ async function run(args: string[], io: CliIo): Promise<number> {
     pin: parsed.pin,
     ...(server.name !== undefined ? { serverName: server.name } : {}),
   });
-  io.stdout(renderPolicy(policy, format));
+  const exported = exportPolicy(policy, format);
+  io.stdout(exported.text);
+  printNameNotes(exported.notes, io);
   return 0;
+}
+
+/** Prints each name a policy file could not write exactly on stderr (the file still is the best the format holds). */
+export function printNameNotes(notes: readonly PolicyNameNote[], io: Pick<CliIo, 'stderr'>): void {
+  for (const note of notes)
+    io.stderr(
+      `warning: ${note.format}: ${note.message} (${note.kind === 'merged' ? 'POLICY_NAME_MERGED' : 'POLICY_NAME_NOT_WRITTEN'})\n`,
+    );
 }
 
 /** The `policy` command: recommends a starter policy for one server's tools. */

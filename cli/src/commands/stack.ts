@@ -8,6 +8,7 @@ import {
   type ConfiguredServer,
   checkStack,
   compareLock,
+  exportStackPolicy,
   flowsAtOrAbove,
   formatLock,
   POLICY_FORMATS,
@@ -16,7 +17,6 @@ import {
   RISK_LEVELS,
   type RiskLevel,
   parseLock as readLock,
-  renderStackPolicy,
   resolveListedTools,
   type StackCheck,
   serverKey,
@@ -28,6 +28,7 @@ import { openCatalogue } from '../catalogue.js';
 import { loadConfig } from '../config.js';
 import { readArgs, usageError } from './args.js';
 import type { CliCommand, CliIo, Command } from './io.js';
+import { printNameNotes } from './policy.js';
 import { readStackFiles } from './stack-files.js';
 
 const SCAN_USAGE = `usage: toolrisk scan [FILE...] [--format table|json|sarif] [--fail-on LEVEL] [--profile P] [--policy F]
@@ -202,8 +203,11 @@ const scan: CliCommand = async (args, io) => {
     },
     io,
   );
-  if (values.policy !== undefined) io.stdout(renderStackPolicy(check.policies, values.policy));
-  else if (format === 'json') io.stdout(`${JSON.stringify(presentStackCheck(check), null, 2)}\n`);
+  if (values.policy !== undefined) {
+    const exported = exportStackPolicy(check.policies, values.policy);
+    io.stdout(exported.text);
+    printNameNotes(exported.notes, io);
+  } else if (format === 'json') io.stdout(`${JSON.stringify(presentStackCheck(check), null, 2)}\n`);
   else if (format === 'sarif') io.stdout(toStackSarif(check, CLASSIFIER_VERSION));
   else io.stdout(toStackTable(check));
   if (format !== 'table' || values.policy !== undefined) printIssues(check, io);

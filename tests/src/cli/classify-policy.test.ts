@@ -232,6 +232,35 @@ describe('toolrisk policy', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ version: '1', default: 'deny' });
   });
 
+  it('says on stderr which names a format cannot hold apart or at all, and still writes the file (exit 0)', async () => {
+    const file = join(dir, 'hostile-names.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        server: { name: 's' },
+        tools: [
+          { name: 'a.b', description: 'Get the public weather forecast for a city.' },
+          { name: 'a_b', description: 'Delete every file in the given directory, permanently.' },
+          { name: 'forecast*', description: 'Get the public weather forecast for a city.' },
+        ],
+      }),
+    );
+    const claude = await runToolrisk(['policy', file, '--format', 'claude-code']);
+    expect(claude.code).toBe(0);
+    const { permissions } = JSON.parse(claude.stdout) as { permissions: Record<string, string[]> };
+    expect(permissions.allow).not.toContain('mcp__s__a_b');
+    expect(claude.stderr).toMatch(
+      /^warning: claude-code: "s" tool "a\.b", "s" tool "a_b" share one entry .*\(POLICY_NAME_MERGED\)$/m,
+    );
+    // `*` is Cursor's wildcard: an allow entry for forecast* would allow every tool whose name starts so.
+    const cursor = await runToolrisk(['policy', file, '--format', 'cursor']);
+    expect(cursor.code).toBe(0);
+    expect(cursor.stdout).not.toContain('"s:forecast*"');
+    expect(cursor.stderr).toMatch(
+      /^warning: cursor: NOT WRITTEN: "s" tool "forecast\*" holds "\*".*\(POLICY_NAME_NOT_WRITTEN\)$/m,
+    );
+  });
+
   it('lists the valid profiles when given an unknown one', async () => {
     const run = await runToolrisk(['policy', FILESYSTEM, '--profile', 'paranoid']);
     expect(run.code).toBe(2);

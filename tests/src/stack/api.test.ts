@@ -1,6 +1,7 @@
 // Guarantees of POST /v1/stacks/check and /v1/stacks/policy on both engines: the scan's answer, matched against the
 // seeded catalogue (packages and remote URLs in SQL), problem+json for bad bodies, and the stack policy as a file.
 import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiWorld, openApiWorld } from '../api/world.js';
 import { ENGINES } from '../harness/db.js';
@@ -72,6 +73,29 @@ describe.each(ENGINES)('stack endpoints on %s', (engine) => {
     );
     expect(response.body).toContain('[mcp_servers.fetch]');
     expect(response.body).toContain('breaks claude-desktop:exfiltration:fetch');
+  });
+
+  it('a Codex stack whose servers a.b and a_b share one Codex name is valid TOML with one table, and the report header lists both', async () => {
+    const fetch = { command: 'npx', args: ['-y', '@tokenizin/mcp-npx-fetch'] };
+    const config = JSON.stringify({ mcpServers: { 'a.b': fetch, a_b: fetch } });
+    const response = await world.app.inject({
+      method: 'POST',
+      url: '/v1/stacks/policy?format=codex&profile=balanced',
+      payload: { files: [{ name: 'claude_desktop_config.json', text: config }] },
+    });
+    expect(response.statusCode).toBe(200);
+    const servers = (parseToml(response.body) as { mcp_servers: Record<string, unknown> }).mcp_servers;
+    expect(Object.keys(servers)).toEqual(['a_b']);
+    expect(response.headers['toolrisk-policy-notes-count']).toBe('1');
+    const notes = JSON.parse(String(response.headers['toolrisk-policy-notes'])) as {
+      kind: string;
+      key: string;
+      names: { server: string }[];
+    }[];
+    expect(notes).toMatchObject([
+      { kind: 'merged', key: 'a_b', names: [{ server: 'a.b' }, { server: 'a_b' }] },
+    ]);
+    expect(response.body).toContain('# NAMES: server "a.b", server "a_b" are one server in codex');
   });
 
   it('a malformed file is an issue in a 200 answer; a body without files, an unknown key or format is a 400 problem', async () => {

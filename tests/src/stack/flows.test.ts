@@ -1,5 +1,5 @@
 // The reference stack yields the expected toxic flows, each with its chain and breaking rules, and removing a leg removes the finding.
-import { checkStack, POLICY_FORMATS, renderStackPolicy } from '@toolrisk/classifier';
+import { checkStack, exportStackPolicy, POLICY_FORMATS } from '@toolrisk/classifier';
 import { evaluateCall } from '@toolrisk/classifier/testing';
 import { describe, expect, it } from 'vitest';
 import { referenceStack } from './reference-stack.js';
@@ -89,7 +89,7 @@ describe('the reference stack (filesystem, fetch, Gmail, GitHub)', () => {
     expect(html?.argumentRules.map((rule) => rule.kind)).toContain('url_allow_list');
     expect(html?.reason).toContain('breaks claude-desktop:exfiltration:fetch');
     // The exported stack file, as a gateway reads it.
-    const exported = JSON.parse(renderStackPolicy(result.policies, 'json')) as {
+    const exported = JSON.parse(exportStackPolicy(result.policies, 'json').text) as {
       servers: Record<string, unknown>;
     };
     const decision = evaluateCall(
@@ -115,7 +115,7 @@ describe('the reference stack (filesystem, fetch, Gmail, GitHub)', () => {
   it('renders the stack policy in every format, naming every server', () => {
     const result = check(ALL);
     for (const format of POLICY_FORMATS) {
-      const text = renderStackPolicy(result.policies, format);
+      const text = exportStackPolicy(result.policies, format).text;
       expect(text.length).toBeGreaterThan(100);
       for (const server of ['filesystem', 'fetch', 'gmail', 'github']) expect(text).toContain(server);
     }
