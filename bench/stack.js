@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkStack,
+  exportStackPolicy,
   readClientConfig,
   readToolsDocument,
-  renderStackPolicy,
   resolveListedTools,
   serverKey,
 } from '@toolrisk/classifier';
@@ -124,7 +124,7 @@ async function benchCheck(servers, configText) {
   );
   const once = () => {
     const check = checkStack([readClientConfig(configText, 'claude_desktop_config.json')], resolved);
-    return { check, policy: renderStackPolicy(check.policies, 'json') };
+    return { check, policy: exportStackPolicy(check.policies, 'json').text };
   };
   once();
   const trials = [];
