@@ -36,6 +36,7 @@ export {
   getToolWithHistory,
   listServers,
   listServerTools,
+  listServerToolsPage,
   SERVER_SORTS,
 } from './catalogue/servers.js';
 export { catalogueSize, catalogueStats } from './catalogue/tools.js';

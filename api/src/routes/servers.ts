@@ -1,6 +1,6 @@
 // Servers and their tools as JSON: the catalogue's read API.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getServer, getToolWithHistory, listServers, listServerTools } from '@toolrisk/db';
+import { getServer, getToolWithHistory, listServers, listServerToolsPage } from '@toolrisk/db';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { CursorSigner } from '../http/cursor.js';
@@ -15,9 +15,9 @@ import {
   ToolParams,
 } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
-import { ServerListQuery } from '../schemas/requests.js';
+import { ServerListQuery, ServerToolsQuery } from '../schemas/requests.js';
 
-/** GET /v1/servers (search, filters, order, cursor paging), /v1/servers/{id}, /v1/servers/{id}/tools, /v1/servers/{id}/tools/{name}. */
+/** GET /v1/servers (search, filters, order, cursor paging), /v1/servers/{id}, /v1/servers/{id}/tools (paged by name), /v1/servers/{id}/tools/{name}. */
 export const serverRoutes: FastifyPluginAsyncTypebox<
   AppDeps & { readCache: ReadCache; cursors: CursorSigner }
 > = async (app, { db, readCache, cursors }) => {
@@ -73,16 +73,30 @@ export const serverRoutes: FastifyPluginAsyncTypebox<
         summary: "A server's current tools with their classifications",
         tags: ['catalogue'],
         params: ServerParams,
+        querystring: ServerToolsQuery,
         response: { 200: ServerToolsSchema, ...problems(400, 404, 429) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const sent = await sendCachedJson(readCache, reply, `server-tools\u0000${id}`, async () => {
+      const { limit } = request.query;
+      const cursor = cursors.open(request.query.cursor);
+      // Keyed by the page asked for: the limit and cursor, not the id alone, choose the tools.
+      const key = `server-tools\u0000${id}\u0000${limit}\u0000${cursor ?? ''}`;
+      const sent = await sendCachedJson(readCache, reply, key, async () => {
         const server = await getServer(db, id);
         if (!server) return undefined;
-        const rows = await listServerTools(db, server.id);
-        return { server: presentServer(server), tools: rows.map(presentTool) };
+        const page = await listServerToolsPage(db, server.id, { limit, cursor });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          server: presentServer(server),
+          tools: page.tools.map(presentTool),
+          metadata: {
+            count: page.tools.length,
+            total: server.toolCount,
+            ...(nextCursor ? { nextCursor } : {}),
+          },
+        };
       });
       if (!sent) throw new ApiError('SERVER_NOT_FOUND', `no server with id "${id}"`);
       return sent;

@@ -76,8 +76,16 @@ export const ServerPageSchema = Type.Object(
 
 /** A server with its current tools. */
 export const ServerToolsSchema = Type.Object(
-  { server: ServerSchema, tools: Type.Array(ToolSchema) },
-  { description: 'A server and its current tools (by name) with their classifications' },
+  {
+    server: ServerSchema,
+    tools: Type.Array(ToolSchema),
+    metadata: Type.Object({
+      nextCursor: PageMetadataSchema.properties.nextCursor,
+      count: PageMetadataSchema.properties.count,
+      total: Type.Integer({ description: "The server's current tools on every page" }),
+    }),
+  },
+  { description: "A page of a server's current tools (by name) with their classifications" },
 );
 
 /** One tool with every definition it has had. */

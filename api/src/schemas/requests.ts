@@ -56,6 +56,12 @@ export const ServerListQuery = Type.Object({
   ),
 });
 
+/** Query of GET /v1/servers/{id}/tools: paging by name. */
+export const ServerToolsQuery = Type.Object({
+  limit: Limit(500, 100),
+  cursor: Type.Optional(Cursor),
+});
+
 /** Query of GET /v1/tools: paging, full-text search and filters. */
 export const ToolSearchQuery = Type.Object({
   limit: Limit(100, 30),

@@ -157,6 +157,40 @@ export async function listServerTools(db: Database, serverId: string): Promise<C
     .orderBy(asc(tools.name));
 }
 
+/** One page of a server's current tools by name, and the cursor of the next, if any. */
+export interface ClassifiedToolPage {
+  tools: ClassifiedToolRow[];
+  nextCursor: string | undefined;
+}
+
+/** A server's current tools by name, `limit` at a time after the cursor (tools_server_name_key serves the order). */
+export async function listServerToolsPage(
+  db: Database,
+  serverId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<ClassifiedToolPage> {
+  const [after] = decodeCursor(options.cursor, 1) ?? [];
+  const rows = await db
+    .select({ tool: tools, classification: classifications })
+    .from(tools)
+    .leftJoin(classifications, currentClassification())
+    .where(
+      and(
+        eq(tools.serverId, serverId),
+        isNull(tools.removedAt),
+        after === undefined ? undefined : sql`${tools.name} > ${after}`,
+      ),
+    )
+    .orderBy(asc(tools.name))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    tools: page,
+    nextCursor: rows.length > options.limit && last ? encodeCursor([last.tool.name]) : undefined,
+  };
+}
+
 /** One definition a tool had, as the history lists it. */
 export interface ToolVersionEntry {
   definitionHash: string;

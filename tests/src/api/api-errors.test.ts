@@ -27,6 +27,7 @@ describe.each(ENGINES)('API errors on %s', (engine) => {
       ['/v1/servers?sort=random', 'sort'],
       ['/v1/tools?factor=nope', 'factor'],
       ['/v1/tools?limit=0', 'limit'],
+      ['/v1/servers/x/tools?limit=501', 'limit'],
       ['/v1/changes?since=yesterday', 'since'],
       ['/v1/servers/x/policy?format=toml', 'format'],
       ['/v1/servers/x/policy?profile=lax', 'profile'],
@@ -38,14 +39,23 @@ describe.each(ENGINES)('API errors on %s', (engine) => {
       expect(body.errors?.[0]?.path).toBe(`/querystring/${field}`);
       await world.checkAgainstOpenApi(
         'GET',
-        url.startsWith('/v1/servers/x') ? '/v1/servers/{id}/policy' : (url.split('?')[0] ?? ''),
+        url.startsWith('/v1/servers/x/policy')
+          ? '/v1/servers/{id}/policy'
+          : url.startsWith('/v1/servers/x/tools')
+            ? '/v1/servers/{id}/tools'
+            : (url.split('?')[0] ?? ''),
         response,
       );
     }
   });
 
   it('rejects forged cursors on every paged endpoint', async () => {
-    for (const url of ['/v1/tools?cursor=abc', '/v1/changes?cursor=abc', '/v1/servers?cursor=WyJ4Il0']) {
+    for (const url of [
+      '/v1/tools?cursor=abc',
+      '/v1/changes?cursor=abc',
+      '/v1/servers?cursor=WyJ4Il0',
+      '/v1/servers/modelcontextprotocol-server-filesystem/tools?cursor=WyJ4Il0',
+    ]) {
       const response = await world.app.inject(url);
       expect(response.statusCode, url).toBe(400);
       expect(problem(response).errors?.[0]?.path).toBe('/querystring/cursor');

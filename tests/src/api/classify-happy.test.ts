@@ -116,6 +116,46 @@ describe.each(ENGINES)('classification endpoints on %s', (engine) => {
     }
   });
 
+  it("pages a server's tools by limit and cursor: each tool once, in name order, with the true total", async () => {
+    const key = await world.createKey(['classify:store']);
+    const names = Array.from({ length: 120 }, (_, i) => `tool_${String(i).padStart(3, '0')}`);
+    const stored = await world.app.inject({
+      method: 'POST',
+      url: '/v1/classify?store=true',
+      payload: {
+        server: { name: `io.example/paged-${engine}`, description: 'A server with 120 tools' },
+        tools: names.map((name) => ({
+          name,
+          description: `Read item ${name}`,
+          inputSchema: { type: 'object' },
+        })),
+      },
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(stored.statusCode).toBe(200);
+    const { serverId } = stored.json<{ stored: { serverId: string } }>().stored;
+    type ToolsPage = {
+      tools: { name: string }[];
+      metadata: { count: number; total: number; nextCursor?: string };
+    };
+    const first = await world.app.inject(`/v1/servers/${serverId}/tools?limit=100`);
+    await world.checkAgainstOpenApi('GET', '/v1/servers/{id}/tools', first);
+    const page1 = first.json<ToolsPage>();
+    expect(page1.tools.map((tool) => tool.name)).toEqual(names.slice(0, 100));
+    expect(page1.metadata).toMatchObject({ count: 100, total: 120 });
+    const cursor = page1.metadata.nextCursor ?? '';
+    const page2 = (
+      await world.app.inject(`/v1/servers/${serverId}/tools?limit=100&cursor=${encodeURIComponent(cursor)}`)
+    ).json<ToolsPage>();
+    expect(page2.tools.map((tool) => tool.name)).toEqual(names.slice(100));
+    expect(page2.metadata).toEqual({ count: 20, total: 120 });
+    const small = (await world.app.inject(`/v1/servers/${serverId}/tools?limit=7`)).json<ToolsPage>();
+    expect(small.tools.map((tool) => tool.name)).toEqual(names.slice(0, 7));
+    const all = (await world.app.inject(`/v1/servers/${serverId}/tools?limit=500`)).json<ToolsPage>();
+    expect(all.tools).toHaveLength(120);
+    expect(all.metadata.nextCursor).toBeUndefined();
+  });
+
   it('queues a submitted server for crawling with 202', async () => {
     const key = await world.createKey(['servers:submit']);
     const response = await world.app.inject({

@@ -27,16 +27,19 @@ async function shippedServers(): Promise<{ id: string; toolCount: number }[]> {
   );
 }
 
-/** Reads one server's tools: 404 before its import, after it every tool at once (one transaction a server). */
+/**
+ * Reads one server's tools in one page (the largest has 120, a page holds up to 500): 404 before its import, after
+ * it every tool at once (one transaction a server), and a total that says so.
+ */
 async function readTools(url: string, server: { id: string; toolCount: number }): Promise<string | null> {
-  const response = await fetch(`${url}/v1/servers/${server.id}/tools`);
+  const response = await fetch(`${url}/v1/servers/${server.id}/tools?limit=500`);
   const body = await response.text();
   if (response.status === 404) return null;
   if (response.status !== 200) return `${server.id}: ${response.status} ${body.slice(0, 200)}`;
-  const { tools } = JSON.parse(body) as { tools: unknown[] };
-  return tools.length === server.toolCount
+  const { tools, metadata } = JSON.parse(body) as { tools: unknown[]; metadata: { total: number } };
+  return tools.length === server.toolCount && metadata.total === server.toolCount
     ? null
-    : `${server.id}: ${tools.length} of ${server.toolCount} tools`;
+    : `${server.id}: ${tools.length} of ${server.toolCount} tools (total ${metadata.total})`;
 }
 
 describe('an import and keys made beside a server that 100 connections read, on one embedded directory', () => {
