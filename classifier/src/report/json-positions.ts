@@ -26,7 +26,7 @@ function prefixesOf(path: string): string[] {
 }
 
 /** 0-based offsets at which each line starts; a line ends at LF, CR or CRLF (SARIF §3.30.2). */
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -36,7 +36,7 @@ function lineStartsOf(text: string): number[] {
 }
 
 /** The 0-based line holding an offset (binary search over line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
+export function lineOf(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

@@ -7,6 +7,7 @@ import type {
   ConfiguredServer,
   McpClient,
   SecretNotice,
+  SourceRegion,
   StackIssue,
   StackIssueCode,
 } from './model.js';
@@ -99,17 +100,33 @@ class Reading {
     readonly client: McpClient,
     readonly isShared: boolean,
     readonly inputs: ReadonlySet<string> | null,
+    readonly regions: ReadonlyMap<string, SourceRegion> = new Map(),
   ) {}
 
+  /** The region of the property at a JSON pointer, or of its nearest parent written in the file. */
+  regionOf(path: string): SourceRegion | undefined {
+    for (let at = path; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) {
+      const region = this.regions.get(at);
+      if (region) return region;
+    }
+    return undefined;
+  }
+
   issue(code: StackIssueCode, severity: 'error' | 'warning', path: string, message: string): void {
+    const region = this.regionOf(path);
     this.issues.push({
       code,
       severity,
       file: this.file,
       path,
       message: `${this.file}: ${path || '/'}: ${message}`,
+      ...(region ? { region } : {}),
     });
   }
+}
+
+function regionEntry(region: SourceRegion | undefined): { region?: SourceRegion } {
+  return region ? { region } : {};
 }
 
 /** String values of an env or headers table, with each non-string value reported and dropped. */
@@ -214,6 +231,7 @@ function readServer(reading: Reading, name: string, entry: unknown, path: string
     client: reading.client,
     file: reading.file,
     path,
+    ...regionEntry(reading.regions.get(path)),
     env: Object.keys(env),
     headers: Object.keys(headers),
     isEnabled,
@@ -298,13 +316,18 @@ export interface ReadConfigOptions {
   isShared?: boolean;
 }
 
-function parseDocument(text: string, file: string, isToml: boolean): { value: unknown } | StackIssue {
-  const malformed = (message: string): StackIssue => ({
+function parseDocument(
+  text: string,
+  file: string,
+  isToml: boolean,
+): { value: unknown; regions?: ReadonlyMap<string, SourceRegion> } | StackIssue {
+  const malformed = (message: string, line: number, column: number): StackIssue => ({
     code: 'CONFIG_MALFORMED',
     severity: 'error',
     file,
     path: '',
     message: `${file}: ${message}; nothing in it was read`,
+    region: { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 },
   });
   if (isToml) {
     try {
@@ -313,11 +336,17 @@ function parseDocument(text: string, file: string, isToml: boolean): { value: un
       if (!(error instanceof TomlError)) throw error;
       // The first line only: smol-toml appends the offending source line, which may hold a secret.
       const reason = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
-      return malformed(`malformed TOML at line ${error.line}, column ${error.column}: ${reason}`);
+      return malformed(
+        `malformed TOML at line ${error.line}, column ${error.column}: ${reason}`,
+        error.line,
+        error.column,
+      );
     }
   }
-  const parsed = parseJsoncText(text);
-  return parsed.ok ? { value: parsed.value } : malformed(`malformed JSON: ${parsed.message}`);
+  const parsed = parseJsoncText(text, { regions: true });
+  return parsed.ok
+    ? { value: parsed.value, ...(parsed.regions ? { regions: parsed.regions } : {}) }
+    : malformed(`malformed JSON: ${parsed.message}`, parsed.line, parsed.column);
 }
 
 /** The reading of a file refused before it is read: too large (its size in bytes), or unreadable (the reason). */
@@ -390,7 +419,7 @@ export function readClientConfig(
       for (const input of document.inputs)
         if (isObject(input) && typeof input.id === 'string') inputs.add(input.id);
   }
-  const reading = new Reading(file, client, isShared, inputs);
+  const reading = new Reading(file, client, isShared, inputs, parsed.regions);
   if (client === 'vscode') readServerTable(reading, document.servers, '/servers');
   else if (client === 'codex') readServerTable(reading, document.mcp_servers, '/mcp_servers');
   else readServerTable(reading, document.mcpServers, '/mcpServers');

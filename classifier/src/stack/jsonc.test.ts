@@ -22,4 +22,17 @@ describe('parseJsoncText', () => {
       message: expect.stringContaining('unterminated /* comment'),
     });
   });
+
+  it('with regions, places each property from its key to the end of its value, by JSON pointer', () => {
+    const text = '{\r\n  // c\r\n  "a/b": { "x~": [1, {"y": 2}] },\n  "z": "v"\n}';
+    const parsed = parseJsoncText(text, { regions: true });
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(Object.fromEntries(parsed.regions ?? [])).toEqual({
+      '/a~1b/x~0/1/y': { startLine: 3, startColumn: 23, endLine: 3, endColumn: 29 },
+      '/a~1b/x~0': { startLine: 3, startColumn: 12, endLine: 3, endColumn: 31 },
+      '/a~1b': { startLine: 3, startColumn: 3, endLine: 3, endColumn: 33 },
+      '/z': { startLine: 4, startColumn: 3, endLine: 4, endColumn: 11 },
+    });
+    expect(parseJsoncText(text)).not.toHaveProperty('regions');
+  });
 });

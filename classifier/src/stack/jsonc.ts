@@ -1,8 +1,10 @@
 // Reading JSON with comments and trailing commas (JSONC, as VS Code and Cursor write their files), with errors that say where.
+import { lineOf, lineStartsOf } from '../report/json-positions.js';
+import type { SourceRegion } from './model.js';
 
 /** The parsed value, or why the text is not JSON(C), with its 1-based line and column. */
 export type JsoncParse =
-  | { ok: true; value: unknown }
+  | { ok: true; value: unknown; regions?: Map<string, SourceRegion> }
   | { ok: false; message: string; line: number; column: number };
 
 /** Nesting past this is refused: no client configuration is this deep, and recursion must stay bounded. */
@@ -20,7 +22,12 @@ class JsoncSyntaxError extends Error {
 /** A recursive-descent reader of JSON plus comments and trailing commas; it never quotes the text (it may hold secrets). */
 class JsoncReader {
   index = 0;
-  constructor(private readonly text: string) {}
+  /** Where each property sits, by JSON pointer: from its key to the end of its value (kept only when asked for). */
+  readonly spans = new Map<string, [number, number]>();
+  constructor(
+    private readonly text: string,
+    private readonly isRecordingSpans = false,
+  ) {}
 
   fail(message: string, offset = this.index): never {
     throw new JsoncSyntaxError(message, offset);
@@ -43,12 +50,12 @@ class JsoncReader {
     }
   }
 
-  value(depth: number): unknown {
+  value(depth: number, path: string): unknown {
     if (depth > MAX_JSONC_DEPTH) this.fail(`nested deeper than ${MAX_JSONC_DEPTH} levels`);
     this.skip();
     const char = this.text[this.index];
-    if (char === '{') return this.object(depth);
-    if (char === '[') return this.array(depth);
+    if (char === '{') return this.object(depth, path);
+    if (char === '[') return this.array(depth, path);
     if (char === '"') return this.string();
     if (char === undefined) this.fail('unexpected end of text, expected a value');
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
@@ -65,7 +72,7 @@ class JsoncReader {
           : Number(literal);
   }
 
-  object(depth: number): Record<string, unknown> {
+  object(depth: number, path: string): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     this.index += 1;
     for (;;) {
@@ -75,17 +82,21 @@ class JsoncReader {
         return result;
       }
       if (this.text[this.index] !== '"') this.fail('expected a quoted property name or "}"');
+      const keyStart = this.index;
       const key = this.string();
       this.skip();
       if (this.text[this.index] !== ':') this.fail('expected ":" after a property name');
       this.index += 1;
+      const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       // defineProperty: a key named __proto__ is data, not the object's prototype.
       Object.defineProperty(result, key, {
-        value: this.value(depth + 1),
+        value: this.value(depth + 1, keyPath),
         enumerable: true,
         writable: true,
         configurable: true,
       });
+      // A repeated key keeps the last span, as the value read is the last one.
+      if (this.isRecordingSpans) this.spans.set(keyPath, [keyStart, this.index]);
       this.skip();
       const next = this.text[this.index];
       if (next === ',') this.index += 1;
@@ -93,7 +104,7 @@ class JsoncReader {
     }
   }
 
-  array(depth: number): unknown[] {
+  array(depth: number, path: string): unknown[] {
     const result: unknown[] = [];
     this.index += 1;
     for (;;) {
@@ -102,7 +113,7 @@ class JsoncReader {
         this.index += 1;
         return result;
       }
-      result.push(this.value(depth + 1));
+      result.push(this.value(depth + 1, `${path}/${result.length}`));
       this.skip();
       const next = this.text[this.index];
       if (next === ',') this.index += 1;
@@ -146,14 +157,36 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses JSON or JSONC text (comments, trailing commas); a syntax error names its line and column, never the text. */
-export function parseJsoncText(text: string): JsoncParse {
-  const reader = new JsoncReader(text);
+/** The region of a span of text: 1-based lines and columns (a line ends at LF, CR or CRLF), the end column exclusive. */
+function regionsOf(text: string, spans: ReadonlyMap<string, [number, number]>): Map<string, SourceRegion> {
+  const starts = lineStartsOf(text);
+  const regions = new Map<string, SourceRegion>();
+  for (const [path, [start, end]] of spans) {
+    const startLine = lineOf(starts, start);
+    const endLine = lineOf(starts, Math.max(start, end - 1));
+    regions.set(path, {
+      startLine: startLine + 1,
+      startColumn: start - (starts[startLine] ?? 0) + 1,
+      endLine: endLine + 1,
+      endColumn: end - (starts[endLine] ?? 0) + 1,
+    });
+  }
+  return regions;
+}
+
+/**
+ * Parses JSON or JSONC text (comments, trailing commas); a syntax error names its line and column, never the text.
+ * With `regions`, the answer also says where each property sits, by JSON pointer (`/mcpServers/github`).
+ */
+export function parseJsoncText(text: string, options: { regions?: boolean } = {}): JsoncParse {
+  const reader = new JsoncReader(text, options.regions === true);
   try {
-    const value = reader.value(0);
+    const value = reader.value(0, '');
     reader.skip();
     if (reader.index < text.length) reader.fail('unexpected text after the end of the value');
-    return { ok: true, value };
+    return options.regions === true
+      ? { ok: true, value, regions: regionsOf(text, reader.spans) }
+      : { ok: true, value };
   } catch (error) {
     if (!(error instanceof JsoncSyntaxError)) throw error;
     const where = positionOf(text, error.offset);

@@ -36,6 +36,8 @@ export interface ConfiguredServer {
   file: string;
   /** JSON pointer (or TOML table path) of the entry in its file: `/mcpServers/github`. */
   path: string;
+  /** Where the entry is written in a JSON(C) file, from its name to the end of its value (TOML: not known). */
+  region?: SourceRegion;
   transport: 'stdio' | 'http' | 'sse';
   command?: string;
   /** Arguments with secret values replaced by `<secret>`. */
@@ -78,6 +80,16 @@ export interface StackIssue {
   file: string;
   path: string;
   message: string;
+  /** Where in the file, when the reader knows: the property at `path` (or its nearest written parent), a syntax error. */
+  region?: SourceRegion;
+}
+
+/** A span of a file's text: 1-based lines and columns (UTF-16 code units, as SARIF counts), the end column exclusive. */
+export interface SourceRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
 }
 
 /** What reading one configuration file gave: its servers and its problems. */

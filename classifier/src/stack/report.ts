@@ -2,11 +2,20 @@
 import type { RiskLevel } from '../types.js';
 import { riskRank } from '../types.js';
 import type { StackCheck } from './check.js';
+import type { SourceRegion } from './model.js';
 
-/** The JSON answer of a stack check (CLI `--format json`, `POST /v1/stacks/check`, the MCP tool): everything but the policies. */
+/**
+ * The JSON answer of a stack check (CLI `--format json`, `POST /v1/stacks/check`, the MCP tool): everything but the
+ * policies and the text regions. A region counts lines of the text read, which an MCP caller that sends an object
+ * never wrote; the SARIF log, made from a file on disk, is where regions belong.
+ */
 export function presentStackCheck(check: StackCheck): Omit<StackCheck, 'policies'> {
   const { policies: _policies, ...answer } = check;
-  return answer;
+  return {
+    ...answer,
+    servers: answer.servers.map(({ region: _region, ...server }) => server),
+    issues: answer.issues.map(({ region: _region, ...issue }) => issue),
+  };
 }
 
 function pad(text: string, width: number): string {
@@ -80,6 +89,32 @@ const FLOW_RULES = {
     'Untrusted content and a destructive tool are reachable by one agent: a stranger can have data destroyed.',
 } as const;
 
+const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+/**
+ * A file as a SARIF artifactLocation (§3.4): an absolute path as a `file://` URI (POSIX, or a Windows drive path),
+ * a relative one as a relative reference against `%SRCROOT%` (the checkout), as code scanning resolves it.
+ */
+function artifactLocationOf(file: string): { uri: string; uriBaseId?: string } {
+  const slashed = file.replace(/\\/g, '/');
+  if (slashed.startsWith('/')) return { uri: `file://${encodePath(slashed)}` };
+  const drive = /^([A-Za-z]):\//.exec(slashed);
+  if (drive) return { uri: `file:///${drive[1]}:${encodePath(slashed.slice(2))}` };
+  return { uri: encodePath(slashed.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
+}
+
+// A result must have a region (SARIF2017): the entry's span when the reader knows it (JSON and JSONC files),
+// else the first line (a TOML entry, a file that could not be read), as the classify SARIF does.
+const FIRST_LINE: SourceRegion = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+
+function physicalLocationOf(file: string, region: SourceRegion | undefined) {
+  const { startLine, startColumn, endLine, endColumn } = region ?? FIRST_LINE;
+  return {
+    artifactLocation: artifactLocationOf(file),
+    region: { startLine, startColumn, endLine, endColumn },
+  };
+}
+
 /** SARIF 2.1.0: one result per flow (at the sink server's entry in its file) and per configuration problem. */
 export function toStackSarif(check: StackCheck, toolVersion: string): string {
   const entryOf = new Map(check.servers.map((server) => [`${server.stack}\u0000${server.name}`, server]));
@@ -107,7 +142,7 @@ export function toStackSarif(check: StackCheck, toolVersion: string): string {
         locations: sink
           ? [
               {
-                physicalLocation: { artifactLocation: { uri: sink.file } },
+                physicalLocation: physicalLocationOf(sink.file, sink.region),
                 logicalLocations: [{ fullyQualifiedName: sink.path, kind: 'object' }],
               },
             ]
@@ -129,7 +164,7 @@ export function toStackSarif(check: StackCheck, toolVersion: string): string {
       message: { text: issue.message },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: issue.file } },
+          physicalLocation: physicalLocationOf(issue.file, issue.region),
           logicalLocations: [{ fullyQualifiedName: issue.path || '/', kind: 'object' }],
         },
       ],

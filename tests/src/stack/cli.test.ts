@@ -2,7 +2,8 @@
 // `verify` fails naming each change; the usual places are found when no FILE is given.
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { StackLock } from '@toolrisk/classifier/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runToolrisk } from '../harness/cli.js';
@@ -56,6 +57,70 @@ describe('toolrisk scan', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0]?.results.map((result) => result.ruleId)).toContain('exfiltration');
     expect(log.runs[0]?.results.map((result) => result.ruleId)).toContain('SECRET_IN_PLAIN_TEXT');
+  });
+
+  it('SARIF names files by file:// URI or relative to %SRCROOT%, with the region of each entry in the file', async () => {
+    type Location = {
+      physicalLocation: {
+        artifactLocation: { uri: string; uriBaseId?: string };
+        region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+      };
+      logicalLocations: { fullyQualifiedName: string }[];
+    };
+    type Result = { ruleId: string; locations: Location[]; properties?: { sink: { server: string } } };
+    const resultsOf = (stdout: string) =>
+      (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
+    const lines = (await readFile(DESKTOP, 'utf8')).split('\n');
+    /** Where a property's key starts and its value ends, when both are on one line. */
+    const spanOf = (key: string) => {
+      const line = lines.findIndex((text) => text.includes(`"${key}":`));
+      const text = lines[line] ?? '';
+      const end = text.replace(/,$/, '').length;
+      return {
+        startLine: line + 1,
+        startColumn: text.indexOf(`"${key}":`) + 1,
+        endLine: line + 1,
+        endColumn: end + 1,
+      };
+    };
+
+    const absolute = resultsOf((await runToolrisk(['scan', DESKTOP, '--format', 'sarif'], env)).stdout);
+    expect(absolute.length).toBeGreaterThan(1);
+    for (const result of absolute)
+      expect(result.locations[0]?.physicalLocation.artifactLocation).toEqual({
+        uri: pathToFileURL(DESKTOP).href,
+      });
+    const secret = absolute.find(
+      (result) =>
+        result.ruleId === 'SECRET_IN_PLAIN_TEXT' &&
+        result.locations[0]?.logicalLocations[0]?.fullyQualifiedName.endsWith(
+          '/GITHUB_PERSONAL_ACCESS_TOKEN',
+        ),
+    );
+    expect(secret?.locations[0]?.physicalLocation.region).toEqual(spanOf('GITHUB_PERSONAL_ACCESS_TOKEN'));
+    const flow = absolute.find((result) => result.ruleId === 'exfiltration');
+    const sink = flow?.properties?.sink.server ?? '';
+    // A server's entry spans from its name to its closing brace, lines below.
+    const region = flow?.locations[0]?.physicalLocation.region;
+    expect(region).toMatchObject({
+      startLine: spanOf(sink).startLine,
+      startColumn: spanOf(sink).startColumn,
+    });
+    expect(lines[(region?.endLine ?? 0) - 1]?.slice(0, (region?.endColumn ?? 0) - 1).trim()).toMatch(/}$/);
+
+    const given = relative(process.cwd(), DESKTOP);
+    const relativeRun = resultsOf((await runToolrisk(['scan', given, '--format', 'sarif'], env)).stdout);
+    expect(relativeRun[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: given.split('/').map(encodeURIComponent).join('/'),
+      uriBaseId: '%SRCROOT%',
+    });
+
+    // A syntax error is placed where the reader stopped.
+    const broken = resultsOf(
+      (await runToolrisk(['scan', `${CONFIGS_DIR}/bad/broken.json`, '--format', 'sarif'], env)).stdout,
+    );
+    const malformed = broken.find((result) => result.ruleId === 'CONFIG_MALFORMED');
+    expect(malformed?.locations[0]?.physicalLocation.region).toMatchObject({ startLine: 4, startColumn: 5 });
   });
 
   it('--policy F prints the stack policy with the breaking rules; bad arguments exit 2', async () => {
