@@ -8,17 +8,10 @@ import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshId } from '../harness/db.js';
 import { CONFIGS_DIR } from '../stack/reference-stack.js';
+import { MCP_TOOL_NAMES } from './tool-names.js';
 import { callTool, errorCodeOf, type HttpMcpWorld, openHttpMcpWorld, structuredOf } from './world.js';
 
 const MEMORY = 'modelcontextprotocol-server-memory';
-const TOOL_NAMES = [
-  'check_server',
-  'check_tool',
-  'search_tools',
-  'classify_tools',
-  'get_policy',
-  'check_stack',
-];
 
 describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
   let mcp: HttpMcpWorld;
@@ -31,7 +24,7 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
 
   it('lists its six tools, each with input and output schemas and read-only, closed-world annotations', async () => {
     const { tools } = await mcp.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool) => tool.name)).toEqual(MCP_TOOL_NAMES);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -47,7 +40,7 @@ describe.each(ENGINES)('MCP over streamable HTTP (%s)', (engine) => {
     const { tools } = await mcp.client.listTools();
     const classified = classifyDocument(readToolsDocument({ server: { name: 'toolrisk' }, tools }));
     expect(classified.errors).toEqual([]);
-    expect(classified.tools).toHaveLength(TOOL_NAMES.length);
+    expect(classified.tools).toHaveLength(MCP_TOOL_NAMES.length);
     for (const { name, classification } of classified.tools) {
       expect([name, classification.category, classification.risk]).toEqual([name, 'Read', 'Low']);
       expect(classification.confidence, name).toBeGreaterThanOrEqual(0.9);

@@ -6,17 +6,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServedCatalogue, serveCatalogue, TOOLRISK_BIN } from '../harness/process.js';
+import { MCP_TOOL_NAMES } from './tool-names.js';
 
 const INSPECTOR_CLI = createRequire(import.meta.url).resolve('@modelcontextprotocol/inspector-cli');
 const MEMORY = 'modelcontextprotocol-server-memory';
-const TOOL_NAMES = [
-  'check_server',
-  'check_tool',
-  'search_tools',
-  'classify_tools',
-  'get_policy',
-  'check_stack',
-];
 
 /** Runs the inspector CLI with ARGS and parses the JSON it prints (after its one-line deprecation banner). */
 async function inspect(args: string[]): Promise<Record<string, unknown>> {
@@ -84,7 +77,7 @@ describe('the MCP Inspector CLI against `toolrisk mcp` over stdio', () => {
 
   it('tools/list names the six tools, each read-only and closed-world with an output schema', async () => {
     const tools = toolsOf(listed);
-    expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool) => tool.name)).toEqual(MCP_TOOL_NAMES);
     for (const tool of tools) {
       expect(tool.annotations).toMatchObject({
         readOnlyHint: true,
@@ -131,7 +124,7 @@ describe('the MCP Inspector CLI against `toolrisk serve` /mcp over streamable HT
 
   it('tools/list names the six tools', async () => {
     const tools = toolsOf(await inspect([...target, '--method', 'tools/list']));
-    expect(tools.map((tool) => tool.name)).toEqual(TOOL_NAMES);
+    expect(tools.map((tool) => tool.name)).toEqual(MCP_TOOL_NAMES);
   });
 
   it('tools/call check_server by the npx command puts the riskiest tool first', async () => {
