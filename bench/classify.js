@@ -88,8 +88,8 @@ function fmt(value, digits = 0) {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-function line(label, { median: mid, min, max }, digits, unit = '') {
-  return `  ${label}median ${fmt(mid, digits)}${unit} (min ${fmt(min, digits)}, max ${fmt(max, digits)})`;
+function line(label, { median: mid, min, max }, digits, note = '') {
+  return `  ${label.padEnd(36)}median ${fmt(mid, digits)} (min ${fmt(min, digits)}, max ${fmt(max, digits)})${note}`;
 }
 
 /** Classifies ≥ 100,000 tools per trial and prints µs/tool, tools/s and the ratio to JSON round-tripping. */
@@ -118,13 +118,13 @@ export async function run() {
   console.log(
     `classify: ${fmt(tools)} tools (${perRound} × ${rounds}) per trial, ${TRIALS} trials, both sides interleaved round by round; load average ${fmt(loadBefore, 1)} → ${fmt(loadAfter, 1)} on ${cpus().length} cores (${availableParallelism()} available)`,
   );
-  console.log(line('classify, CPU µs/tool:          ', classifyCpu, 2));
-  console.log(line('JSON parse+stringify, CPU µs/tool: ', jsonCpu, 2));
-  console.log(line('classify, wall µs/tool:         ', classifyWall, 2));
+  console.log(line('classify, CPU µs/tool:', classifyCpu, 2));
+  console.log(line('JSON parse+stringify, CPU µs/tool:', jsonCpu, 2));
+  console.log(line('classify, wall µs/tool:', classifyWall, 2));
   console.log(line('JSON parse+stringify, wall µs/tool:', jsonWall, 2));
   console.log(
     line(
-      'tools/s (CPU): ',
+      'classify, tools per CPU second:',
       spread(perTool('classify', 'cpuUs').map((us) => 1e6 / us)),
       0,
       ' (target ≥ 50,000)',
