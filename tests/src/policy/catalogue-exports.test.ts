@@ -12,7 +12,7 @@ import {
   type StarterPolicy,
   serverContextOf,
 } from '@toolrisk/classifier';
-import type { ToolPolicy } from '@toolrisk/classifier/testing';
+import { evaluateCall, type ToolPolicy } from '@toolrisk/classifier/testing';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -49,6 +49,69 @@ function parseJsonc(text: string): unknown {
       .filter((line) => !line.trimStart().startsWith('//'))
       .join('\n'),
   );
+}
+
+/** Argument values a call may carry: under, at and over every cap, allow-listed and other recipients, lists, wrong types. */
+const ARGUMENT_VALUES: readonly unknown[] = [
+  0,
+  5,
+  10,
+  10.5,
+  100,
+  100.01,
+  1000,
+  5000,
+  -1,
+  '5',
+  true,
+  null,
+  'REPLACE_WITH_ALLOWED_RECIPIENT',
+  'x@evil.test',
+  ['REPLACE_WITH_ALLOWED_RECIPIENT'],
+  ['x@evil.test'],
+  [],
+  'SELECT 1',
+  'DROP TABLE t',
+  'https://REPLACE_WITH_ALLOWED_HOST/x',
+  '/REPLACE_WITH_ALLOWED_ROOT/a',
+  '/etc/passwd',
+];
+
+type CedarValue = string | boolean | { __extn: { fn: 'decimal'; arg: string } };
+
+/**
+ * The Cedar context ToolHive builds for a tools/call (preprocessArguments): a string, boolean or number argument as
+ * `arg_<name>` (a JSON number as a Cedar decimal), anything else only as `arg_<name>_present: true`.
+ */
+function toolhiveContext(args: Record<string, unknown>): Record<string, CedarValue> {
+  const context: Record<string, CedarValue> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value === 'string' || typeof value === 'boolean') context[`arg_${name}`] = value;
+    else if (typeof value === 'number')
+      context[`arg_${name}`] = { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
+    else context[`arg_${name}_present`] = true;
+  }
+  return context;
+}
+
+/**
+ * What Cedar must decide, from the issue's rules: Cedar has no ask and no counters, so only a call the model allows
+ * outright is permitted, and only when every argument rule of the tool is a comparison or allow-list Cedar can test
+ * (no regex); a list under an allow-list rule reaches Cedar only as present, so it is refused.
+ */
+function cedarAllows(policy: StarterPolicy, tool: ToolPolicy, args: Record<string, unknown>): boolean {
+  const model = evaluateCall(policy, { tool: tool.name, args }, {}, new Date(0)).decision;
+  const isCarried =
+    tool.action === 'allow' &&
+    tool.rateLimit === undefined &&
+    tool.argumentRules.every((rule) =>
+      rule.conditions.every((condition) => ['lt', 'lte', 'gt', 'gte', 'in'].includes(condition.op)),
+    );
+  const listUnderAllowList = tool.argumentRules.some(
+    (rule) =>
+      rule.conditions.some((condition) => condition.op === 'in') && Array.isArray(args[rule.parameter]),
+  );
+  return model === 'allow' && isCarried && !listUnderAllowList;
 }
 
 /** What the model lets run with no person asked: allowed, and nothing (limit, argument rule) the formats cannot carry. */
@@ -108,7 +171,22 @@ describe('policy exports of the shipped catalogue', () => {
     }
   });
 
-  it('the Cedar and CEL files agree with the model on 10,000 random calls, and balanced never runs a Critical tool unasked', () => {
+  it('balanced never lets a Critical tool run unasked in Claude Code, Cursor or VS Code either', () => {
+    for (const policy of policies.filter((candidate) => candidate.profile === 'balanced')) {
+      const server = policy.serverName ?? 'server';
+      const claude = JSON.parse(renderPolicy(policy, 'claude-code')) as { permissions: { allow: string[] } };
+      const cursor = parseJsonc(renderPolicy(policy, 'cursor')) as { mcpAllowlist: string[] };
+      const vscode = parseJsonc(renderPolicy(policy, 'vscode')) as Record<string, Record<string, boolean>>;
+      for (const tool of policy.tools.filter((candidate) => candidate.level === 'Critical')) {
+        const part = (name: string) => name.replace(/[^A-Za-z0-9_-]/g, '_');
+        expect(claude.permissions.allow).not.toContain(`mcp__${part(server)}__${part(tool.name)}`);
+        expect(cursor.mcpAllowlist).not.toContain(`${server}:${tool.name}`);
+        expect(vscode['chat.tools.eligibleForAutoApproval']?.[`${server}/${tool.name}`]).toBe(false);
+      }
+    }
+  });
+
+  it('the Cedar and CEL files agree with the model on 10,000 random calls with random arguments, and balanced never runs a Critical tool unasked', () => {
     let seed = 20_261_201;
     const next = (max: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -129,11 +207,14 @@ describe('policy exports of the shipped catalogue', () => {
       const tool = entry.policy.tools[next(entry.policy.tools.length)];
       if (tool === undefined) continue;
       calls += 1;
+      const args: Record<string, unknown> = {};
+      for (const rule of tool.argumentRules)
+        if (next(5) > 0) args[rule.parameter] = ARGUMENT_VALUES[next(ARGUMENT_VALUES.length)];
       const answer = statefulIsAuthorized({
         principal: { type: 'Client', id: 'agent' },
         action: { type: 'Action', id: 'call_tool' },
         resource: { type: 'Tool', id: tool.name },
-        context: {},
+        context: toolhiveContext(args),
         preparsedPolicySetId: entry.id,
         entities: [],
       });
@@ -141,7 +222,11 @@ describe('policy exports of the shipped catalogue', () => {
       const celAllows = entry.rules.some(
         (rule) => evaluateCel(rule, { mcp: { tool: { name: tool.name, target: 'server' } } }) === true,
       );
-      expect(answer.response.decision === 'allow').toBe(runsUnasked(tool));
+      expect(
+        answer.response.decision === 'allow',
+        `${entry.policy.serverName} ${tool.name} ${JSON.stringify(args)}`,
+      ).toBe(cedarAllows(entry.policy, tool, args));
+      // agentgateway's request-time CEL never sees arguments: a tool with an argument rule is denied.
       expect(celAllows).toBe(runsUnasked(tool));
       if (entry.policy.profile === 'balanced' && tool.level === 'Critical') expect(celAllows).toBe(false);
     }
