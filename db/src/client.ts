@@ -201,60 +201,71 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
 }
 
 /**
- * The health watch's probe: `select 1` on a connection of its own, so it never queues behind the pool's work. A
- * probe that fails or times out drops its connection (a silent one is useless), and the next probe connects anew.
+ * The health watch's probe: `select 1` on a connection of its own, so it never queues behind the pool's work. While
+ * up it reuses one connection; a probe that fails or times out drops it (a silent one is useless). A `fresh` probe
+ * (the database is down, and several may be in flight) connects anew and closes its connection afterwards.
  */
 function probeOf(url: string): { send: Probe; close: () => Promise<void> } {
-  let client: PostgresClient | undefined;
-  // One connection attempt per probe: postgres.js retries a statement whose connection closed before starting
-  // up (a proxy or load balancer in front of a stopped server does that), which would spin until the timeout.
-  let attempts = 0;
-  const sockets = new WatchedSockets();
-  const socket = (options: Parameters<WatchedSockets['connect']>[0]) => {
-    if (attempts++ > 0)
-      throw new ToolriskDbError('DATABASE_UNAVAILABLE', 'the connection closed while starting');
-    return sockets.connect(options);
-  };
-  const open = (timeoutMs: number) =>
-    postgres(url, {
-      max: 1,
-      onnotice: () => {},
-      prepare: false,
-      fetch_types: false,
-      // Idle between outages, the probe's connection closes, so it never holds a process open.
-      idle_timeout: 10,
-      connect_timeout: timeoutMs / 1000,
-      // `socket` is a postgres.js option its types do not declare yet.
-      ...{ socket },
-    });
-  let openedFor = 0;
-  const send: Probe = async (timeoutMs) => {
-    attempts = 0;
-    if (client && openedFor !== timeoutMs) {
-      void client.end({ timeout: 0 }).catch(() => {});
-      client = undefined;
+  let shared: ProbeClient | undefined;
+  const send: Probe = async (timeoutMs, fresh) => {
+    if (fresh || shared?.timeoutMs !== timeoutMs) {
+      void shared?.client.end({ timeout: 0 }).catch(() => {});
+      shared = undefined;
     }
-    openedFor = timeoutMs;
-    const current = client ?? open(timeoutMs);
-    client = current;
+    const current = shared ?? probeClient(url, timeoutMs);
+    if (!fresh) shared = current;
+    current.attempts = 0;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ToolriskDbError('DATABASE_UNAVAILABLE', `no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const error = new ToolriskDbError('DATABASE_UNAVAILABLE', `no answer within ${timeoutMs} ms`, {
+        context: { timedOut: true },
+      });
+      timer = setTimeout(() => reject(error), timeoutMs);
     });
     try {
-      await Promise.race([current`select 1`, late]);
+      await Promise.race([current.client`select 1`, late]);
+      if (fresh) void current.client.end({ timeout: 0 }).catch(() => {});
     } catch (error) {
-      client = undefined;
-      void current.end({ timeout: 0 }).catch(() => {});
+      if (shared === current) shared = undefined;
+      void current.client.end({ timeout: 0 }).catch(() => {});
       throw error;
     } finally {
       clearTimeout(timer);
     }
   };
-  return { send, close: async () => void (await client?.end({ timeout: 0 })) };
+  return { send, close: async () => void (await shared?.client.end({ timeout: 0 })) };
+}
+
+interface ProbeClient {
+  client: PostgresClient;
+  timeoutMs: number;
+  /** Connection attempts in the current probe. */
+  attempts: number;
+}
+
+function probeClient(url: string, timeoutMs: number): ProbeClient {
+  const sockets = new WatchedSockets();
+  // One connection attempt per probe: postgres.js retries a statement whose connection closed before starting
+  // up (a proxy or load balancer in front of a stopped server does that), which would spin until the timeout.
+  const socket = (options: Parameters<WatchedSockets['connect']>[0]) => {
+    if (probe.attempts++ > 0) {
+      throw new ToolriskDbError('DATABASE_UNAVAILABLE', 'the connection closed while starting');
+    }
+    return sockets.connect(options);
+  };
+  const client = postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    prepare: false,
+    fetch_types: false,
+    // Idle between outages, the probe's connection closes, so it never holds a process open.
+    idle_timeout: 10,
+    connect_timeout: timeoutMs / 1000,
+    // `socket` is a postgres.js option its types do not declare yet.
+    ...{ socket },
+  });
+  const probe: ProbeClient = { client, timeoutMs, attempts: 0 };
+  return probe;
 }
 
 /** Migrations on a connection of their own, free of the serving timeouts: rebuilding an index may take minutes. */

@@ -21,6 +21,8 @@ export interface HealthOptions {
 
 /** The least time a probe sent while the database is down may take. */
 const RECOVERY_PROBE_TIMEOUT_MS = 5_000;
+/** Probes in flight at most while the database is down. */
+const RECOVERY_PROBES = 4;
 
 /** A statement the health watch may fail: when it started waiting, and how to fail it. */
 export interface PendingStatement {
@@ -28,15 +30,16 @@ export interface PendingStatement {
   fail: (error: ToolriskDbError) => void;
 }
 
-/** Sends one probe; resolves when the database answered it within timeoutMs, rejects otherwise. */
-export type Probe = (timeoutMs: number) => Promise<void>;
+/** Sends one probe (on a connection of its own when `fresh`); resolves when answered within timeoutMs. */
+export type Probe = (timeoutMs: number, fresh: boolean) => Promise<void>;
 
 /** The up/down state of one PostgreSQL database, kept by probes. */
 export class DatabaseHealth {
   private downSince: number | undefined;
   private downCause: unknown;
   private readonly pending = new Set<PendingStatement>();
-  private probing = false;
+  /** Probes in flight: one at a time while up; while down, a new one each interval, up to RECOVERY_PROBES. */
+  private probes = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -77,7 +80,7 @@ export class DatabaseHealth {
 
   /** A connection failed: probe now rather than at the next interval. */
   suspect(): void {
-    if (!this.probing) void this.runProbe();
+    if (this.probes === 0) void this.runProbe();
   }
 
   /** Stops the watch (the handle is closing). */
@@ -86,8 +89,10 @@ export class DatabaseHealth {
   }
 
   private tick(): void {
-    if (this.probing) return;
-    if (this.isDown || this.hasStalled()) void this.runProbe();
+    // Down, a probe stuck on a connection that will never answer must not delay the one that would.
+    if (this.isDown) {
+      if (this.probes < RECOVERY_PROBES) void this.runProbe();
+    } else if (this.probes === 0 && this.hasStalled()) void this.runProbe();
   }
 
   private hasStalled(): boolean {
@@ -97,21 +102,29 @@ export class DatabaseHealth {
   }
 
   private async runProbe(): Promise<void> {
-    this.probing = true;
-    const before = this.sockets.snapshot();
+    this.probes++;
+    const wasDown = this.isDown;
+    // Answers to statements sent before a hang began still arrive in its first moments: progress counts only from
+    // halfway through the probe.
+    let before = this.sockets.snapshot();
+    const halfway = setTimeout(() => {
+      before = this.sockets.snapshot();
+    }, this.options.probeTimeoutMs / 2);
     // Down, a probe may take its time: nothing waits on it, and a database starting up on a loaded machine may need
     // seconds for a connection's first answer, which a short timeout would cut off and start again, for ever.
-    const timeoutMs = this.isDown
+    const timeoutMs = wasDown
       ? Math.max(this.options.probeTimeoutMs, RECOVERY_PROBE_TIMEOUT_MS)
       : this.options.probeTimeoutMs;
     try {
-      await this.probe(timeoutMs);
+      await this.probe(timeoutMs, wasDown);
       this.downSince = undefined;
       this.downCause = undefined;
     } catch (cause) {
-      if (this.isDown || !this.sockets.hasReadSince(before)) this.markDown(cause);
+      // A refusal is final; only a late answer is excused by the pool's connections answering meanwhile.
+      if (wasDown || !isTimeout(cause) || !this.sockets.hasReadSince(before)) this.markDown(cause);
     } finally {
-      this.probing = false;
+      clearTimeout(halfway);
+      this.probes--;
     }
   }
 
@@ -128,4 +141,10 @@ export class DatabaseHealth {
     this.pending.clear();
     this.sockets.destroyAll(error);
   }
+}
+
+/** True when a probe failed for want of an answer in time (not because the connection was refused or lost). */
+function isTimeout(error: unknown): boolean {
+  if (error instanceof ToolriskDbError) return error.context.timedOut === true;
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'CONNECT_TIMEOUT';
 }
