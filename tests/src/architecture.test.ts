@@ -9,6 +9,9 @@ import { REPO_ROOT } from './harness/paths.js';
 /** The workspaces with sources, by folder name (tests/ and bench/ may import any of them). */
 const WORKSPACES = ['classifier', 'db', 'crawler', 'web', 'api', 'cli'];
 
+/** What reads or writes the database directly; the catalogue in db/ is the one place that may. */
+const DATABASE_PACKAGES = ['drizzle-orm', 'postgres', '@electric-sql/pglite', 'pg'];
+
 /** The README's drawing of the layout (house-style's layout table draws the same). */
 async function readmeDiagram(): Promise<string> {
   return fencedBlockAfter(await readFile(join(REPO_ROOT, 'README.md'), 'utf8'), '## Workspaces');
@@ -72,6 +75,22 @@ describe('the workspace layout', () => {
       .filter((found) => found.entry.endsWith('/testing') && !isTestCode(found.file))
       .map((found) => `${found.file}: ${found.name} from ${found.entry}`);
     expect(importers).toEqual([]);
+  });
+
+  it('only db imports or declares a database driver or query builder: the others call the catalogue', async () => {
+    const found: string[] = [];
+    for (const workspace of WORKSPACES.filter((name) => name !== 'db')) {
+      const manifest = await readFile(join(REPO_ROOT, workspace, 'package.json'), 'utf8');
+      for (const name of DATABASE_PACKAGES)
+        if (manifest.includes(`"${name}"`)) found.push(`${workspace}/package.json: ${name}`);
+      for (const file of await sourceFiles(join(REPO_ROOT, workspace, 'src'))) {
+        const text = await readFile(file, 'utf8');
+        for (const name of DATABASE_PACKAGES)
+          if (text.includes(`from '${name}'`) || text.includes(`from '${name}/`))
+            found.push(`${file.slice(REPO_ROOT.length)}: ${name}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 
   it('the README says api never imports crawler', async () => {
