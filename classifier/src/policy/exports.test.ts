@@ -241,6 +241,20 @@ describe('each export parses with its own parser and decides the fixture as the 
     expect(text).not.toContain('"auto"');
   });
 
+  it("yaml: the Intercept file says which toolrisk and profile wrote it and each tool's rule in comments, and still reads back", () => {
+    const text = renderPolicy(fixturePolicy('strict'), 'yaml');
+    expect(text).toContain(
+      `# toolrisk starter policy (classifier ${CLASSIFIER_VERSION}), format yaml, profile strict`,
+    );
+    expect(text).toMatch(
+      /^ {2}# allow; toolrisk's rule: allowed with a rate limit: Low Read \(no risk factors\) under the strict profile\n {2}"read_notes":/m,
+    );
+    expect(text).toMatch(/^ {2}# hide; toolrisk's rule: hidden from the agent: Critical Write/m);
+    const parsed = parseYaml(text) as { tools: Record<string, unknown>; hide: string[] };
+    expect(Object.keys(parsed.tools)).toContain('line\nbreak */ # //');
+    expect(parsed.hide).toContain('delete_everything');
+  });
+
   it('cursor: JSONC whose mcpAllowlist holds only the allowed tools; denied tools are flagged NOT ENFORCED', () => {
     const text = renderPolicy(fixturePolicy(), 'cursor');
     const parsed = JSON.parse(stripJsonc(text)) as { mcpAllowlist: string[] };

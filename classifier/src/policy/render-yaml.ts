@@ -1,6 +1,7 @@
 // Rendering a StarterPolicy as Intercept-style YAML, validated against its schema before it leaves.
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { wellFormedTools } from './export-names.js';
+import { commentSafe } from './export-notes.js';
 import type { ArgumentRule, StarterPolicy, ToolPolicy } from './model.js';
 import type { InterceptPolicy, InterceptRule } from './schemas.js';
 import { assertGenerated, parseInterceptPolicy } from './schemas.js';
@@ -102,5 +103,27 @@ export function toInterceptYaml(policy: StarterPolicy): string {
       if (key !== 'key' && typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
     },
   });
+  commentTools(document, policy);
   return document.toString({ lineWidth: 0 });
+}
+
+/** Puts each tool's rule and reason in a comment above its entry (under `tools`, or its item of `hide`). */
+function commentTools(document: Document, policy: StarterPolicy): void {
+  const reasons = new Map(
+    policy.tools.map((tool) => [tool.name, `${tool.action}; toolrisk's rule: ${tool.reason}`]),
+  );
+  const tools = document.get('tools', true);
+  if (isMap(tools))
+    for (const pair of tools.items)
+      if (isScalar(pair.key) && typeof pair.key.value === 'string') {
+        const reason = reasons.get(pair.key.value);
+        if (reason !== undefined) pair.key.commentBefore = ` ${commentSafe(reason)}`;
+      }
+  const hidden = document.get('hide', true);
+  if (isSeq(hidden))
+    for (const item of hidden.items)
+      if (isScalar(item) && typeof item.value === 'string') {
+        const reason = reasons.get(item.value);
+        if (reason !== undefined) item.commentBefore = ` ${commentSafe(reason)}`;
+      }
 }

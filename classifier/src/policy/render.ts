@@ -27,7 +27,8 @@ const EXPORTERS: Record<PolicyFormat, (policy: StarterPolicy) => PolicyExport> =
   json: (policy) => ({ text: toGatewayJson(policy), notes: wellFormedTools(policy, 'json').notes }),
   yaml: (policy) => {
     const { notes } = wellFormedTools(policy, 'yaml');
-    return { text: `${commented(noteLines(notes), '#')}${toInterceptYaml(policy)}`, notes };
+    const lines = [...header(policy, 'yaml'), ...noteLines(notes)];
+    return { text: `${commented(lines, '#')}${toInterceptYaml(policy)}`, notes };
   },
   'claude-code': (policy) => exportClaudeCode([policy]),
   codex: (policy) =>
