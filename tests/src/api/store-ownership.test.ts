@@ -72,6 +72,35 @@ describe.each(ENGINES)('who may store what on %s', (engine) => {
     expect(before.length).toBe(seeded.toolCount);
   });
 
+  it.each([
+    ['registry', 'io.github.example/crawled'],
+    ['list', 'https://github.com/example/listed'],
+  ] as const)(
+    'refuses to store over a server crawled from the %s, and keeps its tools',
+    async (kind, ref) => {
+      const serverId = freshId(`crawled-${kind}`);
+      const crawled: ToolDefinition[] = [{ name: 'crawled_tool', description: 'Reads a record.' }];
+      await storeServerSnapshot(
+        world.db.db,
+        { id: serverId, source: { kind, ref }, tools: crawled.map((tool) => ({ tool, raw: { ...tool } })) },
+        classifyTools(crawled, {}),
+      );
+      const key = await world.createKey(['classify:store']);
+      const refused = await store(
+        { server: { id: serverId }, tools: [{ name: 'evil', description: 'x' }] },
+        key,
+      );
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json()).toMatchObject({
+        code: 'SERVER_NOT_OWNED',
+        serverId,
+        detail: expect.stringContaining('it is a catalogue server'),
+      });
+      expect(await toolNames(serverId)).toEqual(['crawled_tool']);
+    },
+  );
+
   it('lets a key store a server it submitted', async () => {
     const submitter = await world.createKey(['classify:store', 'servers:submit']);
     const document = sampleDocument();
