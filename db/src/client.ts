@@ -169,9 +169,13 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     backoff: reconnectDelaySeconds,
     ...connectTimeout,
     ...statementTimeout,
-    // No pipelining: postgres.js would otherwise write a statement behind a busy connection's, where a write
-    // failed as unanswered may still run; waiting in the pool's queue instead, it can be failed as never sent.
-    ...(guarded ? { socket: sockets.connect, max_pipeline: 0 } : {}),
+    // One statement per connection at a time: postgres.js would otherwise write statements behind a busy
+    // connection's, where a write failed as unanswered may still run; waiting in the pool's queue instead, it can be
+    // failed as never sent. Not 0: postgres.js reserves a transaction's connection only when a statement may follow
+    // on it (`sent.length < max_pipeline`), so with 0 every `sql.begin` on a pool of more than one connection fails
+    // with UNSAFE_TRANSACTION. With 1 the first statement on an idle connection is alone; a statement that does
+    // get written behind another is sent, so its failure says `unknown`, never `not-sent`.
+    ...(guarded ? { socket: sockets.connect, max_pipeline: 1 } : {}),
   };
   const client = postgres(url, options);
   const probe = config.probeIntervalMs ? probeOf(url) : undefined;

@@ -217,9 +217,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a statement failed while it waite
   });
 
   it('is never run afterwards: a write told it was not sent is not applied once the connection frees up', async () => {
-    // The slow statement holds the only connection past the query timeout; the write queues behind it.
-    // (drizzle's queries start when awaited: `then` starts each, in this order.)
+    // The slow statement holds the only connection past the query timeout; postgres.js writes one more statement
+    // behind it on that connection (max_pipeline 1: a transaction's connection is reserved only when one may
+    // follow), and the write queues in the pool behind both. (drizzle's queries start when awaited: `then` starts
+    // each, in this order.)
     const slow = handle.db.execute(sql`select pg_sleep(2)`).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    const behind = handle.db.execute(sql`select 1`).then(
       () => 'answered',
       (error: unknown) => error,
     );
@@ -234,8 +240,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a statement failed while it waite
         cause: { message: 'the database did not answer within 1000 ms' },
       },
     });
-    // The slow one was sent: its effect is unknown, and its silent connection was closed.
+    // The slow one and the one written behind it were sent: their effect is unknown, and the silent connection
+    // was closed.
     expect(await slow).toMatchObject({ cause: { context: { outcome: 'unknown' } } });
+    expect(await behind).toMatchObject({ cause: { context: { outcome: 'unknown' } } });
     // The database answered every probe meanwhile, so it was never marked down: the pool serves on, on its one
     // connection (a stuck one would hang this), and the queued write did not run before or after.
     for (let round = 0; round < 3; round++) {
