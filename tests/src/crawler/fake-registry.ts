@@ -31,6 +31,8 @@ export interface FakeRegistry {
   /** Every request's query, in order (503s included). */
   requests: Record<string, string>[];
   unavailable: number;
+  /** Called with each request's query before it is answered; the answer waits for the promise it returns, if any. */
+  onRequest?: ((query: Record<string, string>) => Promise<void> | undefined) | undefined;
   close: () => Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startFakeRegistry(
   ) => {
     const query = (request.query ?? {}) as Record<string, string>;
     state.requests.push(query);
+    await state.onRequest?.(query);
     if (options.failAlways || (options.failEvery && state.requests.length % options.failEvery === 0)) {
       state.unavailable++;
       return reply.code(503).header('retry-after', '0').send({ title: 'Service Unavailable' });
@@ -80,6 +83,7 @@ export async function startFakeRegistry(
   return state;
 }
 
-function cursorOf(item: RegistryItem): string {
+/** The cursor the fake gives after `item`: what a client sends to ask for the page after it. */
+export function cursorOf(item: RegistryItem): string {
   return `${item.server.name}:${item.server.version}`;
 }

@@ -1,11 +1,16 @@
 // Guarantee: an import or a registry crawl killed with SIGKILL at a random moment (20 runs on one embedded data
-// directory) leaves a database that opens, holds no half-written server, and a rerun is idempotent.
+// directory; every crawl is killed between its first and last page's writes) leaves a database that opens, holds no half-written server, and a rerun is idempotent.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeRegistry, loadRegistrySnapshot, startFakeRegistry } from '../crawler/fake-registry.js';
+import {
+  cursorOf,
+  type FakeRegistry,
+  loadRegistrySnapshot,
+  startFakeRegistry,
+} from '../crawler/fake-registry.js';
 import { SEED_DIR } from '../harness/paths.js';
 import { seededRandom } from '../harness/prng.js';
 import { runToolriskProcess, TOOLRISK_BIN } from '../harness/process.js';
@@ -14,10 +19,13 @@ import { expectNoHalfWrittenServer } from '../harness/whole-servers.js';
 const RUNS = 20;
 const FILES = 6;
 const REGISTRY_ITEMS = 150;
+const PAGE_SIZE = 10;
+const PAGES = REGISTRY_ITEMS / PAGE_SIZE;
 const SEED = 0x6b696c6c;
-// A kill aimed at the writes lands within this long after the first one. Set-based writes store the 6 files or 10
-// registry pages in well under a second on a quiet machine: a wider window lets most runs finish before the kill.
-const WRITE_WINDOW_MS = 400;
+// An import is killed at any moment of its first 2.5 s: opening, recovering the lock, migrating, reading, writing.
+const IMPORT_KILL_WINDOW_MS = 2500;
+// A crawl is killed at most this long after it asks for a page: before, during or after storing that page.
+const CRAWL_KILL_DELAY_MS = 30;
 
 /** The first FILES servers of the shipped catalogue, every tool's description marked with revision `rev`. */
 async function catalogueRevision(root: string, rev: number): Promise<string> {
@@ -39,66 +47,70 @@ interface RunEnd {
   signal: NodeJS.Signals | null;
   code: number | null;
   stderr: string;
-  /** Where the kill was aimed: while the process started, or once it had begun writing. */
-  aimedAt: 'start' | 'writes';
+  /** Where the kill was aimed: any moment of an import, or a crawl between its first and last page's writes. */
+  aimedAt: 'any' | 'writes';
 }
 
-/**
- * Runs the command and kills it with SIGKILL at a random moment: either while it starts (opening, recovering
- * the lock, migrating) or once it has begun writing (`isWriting`), after a random part of `windowMs`.
- */
-function killAtRandom(
+function spawnToolrisk(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; end: Promise<RunEnd> } {
+  const child = spawn(process.execPath, [TOOLRISK_BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const end = new Promise<RunEnd>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal, stderr, aimedAt: 'any' })),
+  );
+  return { child, end };
+}
+
+/** Runs an import and kills it with SIGKILL at a random moment of IMPORT_KILL_WINDOW_MS (it may finish first). */
+async function killImportAtRandom(
   args: string[],
   env: Record<string, string>,
   random: () => number,
-  isWriting: (child: ChildProcess) => Promise<void>,
-  windowMs: number,
 ): Promise<RunEnd> {
-  const child = spawn(process.execPath, [TOOLRISK_BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const timers: NodeJS.Timeout[] = [];
-  const kill = () => child.kill('SIGKILL');
-  const aimedAt = random() < 0.25 ? 'start' : 'writes';
-  if (aimedAt === 'start') timers.push(setTimeout(kill, random() * 2500));
-  else void isWriting(child).then(() => timers.push(setTimeout(kill, random() * windowMs)));
-  return new Promise((resolve) =>
-    child.once('close', (code, signal) => {
-      for (const timer of timers) clearTimeout(timer);
-      resolve({ code, signal, stderr, aimedAt });
-    }),
-  );
+  const { child, end } = spawnToolrisk(args, env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), random() * IMPORT_KILL_WINDOW_MS);
+  const ended = await end;
+  clearTimeout(timer);
+  return ended;
 }
 
-/** Resolves once an import has reported its first stored file. */
-function firstStoredFile(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    const onData = (chunk: Buffer) => {
-      if (!/: server \S+: /.test(chunk.toString('utf8'))) return;
-      child.stdout?.off('data', onData);
-      resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.once('close', () => resolve());
-  });
-}
-
-/** Resolves once the crawl has asked the fake registry for its first page. */
-function firstRegistryPage(registry: FakeRegistry): (child: ChildProcess) => Promise<void> {
-  return (child) =>
-    new Promise((resolve) => {
-      const before = registry.requests.length;
-      const check = setInterval(() => {
-        if (registry.requests.length === before && child.exitCode === null) return;
-        clearInterval(check);
-        resolve();
-      }, 5);
-    });
+/**
+ * Runs a registry crawl and kills it in the middle of its writes by construction, not by timing: the crawl stores
+ * each page before it asks for the next, so once it asks for page k+1 (k random, 1 to PAGES-2) pages 1..k are
+ * stored. The kill follows 0-CRAWL_KILL_DELAY_MS later (before, during or after page k+1's transaction), and the
+ * fake holds the request for page k+2 until the process is gone, so the crawl never finishes first.
+ */
+async function killCrawlMidWrite(
+  args: string[],
+  env: Record<string, string>,
+  random: () => number,
+  registry: FakeRegistry,
+): Promise<RunEnd & { pagesStored: number }> {
+  const pagesStored = 1 + Math.floor(random() * (PAGES - 2));
+  const cursorAfter = (pages: number) => {
+    const item = registry.items[pages * PAGE_SIZE - 1];
+    return item ? cursorOf(item) : '';
+  };
+  const { child, end } = spawnToolrisk(args, env);
+  const gone = end.then(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  registry.onRequest = (query) => {
+    if (query.cursor === cursorAfter(pagesStored) && timer === undefined)
+      timer = setTimeout(() => child.kill('SIGKILL'), random() * CRAWL_KILL_DELAY_MS);
+    return query.cursor === cursorAfter(pagesStored + 1) ? gone : undefined;
+  };
+  const ended = await end;
+  registry.onRequest = undefined;
+  clearTimeout(timer);
+  return { ...ended, aimedAt: 'writes', pagesStored };
 }
 
 describe(`an import or a crawl killed with SIGKILL at random moments (${RUNS} runs)`, () => {
@@ -114,28 +126,48 @@ describe(`an import or a crawl killed with SIGKILL at random moments (${RUNS} ru
   it('the database opens, no server is half-written, and a rerun is idempotent', async () => {
     const env = { TOOLRISK_DATA_DIR: join(root, 'db'), TOOLRISK_SEED: 'false' };
     const random = seededRandom(SEED);
-    const crawl = ['crawl', 'registry', '--url', registry.url, '--full', '--limit', '10', '--allow-private'];
+    const crawl = [
+      'crawl',
+      'registry',
+      '--url',
+      registry.url,
+      '--full',
+      '--limit',
+      String(PAGE_SIZE),
+      '--allow-private',
+    ];
     const ends: RunEnd[] = [];
     let importDir = '';
     for (let run = 0; run < RUNS; run++) {
-      let end: RunEnd;
       if (run % 2 === 0) {
         importDir = await catalogueRevision(root, run);
-        end = await killAtRandom(['import', importDir], env, random, firstStoredFile, WRITE_WINDOW_MS);
+        const end = await killImportAtRandom(['import', importDir], env, random);
+        // Killed, or done before the kill came: nothing else (no crash of its own, no refusal to open).
+        expect(end.signal === 'SIGKILL' || end.code === 0, `run ${run}: ${end.stderr}`).toBe(true);
+        ends.push(end);
+        await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR);
       } else {
-        // Every crawl changes what the registry says, so each run writes.
+        // Every crawl changes what the registry says, so each page it stores shows in the database.
+        const mark = ` (crawl ${run})`;
         registry.items = base.map((item) => ({
           ...item,
-          server: { ...item.server, description: `${String(item.server.description)} (crawl ${run})` },
+          server: { ...item.server, description: `${String(item.server.description)}${mark}` },
         }));
-        end = await killAtRandom(crawl, env, random, firstRegistryPage(registry), WRITE_WINDOW_MS);
+        const end = await killCrawlMidWrite(crawl, env, random, registry);
+        expect(end.signal, `run ${run}: ${end.stderr}`).toBe('SIGKILL');
+        ends.push(end);
+        // Mid-write, as the database shows: some servers carry this crawl's description, none past page k+1, and
+        // not all (a page lists 10 versions, of fewer servers when a server has several).
+        const { marked } = await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR, mark);
+        const namesIn = (items: typeof base) => new Set(items.map((item) => item.server.name)).size;
+        expect(marked, `run ${run}`).toBeGreaterThan(0);
+        expect(marked, `run ${run}`).toBeLessThanOrEqual(
+          namesIn(base.slice(0, (end.pagesStored + 1) * PAGE_SIZE)),
+        );
+        expect(marked, `run ${run}`).toBeLessThan(namesIn(base));
       }
-      // Killed, or done before the kill came: nothing else (no crash of its own, no refusal to open).
-      expect(end.signal === 'SIGKILL' || end.code === 0, `run ${run}: ${end.stderr}`).toBe(true);
-      ends.push(end);
-      await expectNoHalfWrittenServer(env.TOOLRISK_DATA_DIR);
     }
-    // Most runs die by the kill, and many of them in the middle of their writes.
+    // Most runs die by the kill, and at least a quarter of them (every crawl) in the middle of their writes.
     const killed = ends.filter((end) => end.signal === 'SIGKILL');
     expect(killed.length).toBeGreaterThanOrEqual(RUNS / 2);
     expect(killed.filter((end) => end.aimedAt === 'writes').length).toBeGreaterThanOrEqual(RUNS / 4);

@@ -11,13 +11,19 @@ import {
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 
-/** Every stored server is whole: its current tools all of one import and all classified, its versions kept. */
+/**
+ * Every stored server is whole: its current tools all of one import and all classified, its versions kept.
+ * `marked` counts the servers whose description ends with `mark` (what one crawl's registry served).
+ */
 export async function expectNoHalfWrittenServer(
   dataDir: string,
-): Promise<{ servers: number; tools: number }> {
+  mark?: string,
+): Promise<{ servers: number; tools: number; marked: number }> {
   const handle = await createDb({ dataDir });
   try {
     const stored = await handle.db.select().from(servers);
+    const marked =
+      mark === undefined ? 0 : stored.filter((server) => server.description?.endsWith(mark)).length;
     let toolCount = 0;
     for (const server of stored) {
       const current = await handle.db
@@ -50,7 +56,7 @@ export async function expectNoHalfWrittenServer(
         expect(versions?.n, server.id).toBeGreaterThan(0);
       }
     }
-    return { servers: stored.length, tools: toolCount };
+    return { servers: stored.length, tools: toolCount, marked };
   } finally {
     await handle.close();
   }
