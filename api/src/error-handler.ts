@@ -1,10 +1,10 @@
 // One error handler: expected failures become problem+json with a stable code; our own failures are logged in full.
 
-import { ToolriskDbError } from '@toolrisk/db';
+import { isDatabaseUnavailable, ToolriskDbError, writeOutcomeOf } from '@toolrisk/db';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { API_ERROR_STATUS, ApiError, type ApiErrorCode, type Problem } from './errors.js';
-import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS, writeOutcomeOf } from './http/outage.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './http/outage.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -127,6 +127,7 @@ export { getCrawlRun, latestRunId, listCrawlErrors, listCrawlRuns } from './cata
 export type { Database, DbHandle } from './client.js';
 export { createDb } from './client.js';
 export { DB_ERROR_CODES, databaseFailureOf, ToolriskDbError } from './errors.js';
+export { isDatabaseUnavailable, writeOutcomeOf } from './timeouts.js';
 export type { CrawlCounts } from './schema/index.js';
 
 export type { ClassificationRow, ServerRow, ServerSourceRow, ServerSubmissionRow, ToolRow } from './rows.js';

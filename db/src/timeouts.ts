@@ -202,16 +202,51 @@ const CONNECTION_CODES = new Set([
 /** SQLSTATEs of a lost connection: class 08, and 57P01-57P03 (the server shuts down, crashed, or is starting). */
 const CONNECTION_STATES = /^(08...|57P0[1-3])$/;
 
-/** True when the error, or one in its cause chain, says the connection to the database failed. */
-export function isConnectionFailure(error: unknown): boolean {
+/** The same, and 57014 (a statement cancelled by statement_timeout: the database is too slow to answer in time). */
+const UNAVAILABLE_STATES = /^(08...|57014|57P0[1-3])$/;
+
+/** True when the error, or one in its cause chain (or an AggregateError's members), has a code `matches` accepts. */
+function someCode(error: unknown, matches: (code: string) => boolean): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
     const code = 'code' in current ? current.code : undefined;
-    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || CONNECTION_STATES.test(code))) return true;
-    if (current instanceof AggregateError && current.errors.some(isConnectionFailure)) return true;
+    if (typeof code === 'string' && matches(code)) return true;
+    if (current instanceof AggregateError && current.errors.some((member) => someCode(member, matches)))
+      return true;
     current = 'cause' in current ? current.cause : undefined;
   }
   return false;
+}
+
+/** True when the error, or one in its cause chain, says the connection to the database failed. */
+export function isConnectionFailure(error: unknown): boolean {
+  return someCode(error, (code) => CONNECTION_CODES.has(code) || CONNECTION_STATES.test(code));
+}
+
+/**
+ * True when the error, or one in its cause chain, says the database is unreachable or too slow right now (what the
+ * API answers 503 for): a failed connection, or a statement the server cancelled at its statement_timeout.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return someCode(error, (code) => CONNECTION_CODES.has(code) || UNAVAILABLE_STATES.test(code));
+}
+
+/**
+ * What a write that failed on an outage did, as the client may rely on it: `not-applied` when its statement was
+ * never sent or its transaction never committed, `unknown` when it was sent and no answer came; undefined when the
+ * failure does not say (the embedded database).
+ */
+export function writeOutcomeOf(error: unknown): 'not-applied' | 'unknown' | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const context = 'context' in current ? current.context : undefined;
+    const outcome =
+      typeof context === 'object' && context !== null && 'outcome' in context ? context.outcome : undefined;
+    if (outcome === 'unknown') return 'unknown';
+    if (outcome === 'not-sent' || outcome === 'not-applied') return 'not-applied';
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
 }
 
 function isGuardedQuery(value: unknown): value is GuardedQuery {

@@ -12,11 +12,10 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { CLASSIFIER_VERSION } from '@toolrisk/classifier';
-import type { Database } from '@toolrisk/db';
+import { type Database, isDatabaseUnavailable } from '@toolrisk/db';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { ApiError } from '../errors.js';
-import { isDatabaseUnavailable } from '../http/outage.js';
 import { INPUT_LIMITS, type InputLimit, isPlainText, TEXT_INVALID } from '../input/limits.js';
 import { type McpAnswer, toolError, toolResult } from './answer.js';
 import { checkServer, checkTool, getPolicy, searchCatalogueTools } from './catalogue-answers.js';
