@@ -16,6 +16,7 @@ import {
 } from '@toolrisk/classifier';
 import type { ClassifiedToolRow } from '@toolrisk/db';
 import { classificationOfRow, toolDefinitionOf } from '@toolrisk/db';
+import { Type } from 'typebox';
 
 /** How a policy is asked for: profile, file format, and whether to pin definition hashes. */
 export interface PolicyRequest {
@@ -46,6 +47,20 @@ function asciiJson(value: unknown): string {
     (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/** The OpenAPI description of policyNoteHeaders' headers, on every policy download. */
+export const POLICY_NOTE_HEADER_SCHEMAS = {
+  'toolrisk-policy-notes-count': {
+    description:
+      'Present when the format could not write some names exactly: how many were merged with another name (stricter rule) or left out',
+    schema: Type.String({ pattern: '^[0-9]+$' }),
+  },
+  'toolrisk-policy-notes': {
+    description:
+      'As many of those notes as fit about 6 KB, as ASCII JSON: each with its code (POLICY_NAME_MERGED or POLICY_NAME_NOT_WRITTEN), the names and why',
+    schema: Type.String(),
+  },
+};
 
 /**
  * The response headers reporting the names a policy file could not write exactly (merged with others, or left

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { bodyBytes, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
-import { type PolicyFile, policyFile, policyNoteHeaders } from '../policies.js';
+import { POLICY_NOTE_HEADER_SCHEMAS, type PolicyFile, policyFile, policyNoteHeaders } from '../policies.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 import { PolicyQuery } from '../schemas/requests.js';
@@ -13,6 +13,7 @@ import { PolicyQuery } from '../schemas/requests.js';
 /** The policy file in its format's media type: a JSON one is an object, the others text (POLICY_FORMAT_FILES). */
 const PolicyResponse = {
   description: 'The starter policy file, named in content-disposition',
+  headers: POLICY_NOTE_HEADER_SCHEMAS,
   content: {
     'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
     'application/yaml': { schema: Type.String() },

@@ -4,7 +4,7 @@ import { exportStackPolicy, POLICY_FORMAT_FILES, parseFormat, presentStackCheck 
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { strictBody } from '../http/strict-body.js';
-import { policyNoteHeaders } from '../policies.js';
+import { POLICY_NOTE_HEADER_SCHEMAS, policyNoteHeaders } from '../policies.js';
 import { problems } from '../schemas/problem.js';
 import { StackBody, StackCheckSchema, StackPolicyQuery, StackQuery } from '../schemas/stacks.js';
 import { checkSentStack } from '../stacks/check.js';
@@ -12,6 +12,7 @@ import { checkSentStack } from '../stacks/check.js';
 const PolicyResponse = {
   description:
     "The stack's policy file (each server's starter policy with the flow-breaking rules), named in content-disposition",
+  headers: POLICY_NOTE_HEADER_SCHEMAS,
   content: {
     'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
     'application/yaml': { schema: Type.String() },

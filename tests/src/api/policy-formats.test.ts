@@ -33,6 +33,26 @@ describe.each(ENGINES)('policy formats on %s', (engine) => {
     ]);
   });
 
+  it('declares the name-report headers on every policy download in the OpenAPI document', async () => {
+    const document = (await world.app.inject('/openapi.json')).json<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
+      >;
+    }>();
+    for (const [path, method] of [
+      ['/v1/servers/{id}/policy', 'get'],
+      ['/v1/servers/{id}/tools/{name}/policy', 'get'],
+      ['/v1/stacks/policy', 'post'],
+    ] as const) {
+      const headers = document.paths[path]?.[method]?.responses['200']?.headers ?? {};
+      expect(Object.keys(headers).sort(), path).toEqual([
+        'toolrisk-policy-notes',
+        'toolrisk-policy-notes-count',
+      ]);
+    }
+  });
+
   it('answers an unknown format with 400 VALIDATION_FAILED naming the query field', async () => {
     const response = await world.app.inject(`/v1/servers/${FS}/policy?format=opa`);
     expect(response.statusCode).toBe(400);
