@@ -69,6 +69,28 @@ export interface KeyedDecision {
   why?: string;
 }
 
+/**
+ * Keys tool decisions by name for an engine whose strings hold Unicode scalars only (Cedar, CEL): such an engine,
+ * like a gateway reading UTF-8, turns a lone surrogate into U+FFFD, so a rule naming one would name another tool.
+ * Such a name is left out (no rule: the engine denies it), and a name equal to its U+FFFD reading shares its entry.
+ */
+export function scalarKeyedDecisions(
+  server: string,
+  decisions: readonly ExportedDecision[],
+  engine: string,
+): KeyedDecision[] {
+  return decisions.map((exported) => {
+    const isWritable = !hasLoneSurrogate(exported.name);
+    return {
+      server,
+      exported,
+      key: wellFormed(exported.name),
+      isWritable,
+      ...(isWritable ? {} : { why: `holds a lone surrogate, which ${engine} reads as U+FFFD` }),
+    };
+  });
+}
+
 /** One entry of a file: the decision of every tool that shares its key (the strictest), under the key. */
 export interface KeyedEntry {
   key: string;

@@ -1,8 +1,8 @@
 // Rendering starter policies as agentgateway `mcpAuthorization` policies: one CEL allow rule per allowed tool.
 import type { FormatAbilities } from './decisions.js';
 import { exportDecisions } from './decisions.js';
-import type { KeyedDecision, PolicyExport } from './export-names.js';
-import { hasLoneSurrogate, keyEntries, mergeServers, noteLines, wellFormed } from './export-names.js';
+import type { PolicyExport } from './export-names.js';
+import { keyEntries, mergeServers, noteLines, scalarKeyedDecisions } from './export-names.js';
 import { commented, decisionLines, headerLines, serverLabel, UNNAMED_SERVER } from './export-notes.js';
 import type { StarterPolicy } from './model.js';
 
@@ -55,19 +55,10 @@ export function celToolRule(toolName: string): string {
 /** One server's `mcpAuthorization` document: allowed tools get a rule, every other tool matches none. */
 function agentgatewaySection(policy: StarterPolicy, header: readonly string[]): PolicyExport {
   const server = policy.serverName ?? UNNAMED_SERVER;
-  const items: KeyedDecision[] = exportDecisions(policy, 'agentgateway', AGENTGATEWAY_ABILITIES).map(
-    (exported) => {
-      // CEL strings hold Unicode scalars only: a lone surrogate reads as U+FFFD, so a rule naming it would allow
-      // another tool. It is left out (no rule: denied), and a name equal to its U+FFFD reading shares its entry.
-      const isWritable = !hasLoneSurrogate(exported.name);
-      return {
-        server,
-        exported,
-        key: wellFormed(exported.name),
-        isWritable,
-        ...(isWritable ? {} : { why: 'holds a lone surrogate, which CEL reads as U+FFFD' }),
-      };
-    },
+  const items = scalarKeyedDecisions(
+    server,
+    exportDecisions(policy, 'agentgateway', AGENTGATEWAY_ABILITIES),
+    'CEL',
   );
   const { entries, notes } = keyEntries(items, 'agentgateway', 'deny');
   const denied: string[] = [];

@@ -1,8 +1,14 @@
 // Rendering starter policies as ToolHive Cedar policies: permit or forbid `Action::"call_tool"` on each `Tool::"<name>"`, an allow's argument rules as `context.arg_<name>` conditions.
 import type { FormatAbilities } from './decisions.js';
 import { exportDecisions } from './decisions.js';
-import type { KeyedDecision, PolicyExport } from './export-names.js';
-import { hasLoneSurrogate, keyEntries, mergeServers, noteLines, wellFormed } from './export-names.js';
+import type { PolicyExport } from './export-names.js';
+import {
+  hasLoneSurrogate,
+  keyEntries,
+  mergeServers,
+  noteLines,
+  scalarKeyedDecisions,
+} from './export-names.js';
 import { commented, decisionLines, headerLines, serverLabel, UNNAMED_SERVER } from './export-notes.js';
 import type { ArgumentRule, Condition, StarterPolicy } from './model.js';
 
@@ -112,19 +118,7 @@ function carriedNotes(rules: readonly ArgumentRule[]): string[] {
 /** One server's statements: one permit per allowed tool (under its carried rules), one forbid per other tool. */
 function cedarSection(policy: StarterPolicy, idPrefix: string): PolicyExport {
   const server = policy.serverName ?? UNNAMED_SERVER;
-  const items: KeyedDecision[] = exportDecisions(policy, 'cedar', CEDAR_ABILITIES).map((exported) => {
-    // Cedar strings hold Unicode scalars only: cedar-wasm, like a gateway reading UTF-8, turns a lone surrogate into
-    // U+FFFD, so a policy naming it would name another tool. It is left out (Cedar denies what no policy permits), and
-    // a name equal to its U+FFFD reading shares its entry.
-    const isWritable = !hasLoneSurrogate(exported.name);
-    return {
-      server,
-      exported,
-      key: wellFormed(exported.name),
-      isWritable,
-      ...(isWritable ? {} : { why: 'holds a lone surrogate, which Cedar reads as U+FFFD' }),
-    };
-  });
+  const items = scalarKeyedDecisions(server, exportDecisions(policy, 'cedar', CEDAR_ABILITIES), 'Cedar');
   const { entries, notes } = keyEntries(items, 'cedar', 'deny');
   const statements = entries.map(({ key, exported }, index) => {
     const effect = exported.decision === 'allow' ? 'permit' : 'forbid';
