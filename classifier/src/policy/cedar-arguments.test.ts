@@ -11,24 +11,7 @@ import type { PolicyInput, StarterPolicy, ToolPolicy } from './model.js';
 import { POLICY_PROFILES } from './model.js';
 import { recommendPolicy } from './recommend.js';
 import { renderPolicy } from './render.js';
-
-type CedarValue = string | boolean | { __extn: { fn: 'decimal'; arg: string } } | CedarValue[];
-
-/**
- * The Cedar context ToolHive builds for a tools/call (pkg/authz/authorizers/cedar, preprocessArguments): a string,
- * boolean or number argument as `arg_<name>` (a JSON number becomes a Cedar decimal), anything else (a list, an
- * object, null) only as `arg_<name>_present: true`.
- */
-function toolhiveContext(args: Record<string, unknown>): Record<string, CedarValue> {
-  const context: Record<string, CedarValue> = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (typeof value === 'string' || typeof value === 'boolean') context[`arg_${name}`] = value;
-    else if (typeof value === 'number')
-      context[`arg_${name}`] = { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
-    else context[`arg_${name}_present`] = true;
-  }
-  return context;
-}
+import { toolhiveContext } from './toolhive-context.js';
 
 /** The operators Cedar can test on ToolHive's context: numeric comparisons and allow-lists; never a regex. */
 const CEDAR_OPS = new Set(['lt', 'lte', 'gt', 'gte', 'in']);

@@ -12,7 +12,7 @@ import {
   type StarterPolicy,
   serverContextOf,
 } from '@toolrisk/classifier';
-import { evaluateCall, type ToolPolicy } from '@toolrisk/classifier/testing';
+import { evaluateCall, type ToolPolicy, toolhiveContext } from '@toolrisk/classifier/testing';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -76,23 +76,6 @@ const ARGUMENT_VALUES: readonly unknown[] = [
   '/REPLACE_WITH_ALLOWED_ROOT/a',
   '/etc/passwd',
 ];
-
-type CedarValue = string | boolean | { __extn: { fn: 'decimal'; arg: string } };
-
-/**
- * The Cedar context ToolHive builds for a tools/call (preprocessArguments): a string, boolean or number argument as
- * `arg_<name>` (a JSON number as a Cedar decimal), anything else only as `arg_<name>_present: true`.
- */
-function toolhiveContext(args: Record<string, unknown>): Record<string, CedarValue> {
-  const context: Record<string, CedarValue> = {};
-  for (const [name, value] of Object.entries(args)) {
-    if (typeof value === 'string' || typeof value === 'boolean') context[`arg_${name}`] = value;
-    else if (typeof value === 'number')
-      context[`arg_${name}`] = { __extn: { fn: 'decimal', arg: value.toFixed(4) } };
-    else context[`arg_${name}_present`] = true;
-  }
-  return context;
-}
 
 /**
  * What Cedar must decide, from the issue's rules: Cedar has no ask and no counters, so only a call the model allows
