@@ -22,7 +22,7 @@ import type {
 import { RISK_LEVELS } from './types.js';
 
 /** The version stamped on every classification; bump it when outputs can change. */
-export const CLASSIFIER_VERSION = '1.4.0';
+export const CLASSIFIER_VERSION = '1.5.0';
 
 /** Classifies one tool definition (taxonomy.md) using its server as context. Never throws on odd input. */
 export function classifyTool(tool: ToolDefinition, context?: ServerContext): Classification {

@@ -40,7 +40,7 @@ export interface DescriptionSignals {
   enforcedReadOnly?: PhraseHit;
   /** "Execute an INSERT, UPDATE, or DELETE query", "Executes an SQL SELECT query": runs a query in a language. */
   runsQuery?: PhraseHit;
-  /** "including its environment variables", "connection settings": configuration that may hold secrets. */
+  /** "including its environment variables", "connection settings", "database connection information": configuration that may hold secrets. */
   secretSettings?: PhraseHit;
   /** "sends a POST to the URL", "fetches the URL": the tool contacts the URL it is given. */
   contactsUrl?: PhraseHit;
@@ -102,8 +102,10 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
       'connection string',
       'connection settings',
       'connection parameters',
+      'connection details',
+      'database connection info',
     ],
-    /\b(environment variables|env vars|connection (strings?|settings|parameters))\b/,
+    /\b(environment variables|env vars|connection (strings?|settings|parameters|details)|database connection info(rmation)?)\b/,
   ],
   [
     'contactsUrl',

@@ -13,7 +13,7 @@ import { walkSchema } from './schema-signals.js';
 import { type ServerFacts, serverFactsOf } from './server-context.js';
 import { findSuspicious, SUSPICIOUS_GATES, type SuspiciousHit } from './suspicious.js';
 import { tokenizeName } from './tokens.js';
-import { camelOpeners, type FoundVerb, findVerbs, isNounLike } from './verbs.js';
+import { camelOpeners, type FoundVerb, findVerbs, isNounLike, type VerbKind } from './verbs.js';
 
 /** Everything known about one tool, read once and shared by the category, risk and rationale rules. */
 export interface ToolFacts {
@@ -134,6 +134,9 @@ const RUN_WORDS =
 const QUERY_LANGUAGE_WORDS =
   /\b(sql|cypher|graphql|sparql|mongo(db)? (query|aggregat\w*)|aggregation pipeline|query dsl|kql|promql|logql|hql|sqlite|postgres(ql)?|mysql)\b/;
 
+/** Verb kinds that start something running: a noun-like name opener never yields to or from them without a prefix. */
+const RUNS_SOMETHING: ReadonlySet<VerbKind> = new Set(['execute', 'maybe-execute']);
+
 /** True when the tool's name or description speaks of running code (so a bare `code` parameter is code to run). */
 function isAboutRunning(tokens: readonly string[], lowerDescription: string): boolean {
   return tokens.some((token) => RUN_TOKENS.has(token)) || RUN_WORDS.test(lowerDescription);
@@ -156,18 +159,22 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   const walk = walkSchema(tool.inputSchema);
   const present = TEXT_GATES.scan(lower);
   const description = readDescription(lower, present & DESCRIPTION_MASK);
-  // `app-store-similar` on a server whose tools share the prefix `app`: a word that doubles as a noun opens the
-  // name only because the prefix went, so when the description opens with a verb of another kind ("Get similar
-  // apps") the word is the noun.
+  // A word that doubles as a noun (store, log, type, tag) and opens the name is the noun when the description
+  // opens with a verb of another kind: `app-store-similar` on a server whose tools share the prefix `app` ("Get
+  // similar apps"), `type-analysis` ("Analyzes Python types"), `tag_list` ("List tags"). Without a stripped
+  // prefix the description must open with that verb, and neither verb may run something: "Run accessibility
+  // tests" under `check_accessibility`, or "Restart and run all cells" under `run_all_cells`, keep the name's verb.
   const lead = description.leadVerbs[0];
-  const verbs =
-    stripped.prefix !== undefined &&
-    found[0]?.index === 0 &&
-    isNounLike(found[0].word) &&
+  const opener = found[0];
+  const nounOpener =
+    opener !== undefined &&
+    opener.index === 0 &&
+    isNounLike(opener.word) &&
     lead !== undefined &&
-    lead.kind !== found[0].kind
-      ? []
-      : found;
+    lead.kind !== opener.kind &&
+    (stripped.prefix !== undefined ||
+      (lead.index === 0 && !RUNS_SOMETHING.has(lead.kind) && !RUNS_SOMETHING.has(opener.kind)));
+  const verbs = nounOpener ? [] : found;
   const verbIndexes = new Set(verbs.map((verb) => verb.index));
   const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
   // The suspicious scan reads the title and the whole description; no gate contains a newline, so the masks of

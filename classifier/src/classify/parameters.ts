@@ -86,6 +86,8 @@ const CODE_DESCRIPTION =
 const IDENTIFIER_CODE =
   /\b(id|ids|identifier|iata|icao|iso|country|postal|zip|post|currency|language|locale|region|state|province|airport|station|ticker|symbol|sku|product|promo|coupon|discount|voucher|referral|invite|invitation|verification|confirmation|authori[sz]ation|auth|otp|2fa|mfa|one-time|status|error|http|naics|sic|hs|icd|insee|epci|commune|department|county|municipality)\b|\bcode (of|for) (the |a |an )?[a-z]+\b/;
 const BARE_CODE_NAMES = new Set(['code', 'source_code', 'sourcecode', 'snippet']);
+const FORWARD_DESTINATION =
+  /\b(to which|where)\b[^.]{0,60}\bforwarded\b|\b(forward|forwards|forwarded) (all |incoming |new )?(mail|messages|emails?)? ?to\b/;
 // Every match of CODE_DESCRIPTION, and "webhook", contains one of these: most descriptions are ruled out at once.
 const DESCRIPTION_HINT = /run|execute|eval|=>|webhook/;
 const COMMAND_NAMES = new Set([
@@ -446,6 +448,11 @@ function readOne(
   const isText = param.type === '' || param.type.includes('string');
   const hinted = isText && description !== '' && DESCRIPTION_HINT.test(description);
   const codeDescription = hinted && CODE_DESCRIPTION.test(description);
+  // "Email address to which messages should be automatically forwarded": whatever its name, the parameter
+  // chooses where mail goes (a forwarding rule sends every later message there).
+  if (isText && description.includes('forward') && FORWARD_DESTINATION.test(description)) {
+    signals.recipients ??= { param, why: 'forwarding destination' };
+  }
   if (isPlainName(param.rawName, name)) {
     // The fast path (most parameters: `id`, `limit`, `owner`): only what the description, type and enum say.
     if (codeDescription) signals.code ??= { param, why: 'code to run' };

@@ -418,3 +418,69 @@ describe('news (classifier 1.4)', () => {
       );
   });
 });
+
+describe('words that are verbs and nouns, logging in, forwarding (classifier 1.5)', () => {
+  it('calls logging an entry or authenticating a Write, and keeps logs that are read Read', () => {
+    const logged = classify({
+      name: 'log_meal',
+      description: 'Log a meal for a user',
+      inputSchema: object({ user_id: text, meal: text }),
+    });
+    expect(logged.category).toBe('Write');
+    expect(classify({ name: 'authenticate', description: 'Authenticate with the service' }).category).toBe(
+      'Write',
+    );
+    expect(classify({ name: 'get_logs', description: 'Get the logs of a container' }).category).toBe('Read');
+    // A lone `log` whose description computes: the logarithm, not an entry.
+    expect(classify({ name: 'log', description: 'Calculate the logarithm of a number' }).category).toBe(
+      'Read',
+    );
+  });
+
+  it('reads a name opener that doubles as a noun as the noun when the description opens with a verb of another kind', () => {
+    expect(classify({ name: 'type-analysis', description: 'Analyzes Python types' }).category).toBe('Read');
+    expect(classify({ name: 'tag_list', description: 'List tags on the portal' }).category).toBe('Read');
+    expect(classify({ name: 'plan_tasks', description: 'Create tasks from a plan' }).category).toBe('Write');
+    // Unless either verb runs something: the name's verb then stands.
+    const cells = classify({
+      name: 'run_all_cells',
+      description: 'Restart and run all cells in the notebook',
+    });
+    expect(cells.category).toBe('Execute');
+    const check = classify({
+      name: 'check_accessibility',
+      description: 'Run accessibility tests on the page',
+    });
+    expect(check.category).toBe('Read');
+  });
+
+  it('calls a setting that forwards mail to a caller-chosen address external_comm (High)', () => {
+    const forwarding = classify({
+      name: 'update_auto_forwarding',
+      description: 'Updates automatic forwarding settings',
+      inputSchema: object({
+        enabled: { type: 'boolean' },
+        emailAddress: { type: 'string', description: 'Email address to which messages should be forwarded' },
+      }),
+    });
+    expect([forwarding.category, forwarding.risk, forwarding.factors]).toEqual([
+      'Write',
+      'High',
+      ['external_comm'],
+    ]);
+    expect(forwarding.evidence.some((item) => item.rule === 'change.external.recipient')).toBe(true);
+  });
+
+  it('calls database connection information configuration that may hold secrets (Medium sensitive_read)', () => {
+    const connection = classify({
+      name: 'get_connection',
+      description: 'Get database connection information for a database',
+    });
+    expect([connection.risk, connection.factors]).toEqual(['Medium', ['sensitive_read']]);
+    const wiring = classify({
+      name: 'find_component_connections',
+      description: 'Returns component connection information from the schematic',
+    });
+    expect(wiring.risk).toBe('Low');
+  });
+});
