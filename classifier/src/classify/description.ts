@@ -42,6 +42,8 @@ export interface DescriptionSignals {
   runsQuery?: PhraseHit;
   /** "including its environment variables", "connection settings", "database connection information": configuration that may hold secrets. */
   secretSettings?: PhraseHit;
+  /** "get access token", "obtain an access token", "exchange the code for an access token": the call hands back a token. */
+  returnsToken?: PhraseHit;
   /** "sends a POST to the URL", "fetches the URL": the tool contacts the URL it is given. */
   contactsUrl?: PhraseHit;
   /** "via the Convert.Guru API", "using an external service": work done by a third party. */
@@ -93,6 +95,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'runsQuery',
     ['execut', 'run'],
     /\b(execut|run)(e|es|s|ing)? (an? |the |any )?(arbitrary |raw |custom |write |read-only |(sql|cypher|graphql|sparql|insert|update|delete|select|ddl|dml|create|drop|alter)(,? (or |and )?| ))+(quer(y|ies)|statements?|commands?)\b/,
+  ],
+  [
+    'returnsToken',
+    ['token'],
+    /\b((gets?|getting|obtains?|obtaining|returns?|receives?|exchanges?|issues?|yields?) (a |an |the |new |your )?|(code|credentials?) for (an? |the )?)((access|session|auth|bearer|refresh|api|jwt|id) )?tokens?\b/,
   ],
   [
     'secretSettings',
@@ -272,6 +279,7 @@ export function readDescription(lower: string, present = GATES.scan(lower)): Des
     enforcedReadOnly: undefined,
     runsQuery: undefined,
     secretSettings: undefined,
+    returnsToken: undefined,
     contactsUrl: undefined,
     viaService: undefined,
     toDefault: undefined,

@@ -484,6 +484,17 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       quote,
     );
   }
+  // A log in that hands back the token it obtained reveals a credential to the agent (LABELLING: a login that
+  // returns token info is Critical `credentials`).
+  const token = facts.description.returnsToken;
+  if (token !== undefined && (verb?.lemma === 'login' || verb?.lemma === 'authenticate'))
+    set.add(
+      'credentials',
+      'Critical',
+      `logs in and returns the token it obtained ("${token.quote}")`,
+      'change.credentials.login-token',
+      { source: 'description', quote: token.quote },
+    );
   privilegeFactor(facts, decision, set);
   infrastructureFactor(facts, decision, set);
   const bulkNoun = nouns.find((noun) => nounIs('bulkTokens', noun));

@@ -484,3 +484,31 @@ describe('words that are verbs and nouns, logging in, forwarding (classifier 1.5
     expect(wiring.risk).toBe('Low');
   });
 });
+
+describe('a log in that returns its token (classifier 1.5)', () => {
+  it('calls a log in that hands back the token it obtained Critical credentials, and a plain log in Medium', () => {
+    const withToken = classify({
+      name: 'authenticate_user',
+      description: 'Authenticate with the service and get access token',
+      inputSchema: object({ username: text, password: text }),
+    });
+    expect([withToken.category, withToken.risk, withToken.factors]).toEqual([
+      'Write',
+      'Critical',
+      ['credentials'],
+    ]);
+    expect(
+      withToken.evidence.find((item) => item.rule === 'change.credentials.login-token')?.quote,
+    ).toContain('get access token');
+    const exchanged = classify({
+      name: 'authenticate',
+      description: 'Exchange authorization code for access token',
+    });
+    expect(exchanged.factors).toEqual(['credentials']);
+    const plain = classify({
+      name: 'login',
+      description: 'Log in to the service with a username and password',
+    });
+    expect([plain.category, plain.risk]).toEqual(['Write', 'Medium']);
+  });
+});
