@@ -1,6 +1,6 @@
 // Phrases of a tool description that change its category or level, including negations ("does not modify", "read-only").
 
-import { GateScanner, hasGroup, maskWords } from './gates.js';
+import { type GateMask, GateScanner, hasGroup } from './gates.js';
 import { wordsOf } from './tokens.js';
 import { type FoundVerb, findVerbs } from './verbs.js';
 
@@ -269,7 +269,7 @@ const GATES = new GateScanner(DESCRIPTION_GATES);
  * Reads the signals of a description; `lower` is the already-lowercased, bounded text and `present` the mask of
  * `DESCRIPTION_GATES` found in it, when the caller has scanned for them already.
  */
-export function readDescription(lower: string, present = GATES.scan(lower)): DescriptionSignals {
+export function readDescription(lower: string, present: GateMask = GATES.scan(lower)): DescriptionSignals {
   const leadWords = wordsOf(firstSentence(lower), 40);
   // Every phrase key is set, found or not, in one order: all signal objects then share one shape, and the rules
   // that read them read one shape rather than one per combination of phrases found.
@@ -304,12 +304,11 @@ export function readDescription(lower: string, present = GATES.scan(lower)): Des
     querying: undefined,
     subCommands: undefined,
   };
-  const words = maskWords(present, PATTERNS.length);
   for (let index = 0; index < PATTERNS.length; index++) {
     const entry = PATTERNS[index];
     if (entry === undefined) continue;
     const [key, , pattern] = entry;
-    const gated = !hasGroup(words, index);
+    const gated = !hasGroup(present, index);
     if (gated || (key === 'overwrites' && !lower.includes('overwrit') && !lower.includes('replac'))) continue;
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
     // its pattern contains one of its gates, so the summary needs no gate check of its own.

@@ -63,7 +63,6 @@ const COMPOUNDS: [string, string, string][] = [
 
 // One pass over the lowercased text finds the gates of both the description phrases and the suspicious patterns.
 const TEXT_GATES = new GateScanner([...DESCRIPTION_GATES, ...SUSPICIOUS_GATES]);
-const DESCRIPTION_MASK = (1n << BigInt(DESCRIPTION_GATES.length)) - 1n;
 
 const COMPOUND_STARTS = new Set(COMPOUNDS.map(([first]) => first));
 
@@ -158,7 +157,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     text.length <= DESCRIPTION_SCAN_CHARS ? lowerText : text.slice(0, DESCRIPTION_SCAN_CHARS).toLowerCase();
   const walk = walkSchema(tool.inputSchema);
   const present = TEXT_GATES.scan(lower);
-  const description = readDescription(lower, present & DESCRIPTION_MASK);
+  const description = readDescription(lower, present);
   // A word that doubles as a noun (store, log, type, tag) and opens the name is the noun when the description
   // opens with a verb of another kind: `app-store-similar` on a server whose tools share the prefix `app` ("Get
   // similar apps"), `type-analysis` ("Analyzes Python types"), `tag_list` ("List tags"). Without a stripped
@@ -180,8 +179,8 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
   // The suspicious scan reads the title and the whole description; no gate contains a newline, so the masks of
   // the parts add up to the mask of the joined text.
   const suspiciousGates =
-    (text.length <= DESCRIPTION_SCAN_CHARS ? present : TEXT_GATES.scan(lowerText)) |
-    (title === '' ? 0n : TEXT_GATES.scan(titleLower));
+    text.length <= DESCRIPTION_SCAN_CHARS ? present.slice() : TEXT_GATES.scan(lowerText);
+  if (title !== '') TEXT_GATES.scan(titleLower, suspiciousGates);
   const facts: ToolFacts = {
     name,
     tokens: stripped.tokens,
@@ -204,11 +203,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     server,
     // Lowercasing each part is the same as lowercasing the joined text: the newline is neither cased nor
     // case-ignorable, so no final-sigma context crosses it.
-    suspicious: findSuspicious(
-      `${title}\n${text}`,
-      `${titleLower}\n${lowerText}`,
-      suspiciousGates >> BigInt(DESCRIPTION_GATES.length),
-    ),
+    suspicious: findSuspicious(title, titleLower, text, lowerText, suspiciousGates, DESCRIPTION_GATES.length),
   };
   return facts;
 }

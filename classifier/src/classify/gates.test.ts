@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/prng.js';
 import { readDescription } from './description.js';
-import { GateScanner } from './gates.js';
+import { everyGroup, GateScanner } from './gates.js';
 import { findSuspicious } from './suspicious.js';
 import { quoteOf, tokenizeName, wordsOf } from './tokens.js';
 
@@ -176,17 +176,25 @@ function randomText(next: () => number): string {
 }
 
 // Every group present: the slow path that runs every pattern.
-const ALL_GROUPS = (1n << 128n) - 1n;
+const ALL_GROUPS = everyGroup(128);
 
 describe('gate scans', () => {
   it('find a group whenever one of its gates starts a word, and a * gate anywhere', () => {
     const groups = [['delet', 'deleting'], ['dele', 'not '], ['*sub command', '*<'], ['x']];
     const scanner = new GateScanner(groups);
-    expect(scanner.scan('is deleting')).toBe(0b11n);
-    expect(scanner.scan('undeleting')).toBe(0n);
-    expect(scanner.scan('list_sub commands <b>')).toBe(0b100n);
-    expect(scanner.scan('cannot ')).toBe(0n);
-    expect(scanner.scan('do not x')).toBe(0b1010n);
+    expect(scanner.scan('is deleting')).toEqual([0b11]);
+    expect(scanner.scan('undeleting')).toEqual([0]);
+    expect(scanner.scan('list_sub commands <b>')).toEqual([0b100]);
+    expect(scanner.scan('cannot ')).toEqual([0]);
+    expect(scanner.scan('do not x')).toEqual([0b1010]);
+  });
+
+  it('set groups past the 32nd in the next word, and add a scan to an earlier one', () => {
+    const groups = Array.from({ length: 40 }, (_, index) => [`w${index}z`]);
+    const scanner = new GateScanner(groups);
+    expect(scanner.scan('w31z w32z w39z')).toEqual([(2 ** 31) | 0, 0b10000001]);
+    expect(scanner.scan('w0z', scanner.scan('w33z'))).toEqual([1, 0b10]);
+    expect(everyGroup(40)).toEqual([-1, 0xff]);
   });
 
   it('leave every description phrase as running all of its patterns would', () => {
@@ -201,7 +209,43 @@ describe('gate scans', () => {
     const next = seededRandom(7);
     for (let i = 0; i < 3000; i++) {
       const text = randomText(next);
-      expect(findSuspicious(text, text), text).toEqual(findSuspicious(text, text, ALL_GROUPS));
+      expect(findSuspicious('', '', text, text), text).toEqual(
+        findSuspicious('', '', text, text, ALL_GROUPS),
+      );
+    }
+  });
+});
+
+describe('suspicious scans of a title and a description', () => {
+  // What the scan once read: the title, a newline and the description as one string.
+  function joinedScan(title: string, text: string) {
+    const joined = `${title}\n${text}`;
+    return findSuspicious('', '', joined, joined.toLowerCase());
+  }
+  const EXTRAS = [
+    '\u200b',
+    '\u2028',
+    '\u2014',
+    '\udb40\udc41',
+    'İ',
+    `${'Q'.repeat(170)}`,
+    `${'q'.repeat(170)}`,
+    '',
+  ];
+
+  it('find what scanning the joined text finds, reading each part on its own', () => {
+    const next = seededRandom(11);
+    const part = () => {
+      const extra = EXTRAS[Math.floor(next() * EXTRAS.length)] ?? '';
+      return next() < 0.3 ? '' : `${randomText(next)}${next() < 0.5 ? extra : ''}${randomText(next)}`;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const title = part();
+      const text = part();
+      expect(
+        findSuspicious(title, title.toLowerCase(), text, text.toLowerCase()),
+        `${title}|${text}`,
+      ).toEqual(joinedScan(title, text));
     }
   });
 });
@@ -222,7 +266,7 @@ describe('base64 runs', () => {
       for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)] ?? '';
       if (next() < 0.5)
         text += `${' '.repeat(Math.floor(next() * 3))}${'Q'.repeat(150 + Math.floor(next() * 20))}`;
-      const hit = findSuspicious(text, text.toLowerCase()).find(
+      const hit = findSuspicious('', '', text, text.toLowerCase()).find(
         (found) => found.reason === 'long base64 blob',
       );
       const expected = slowRun(text);

@@ -158,7 +158,9 @@ describe('suspicious descriptions', () => {
     ['Adds numbers.\u{E0041}\u{E0042}', 'invisible Unicode'],
     [`Adds numbers. ${'QUJD'.repeat(50)}`, 'long base64 blob'],
   ])('flags %j as %s, Critical', (description, reason) => {
-    expect(findSuspicious(description, description.toLowerCase()).map((hit) => hit.reason)).toContain(reason);
+    expect(findSuspicious('', '', description, description.toLowerCase()).map((hit) => hit.reason)).toContain(
+      reason,
+    );
     const result = classify({ name: 'add', description });
     expect(result.risk).toBe('Critical');
     expect(result.factors).toContain('suspicious_description');

@@ -1,5 +1,5 @@
 // Hidden instructions and exfiltration bait in tool text: the `suspicious_description` factor (taxonomy.md).
-import { GateScanner, hasGroup, maskWords } from './gates.js';
+import { type GateMask, GateScanner, hasGroup } from './gates.js';
 /** One reason a description looks like a prompt-injection carrier. */
 export interface SuspiciousHit {
   reason: string;
@@ -8,6 +8,9 @@ export interface SuspiciousHit {
 
 // Invisible or direction-changing code points: zero-width, bidi controls, word joiner, BOM, Unicode tag characters.
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\uDB40[\uDC00-\uDC7F]/;
+// Every invisible code point is above U+200A: most texts have none, and this one-class test rules them out much
+// faster than the alternation above.
+const ABOVE_U200A = /[^\0-\u200A]/;
 // Each pattern has gates (gates.ts), one of which every match contains: the regex runs only when one is present.
 const PATTERNS: [string, string[], RegExp][] = [
   ['hidden instruction block', ['*<'], /<\s*(important|system|instructions?|secret|hidden|admin)\s*>/],
@@ -66,32 +69,51 @@ export const SUSPICIOUS_GATES: readonly (readonly string[])[] = PATTERNS.map(([,
 const GATES = new GateScanner(SUSPICIOUS_GATES);
 
 /**
- * Scans a whole description (already length-limited by the document reader) for injection markers. `present` is
- * the mask of `SUSPICIOUS_GATES` found in `lower`, when the caller has scanned for them already.
+ * Scans a tool's title and description (already length-limited by the document reader), each as written and
+ * lowercased, for injection markers; the two read as one text, the title, a newline, then the description.
+ * `present` is the mask of gates found in the lowercased parts when the caller has scanned for them already,
+ * `SUSPICIOUS_GATES[i]` standing at group `firstGroup + i` of it.
  */
-export function findSuspicious(text: string, lower: string, present = GATES.scan(lower)): SuspiciousHit[] {
+export function findSuspicious(
+  title: string,
+  lowerTitle: string,
+  text: string,
+  lower: string,
+  present: GateMask = GATES.scan(`${lowerTitle}\n${lower}`),
+  firstGroup = 0,
+): SuspiciousHit[] {
   const hits: SuspiciousHit[] = [];
-  const invisible = INVISIBLE.exec(text);
-  if (invisible !== null) {
-    const codePoint = invisible[0].codePointAt(0) ?? 0;
+  // No invisible code point and no base64 character is a newline, so the first one in the joined text is the first
+  // in the title, else the first in the description: the parts are read one by one and never joined.
+  const invisible = firstInvisible(title) ?? firstInvisible(text);
+  if (invisible !== undefined) {
+    const codePoint = invisible.codePointAt(0) ?? 0;
     hits.push({
       reason: 'invisible Unicode',
       quote: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
     });
   }
-  const words = maskWords(present, PATTERNS.length);
+  // The phrases may span the newline, so they read the joined text, joined only when a gate lets one run. Without
+  // a title the joined text starts with the newline, which no phrase can start with: the description alone matches
+  // the same.
+  let joined: string | undefined;
   for (let index = 0; index < PATTERNS.length; index++) {
     const entry = PATTERNS[index];
     if (entry === undefined) continue;
     const [reason, , pattern] = entry;
-    const gated = !hasGroup(words, index);
+    const gated = !hasGroup(present, firstGroup + index);
     if (gated) continue;
-    const match = pattern.exec(lower);
+    joined ??= title === '' ? lower : `${lowerTitle}\n${lower}`;
+    const match = pattern.exec(joined);
     if (match !== null) hits.push({ reason, quote: match[0] });
   }
-  const encoded = findBase64Run(text);
+  const encoded = findBase64Run(title) ?? findBase64Run(text);
   if (encoded !== undefined) hits.push({ reason: 'long base64 blob', quote: `${encoded.slice(0, 40)}…` });
   return hits;
+}
+
+function firstInvisible(text: string): string | undefined {
+  return ABOVE_U200A.test(text) ? INVISIBLE.exec(text)?.[0] : undefined;
 }
 
 function isBase64Char(code: number): boolean {
