@@ -239,8 +239,27 @@ export function nounIs(role: NounRole, word: string): boolean {
   return NOUN_ROLE_SETS.get(role)?.has(word) === true;
 }
 
+// The rules ask of the same few nouns whether they play one role after another, and each question tries up to
+// four spellings (`policies`, `policy`, …): each noun's roles are found once, for every role at a time. Bounded like
+// the class memo above; clearing it changes no result.
+const NO_ROLES: ReadonlySet<NounRole> = new Set();
+const roleMemo = new Map<string, ReadonlySet<NounRole>>();
+
+function rolesOf(word: string): ReadonlySet<NounRole> {
+  const known = roleMemo.get(word);
+  if (known !== undefined) return known;
+  let roles: Set<NounRole> | undefined;
+  for (const [role, set] of NOUN_ROLE_SETS) {
+    if (!hasWord(set, word)) continue;
+    roles ??= new Set();
+    roles.add(role);
+  }
+  if (roleMemo.size >= MEMO_LIMIT) roleMemo.clear();
+  roleMemo.set(word, roles ?? NO_ROLES);
+  return roles ?? NO_ROLES;
+}
+
 /** True when the word or its simple singular (`files`, `policies`) plays the role. */
 export function nounHas(role: NounRole, word: string): boolean {
-  const set = NOUN_ROLE_SETS.get(role);
-  return set !== undefined && hasWord(set, word);
+  return rolesOf(word).has(role);
 }
