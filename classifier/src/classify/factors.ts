@@ -419,6 +419,22 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
     : verb?.kind === 'financial'
       ? verb
       : facts.verbs.find((found) => found.kind === 'financial');
+  // A Write or Execute that takes an account's private key to sign what it sends spends from that account: a
+  // transfer, a swap or a contract call that can move its funds (taxonomy: moves money, Critical).
+  // The key must be said to sign or to send a transaction: an SSH key or a stored secret moves no money.
+  const signingKey = facts.params.signingKey;
+  const signs =
+    signingKey !== undefined &&
+    SIGNS_TRANSACTIONS.test(`${signingKey.param.description} ${facts.description.leadWords.join(' ')}`);
+  if (signingKey !== undefined && signs && financialVerb === undefined && financialNoun === undefined) {
+    set.add(
+      'financial',
+      'Critical',
+      `signs with the account's private key, so it can move the account's funds ("${signingKey.param.name}")`,
+      'change.financial.signing-key',
+      paramQuote(signingKey),
+    );
+  }
   const payee = nouns.find((noun) => nounHas('payees', noun));
   if (payee !== undefined) {
     // LABELLING: registering where payments go is High `financial`; money moves later.
@@ -715,11 +731,28 @@ function replacesWholeFile(facts: ToolFacts): boolean {
   return whole && facts.params.branch !== undefined;
 }
 
+// Action values that destroy what they name (`drop` a constraint or table, `truncate` a table); `clear` and
+// `reset` are left out, since as actions they mostly empty an input or a view.
+const DESTROYING_ACTIONS: ReadonlySet<string> = new Set([
+  'delete',
+  'remove',
+  'destroy',
+  'drop',
+  'purge',
+  'truncate',
+  'wipe',
+  'erase',
+]);
+
+const SIGNS_TRANSACTIONS = /\bsign(s|ing|ed)?\b|\btransactions?\b/;
+
 function destructiveAction(facts: ToolFacts): { param: string; value: string; path: string } | undefined {
   if (facts.nouns.some((noun) => isObject('trivial', noun))) return undefined;
   for (const action of facts.params.actions) {
+    // "drop" beside "drag" is drag-and-drop, which destroys nothing.
+    const dragging = action.tokens.some((tokens) => tokens[0] === 'drag');
     const index = action.tokens.findIndex(
-      (tokens) => tokens[0] === 'delete' || tokens[0] === 'remove' || tokens[0] === 'destroy',
+      (tokens) => DESTROYING_ACTIONS.has(tokens[0] ?? '') && !(dragging && tokens[0] === 'drop'),
     );
     const value = action.param.enumValues[index];
     if (

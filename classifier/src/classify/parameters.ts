@@ -43,6 +43,8 @@ export interface ParamSignals {
   image?: ParamHit;
   /** A prompt or task for an agent (`prompt`, `task`, `instructions`). */
   agentPrompt?: ParamHit;
+  /** The private key or recovery phrase of an account (`privateKey`, `mnemonic`): what signs its transactions. */
+  signingKey?: ParamHit;
   /** A `key` with its `value`: the tool writes a whole value under a key. */
   keyValue?: ParamHit;
   /** A branch the caller names (`branch`, `ref`). */
@@ -191,7 +193,14 @@ const ACTION_NAMES = new Set([
   'subcommand',
   'verb',
 ]);
-type NameRole = 'destinationPath' | 'fileData' | 'appPackage' | 'localFile' | 'image' | 'agentPrompt';
+type NameRole =
+  | 'destinationPath'
+  | 'fileData'
+  | 'appPackage'
+  | 'localFile'
+  | 'image'
+  | 'agentPrompt'
+  | 'signingKey';
 const ROLE_NAMES: Record<NameRole, string> = {
   destinationPath: 'remotepath destination dest destpath destinationpath targetpath topath outputpath',
   fileData: 'filebase64 filedata filecontent base64data base64content bytes',
@@ -199,6 +208,8 @@ const ROLE_NAMES: Record<NameRole, string> = {
   localFile: 'filepath localpath inputfile inputpath sourcepath filename',
   image: 'containerimage dockerimage imagename image',
   agentPrompt: 'prompt task instruction instructions goal objective',
+  signingKey:
+    'privatekey senderprivatekey walletprivatekey signerprivatekey accountprivatekey mnemonic seedphrase',
 };
 const ROLE_WHY: Record<NameRole, string> = {
   destinationPath: 'destination path',
@@ -207,6 +218,7 @@ const ROLE_WHY: Record<NameRole, string> = {
   localFile: 'local file',
   image: 'container image',
   agentPrompt: 'agent prompt',
+  signingKey: 'signing key',
 };
 const NAME_ROLES = new Map<string, NameRole>();
 for (const [role, words] of Object.entries(ROLE_NAMES) as [NameRole, string][])
@@ -361,6 +373,7 @@ export function readParams(
     localFile: undefined,
     image: undefined,
     agentPrompt: undefined,
+    signingKey: undefined,
     keyValue: undefined,
     branch: undefined,
     contentParam: undefined,

@@ -512,3 +512,52 @@ describe('a log in that returns its token (classifier 1.5)', () => {
     expect([plain.category, plain.risk]).toEqual(['Write', 'Medium']);
   });
 });
+
+describe('operations chosen by an action parameter (classifier 1.5)', () => {
+  const manage = (operations: string[]) =>
+    classify({
+      name: 'manage_constraints',
+      description: 'Manage table constraints',
+      inputSchema: object({ operation: { type: 'string', enum: operations }, name: text }),
+    });
+
+  it('calls an operation enum that can drop or truncate what it names destructive (High)', () => {
+    for (const destroying of ['drop', 'drop_fk', 'truncate'])
+      expect(manage(['get', 'create', destroying]).factors).toContain('destructive');
+    expect(manage(['get', 'create', 'alter']).factors).not.toContain('destructive');
+  });
+
+  it('reads "drop" beside "drag" as drag-and-drop, which destroys nothing', () => {
+    const pointer = classify({
+      name: 'pointer_action',
+      description: 'Perform a pointer action on the page',
+      inputSchema: object({ action: { type: 'string', enum: ['click', 'drag', 'drop'] }, selector: text }),
+    });
+    expect(pointer.factors).not.toContain('destructive');
+  });
+});
+
+describe('a private key that signs (classifier 1.5)', () => {
+  it("calls a call signed with the account's private key financial (Critical), and an SSH key not", () => {
+    const signed = classify({
+      name: 'execute_contract',
+      description: 'Execute a contract call (write operation)',
+      inputSchema: object({
+        privateKey: {
+          type: 'string',
+          description: 'Private key of the sender, used to sign the transaction',
+        },
+        contractAddress: text,
+        entrypoint: text,
+      }),
+    });
+    expect([signed.risk, signed.factors]).toEqual(['Critical', ['financial']]);
+    expect(signed.evidence.some((item) => item.rule === 'change.financial.signing-key')).toBe(true);
+    const ssh = classify({
+      name: 'upload_key',
+      description: 'Upload a file to a remote host',
+      inputSchema: object({ privateKey: { type: 'string', description: 'Private key for the SSH login' } }),
+    });
+    expect(ssh.factors).not.toContain('financial');
+  });
+});
