@@ -55,7 +55,14 @@ async function startApp({ engine, url }) {
     prepared?.handle ?? (await createDb({ databaseUrl: url, maxConnections: POOL_SIZE, ...config.database }));
   const runs = await addCrawlRuns(handle.db);
   const sample = prepared?.sample ?? (await sampleOf(handle.db));
-  const app = await buildApp({ config, db: handle.db, ping: handle.ping });
+  // Wired as `toolrisk serve` wires it: the change feed drops the read cache on each write.
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    ping: handle.ping,
+    onCatalogueChange: handle.onCatalogueChange,
+    isChangeFeedComplete: handle.isChangeFeedComplete,
+  });
   const bodies = new Map();
   app.get('/bench/static', async (request, reply) => {
     const bytes = Number(request.query.bytes);

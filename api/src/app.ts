@@ -21,8 +21,8 @@ import { installHttp } from './http/plugins.js';
 import {
   READ_CACHE_MAX_BYTES,
   READ_CACHE_MAX_ENTRIES,
-  READ_CACHE_TTL_MS,
   ReadCache,
+  readCacheTtlMsOf,
 } from './http/read-cache.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { INPUT_LIMITS } from './input/limits.js';
@@ -51,6 +51,11 @@ export interface AppDeps {
    * read cache is dropped at once rather than after its TTL; resolves to a function that stops listening.
    */
   onCatalogueChange?: ((listener: () => void) => Promise<() => Promise<void>>) | undefined;
+  /**
+   * True when onCatalogueChange hears every process's writes (DbHandle.isChangeFeedComplete): the read cache then
+   * keeps answers for READ_CACHE_NOTIFIED_TTL_MS, since a change drops them anyway, instead of READ_CACHE_TTL_MS.
+   */
+  isChangeFeedComplete?: boolean | undefined;
 }
 
 /** The app's fastify instance, typed by TypeBox schemas. */
@@ -119,7 +124,7 @@ export async function buildApp(
 
   // One cache per app (never per module), so an app built on a changed database never sees another's entries.
   const readCache = new ReadCache({
-    ttlMs: READ_CACHE_TTL_MS,
+    ttlMs: readCacheTtlMsOf(deps),
     maxEntries: READ_CACHE_MAX_ENTRIES,
     maxBytes: READ_CACHE_MAX_BYTES,
   });

@@ -58,9 +58,17 @@ export interface DbHandle {
   ping: () => Promise<boolean>;
   /**
    * Calls `listener` after each committed write to the catalogue by any process on this database (a trigger
-   * notifies CATALOGUE_CHANNEL); resolves to a function that stops listening.
+   * notifies CATALOGUE_CHANNEL), and again each time the subscription is re-established after a lost connection
+   * (what was notified meanwhile is lost, so a listener must assume anything changed); resolves to a function that
+   * stops listening.
    */
   onCatalogueChange: (listener: () => void) => Promise<() => Promise<void>>;
+  /**
+   * True when onCatalogueChange hears every process's writes (PostgreSQL; an in-memory PGlite, which no other process
+   * can open). False for a shared PGlite directory: each process's connections share the owner's one session, so a
+   * notification reaches the connection whose statement caused it, not this process's listener.
+   */
+  isChangeFeedComplete: boolean;
   close: () => Promise<void>;
 }
 
@@ -69,10 +77,21 @@ export const CATALOGUE_CHANNEL = 'toolrisk_catalogue';
 
 type PostgresClient = ReturnType<typeof postgres>;
 
-/** LISTEN over postgres.js: one dedicated connection, re-established by the driver after a drop. */
+/**
+ * LISTEN over postgres.js: one dedicated connection, re-established by the driver after a drop; each subscription
+ * after the first tells the listener too, since notifications sent while the connection was down never arrive.
+ */
 function listenWith(client: PostgresClient): DbHandle['onCatalogueChange'] {
   return async (listener) => {
-    const { unlisten } = await client.listen(CATALOGUE_CHANNEL, () => listener());
+    let isSubscribed = false;
+    const { unlisten } = await client.listen(
+      CATALOGUE_CHANNEL,
+      () => listener(),
+      () => {
+        if (isSubscribed) listener();
+        isSubscribed = true;
+      },
+    );
     return () => unlisten();
   };
 }
@@ -104,6 +123,7 @@ async function openMemory(dataDir: string): Promise<DbHandle> {
       const unlisten = await client.listen(CATALOGUE_CHANNEL, () => listener());
       return () => unlisten();
     },
+    isChangeFeedComplete: true,
     close: () => client.close(),
   };
 }
@@ -149,6 +169,7 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
     migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
     onCatalogueChange: listenWith(client),
+    isChangeFeedComplete: false,
     close,
   };
 }
@@ -197,6 +218,7 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     migrate: () => migrateAlone(url, connectTimeout),
     ping: () => ping(db),
     onCatalogueChange: listenWith(client),
+    isChangeFeedComplete: true,
     close: async () => {
       health?.stop();
       await Promise.all([client.end({ timeout: 5 }), probe?.close()]);

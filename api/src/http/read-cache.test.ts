@@ -1,6 +1,13 @@
 // The read cache's contract: entries live ttlMs, concurrent misses load once, absences and failures are not kept.
 import { describe, expect, it } from 'vitest';
-import { type CachedBody, etagOf, ReadCache } from './read-cache.js';
+import {
+  type CachedBody,
+  etagOf,
+  READ_CACHE_NOTIFIED_TTL_MS,
+  READ_CACHE_TTL_MS,
+  ReadCache,
+  readCacheTtlMsOf,
+} from './read-cache.js';
 
 const body = (text: string): CachedBody => ({ body: Buffer.from(text), etag: etagOf(text), headers: {} });
 
@@ -105,5 +112,16 @@ describe('ReadCache', () => {
     await cache.get('a', async () => body(`v${++loads}`));
     await cache.get('a', async () => body(`v${++loads}`));
     expect(loads).toBe(2);
+  });
+
+  it('keeps answers for the long TTL only when a complete change feed invalidates them', () => {
+    const onCatalogueChange = async () => async () => {};
+    expect(readCacheTtlMsOf({ onCatalogueChange, isChangeFeedComplete: true })).toBe(
+      READ_CACHE_NOTIFIED_TTL_MS,
+    );
+    // A shared PGlite's feed misses other processes' writes; without a feed only the TTL bounds staleness.
+    expect(readCacheTtlMsOf({ onCatalogueChange, isChangeFeedComplete: false })).toBe(READ_CACHE_TTL_MS);
+    expect(readCacheTtlMsOf({ isChangeFeedComplete: true })).toBe(READ_CACHE_TTL_MS);
+    expect(READ_CACHE_NOTIFIED_TTL_MS).toBeGreaterThan(READ_CACHE_TTL_MS);
   });
 });

@@ -39,14 +39,34 @@ interface Entry {
  */
 export const READ_CACHE_TTL_MS = 10_000;
 
+/**
+ * The most a cached body may lag the database when every process's writes are notified (PostgreSQL's LISTEN): a
+ * change drops the cache at once, so the TTL only bounds how long a notification lost without the subscription
+ * dropping (which itself drops the cache) could go unnoticed: CATALOGUE_MAX_AGE_SECONDS, what clients and proxies are
+ * told they may reuse a response for anyway. Rebuilding every answer each 10 s instead is what made the routes slow
+ * (issue 19): 2,000 servers' tool pages reloaded every 5 to 7.5 s are hundreds of loads a second for nothing.
+ */
+export const READ_CACHE_NOTIFIED_TTL_MS = 60_000;
+
+/** The read cache's TTL for an app: the long one only when a complete change feed invalidates it. */
+export function readCacheTtlMsOf(deps: {
+  onCatalogueChange?: unknown;
+  isChangeFeedComplete?: boolean | undefined;
+}): number {
+  return deps.onCatalogueChange && deps.isChangeFeedComplete === true
+    ? READ_CACHE_NOTIFIED_TTL_MS
+    : READ_CACHE_TTL_MS;
+}
+
 /** Entries kept at most; the oldest-filled entry goes first (about 2 KB each for a tool). */
 export const READ_CACHE_MAX_ENTRIES = 20_000;
 
 /**
  * Body bytes kept at most: list and search pages run to tens of KB, and a client inventing queries must not make
- * the cache hold 20,000 of them.
+ * the cache hold 20,000 of them. Room for the working set a catalogue's readers walk: 2,000 servers' first tool
+ * pages alone are about 70 MB, and a cache smaller than a cyclic walk misses on every request (issue 19's bench).
  */
-export const READ_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+export const READ_CACHE_MAX_BYTES = 160 * 1024 * 1024;
 
 /** The strong ETag of a body: its sha256, base64url, quoted. */
 export function etagOf(body: string | Buffer): string {

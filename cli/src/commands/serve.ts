@@ -20,7 +20,13 @@ const run: CliCommand = async (args, io) => {
     log: (message) => io.stderr(`toolrisk: ${message}\n`),
   });
   const app = await buildApp(
-    { config, db: handle.db, ping: handle.ping, onCatalogueChange: handle.onCatalogueChange },
+    {
+      config,
+      db: handle.db,
+      ping: handle.ping,
+      onCatalogueChange: handle.onCatalogueChange,
+      isChangeFeedComplete: handle.isChangeFeedComplete,
+    },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] } },
   );
   const address = await app.listen({ port: config.port, host: config.host });
