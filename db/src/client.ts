@@ -216,7 +216,8 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     db,
     engine: 'postgres',
     migrate: () => migrateAlone(url, connectTimeout),
-    ping: () => ping(db),
+    // With a health watch, readiness is its verdict: a busy pool is not a database that is down.
+    ping: health ? () => health.isAnswering() : () => ping(db),
     onCatalogueChange: listenWith(client),
     isChangeFeedComplete: true,
     close: async () => {

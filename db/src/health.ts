@@ -40,6 +40,8 @@ export class DatabaseHealth {
   private readonly pending = new Set<PendingStatement>();
   /** Probes in flight: one at a time while up; while down, a new one each interval, up to RECOVERY_PROBES. */
   private probes = 0;
+  /** The probe in flight while up, which a readiness check waits for rather than sending its own. */
+  private upProbe: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -78,6 +80,17 @@ export class DatabaseHealth {
     this.pending.delete(statement);
   }
 
+  /**
+   * Whether the database answers, as the watch judges it: false at once while it is marked down; else the verdict
+   * of a probe on the probe's own connection (the one in flight, if any), so a pool whose connections are all busy
+   * with slow statements does not make a database that answers look gone (a readiness check must not fail then).
+   */
+  async isAnswering(): Promise<boolean> {
+    if (this.isDown) return false;
+    await (this.upProbe ?? this.runProbe());
+    return !this.isDown;
+  }
+
   /** A connection failed: probe now rather than at the next interval. */
   suspect(): void {
     if (this.probes === 0) void this.runProbe();
@@ -101,7 +114,18 @@ export class DatabaseHealth {
     return false;
   }
 
-  private async runProbe(): Promise<void> {
+  private runProbe(): Promise<void> {
+    const probe = this.probeOnce();
+    if (!this.isDown) {
+      this.upProbe = probe;
+      void probe.finally(() => {
+        if (this.upProbe === probe) this.upProbe = undefined;
+      });
+    }
+    return probe;
+  }
+
+  private async probeOnce(): Promise<void> {
     this.probes++;
     const wasDown = this.isDown;
     // Answers to statements sent before a hang began still arrive in its first moments: progress counts only from

@@ -10,7 +10,7 @@ import { loadConfig } from '@toolrisk/cli/testing';
 import { createDb, createKey, type DbHandle } from '@toolrisk/db';
 import { OutageProxy } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDb, rowsOf, type TestDb } from '../harness/db.js';
 
 describe('the database timeouts', () => {
@@ -250,5 +250,90 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a statement failed while it waite
       const count = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from queued_writes`);
       expect(rowsOf(count)).toEqual([{ n: 0 }]);
     }
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('a busy PostgreSQL', () => {
+  let testDb: TestDb;
+  let proxy: OutageProxy;
+  let handle: DbHandle;
+  let locker: DbHandle;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+
+  beforeAll(async () => {
+    testDb = await openTestDb('postgres');
+    const url = new URL(testDb.url ?? '');
+    proxy = new OutageProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    await proxy.start();
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    // Two connections, each statement allowed 4 s: slow statements hold both for well over the probe's interval
+    // and timeout, so the watch looks (and must tell slow from gone).
+    handle = await createDb({
+      databaseUrl: url.toString(),
+      maxConnections: 2,
+      connectTimeoutMs: 500,
+      statementTimeoutMs: 4_000,
+      queryTimeoutMs: 4_500,
+      probeIntervalMs: 100,
+      probeTimeoutMs: 400,
+    });
+    locker = await createDb({ databaseUrl: testDb.url, maxConnections: 1 });
+    app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+    await locker?.close();
+    await proxy?.stop();
+    await testDb?.dispose();
+  });
+
+  const settled = (query: Promise<unknown>) =>
+    query.then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+
+  it('is not marked down while slow statements hold every connection or wait on a lock, and a stopped one is', async () => {
+    // Every pool connection sleeps 1.5 s (with more statements queued behind them), and a lock held elsewhere makes
+    // a catalogue read wait for it: the database is slow, not gone.
+    const sleeps = Array.from({ length: 4 }, () => settled(handle.db.execute(sql`select pg_sleep(1.5)`)));
+    const lockHeld = locker.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table servers in access exclusive mode`);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    });
+    const blocked = app.inject('/v1/servers?limit=7');
+    // Meanwhile the readiness probe answers on the watch's own connection (the pool has none free), every time.
+    const readiness: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      readiness.push((await app.inject('/readyz')).statusCode);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(readiness).toEqual(Array(8).fill(200));
+    await lockHeld;
+    // Every slow statement, and the read that waited on the lock, was answered: nothing was failed as an outage.
+    expect(await Promise.all(sleeps)).toEqual(Array(4).fill('answered'));
+    const read = await blocked;
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json<{ servers: unknown[] }>().servers).toEqual([]);
+    await expect(handle.db.execute(sql`select 1`)).resolves.toBeDefined();
+
+    // Stopped: refused connections, so the watch marks it down, and readiness says so at once.
+    await proxy.stop();
+    await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { code: 'DATABASE_UNAVAILABLE' },
+    });
+    const down = await app.inject('/readyz');
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    await expect(handle.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { code: 'DATABASE_UNAVAILABLE', context: { outcome: 'not-sent' } },
+    });
+    await proxy.start();
+    await vi.waitFor(async () => expect((await app.inject('/readyz')).statusCode).toBe(200), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 });
