@@ -8,10 +8,45 @@ const UPPER = /[A-Z]/;
 export function tokenizeName(name: string): string[] {
   const head = name.slice(0, 200);
   // Both camel-case rules need an uppercase letter; most names are snake or kebab case and skip them.
-  const spaced = UPPER.test(head)
-    ? head.replace(CAMEL_LOWER_UPPER, '$1 $2').replace(CAMEL_ACRONYM, '$1 $2')
-    : head;
-  return alphanumericRuns(spaced.toLowerCase());
+  if (!UPPER.test(head)) return alphanumericRuns(head.toLowerCase());
+  if (!NOT_ASCII.test(head)) return camelRuns(head);
+  // Lowercasing may change lengths outside ASCII (`İ` → `i̇`), so those names take the regexes and lowercase after.
+  return alphanumericRuns(
+    head.replace(CAMEL_LOWER_UPPER, '$1 $2').replace(CAMEL_ACRONYM, '$1 $2').toLowerCase(),
+  );
+}
+
+const NOT_ASCII = /[^\0-\x7f]/;
+
+// The two camel-case regexes and the split, in one pass over an ASCII name: a run ends at every character that is
+// not [A-Za-z0-9], before an uppercase letter that follows a lowercase letter or a digit (`getFile`), and before
+// the last uppercase letter of a run of them that a lowercase letter follows (`HTMLParser` → html, parser).
+function camelRuns(name: string): string[] {
+  const runs: string[] = [];
+  const length = name.length;
+  let start = -1;
+  for (let i = 0; i < length; i++) {
+    const code = name.charCodeAt(i);
+    const upper = code >= 65 && code <= 90;
+    if (!upper && !isWordTail(code)) {
+      if (start >= 0) runs.push(name.slice(start, i).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    if (!upper) continue;
+    const previous = name.charCodeAt(i - 1);
+    const next = name.charCodeAt(i + 1);
+    if (isWordTail(previous) || (previous >= 65 && previous <= 90 && next >= 97 && next <= 122)) {
+      runs.push(name.slice(start, i).toLowerCase());
+      start = i;
+    }
+  }
+  if (start >= 0) runs.push(name.slice(start).toLowerCase());
+  return runs;
 }
 
 // The maximal runs of [a-z0-9]: what `text.split(/[^a-z0-9]+/)` keeps, without the empty pieces.
