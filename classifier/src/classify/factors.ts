@@ -621,17 +621,13 @@ function destructiveFactor(facts: ToolFacts, decision: CategoryDecision, set: Fa
     quote = replaced?.quote ?? '';
     source = replaced?.source ?? 'name';
     rule = 'change.destructive.replace';
-  } else if (
-    verb !== undefined &&
-    verbIs('fileWriting', verb.lemma) &&
-    facts.params.destinationPath !== undefined &&
-    (facts.params.contentParam !== undefined || facts.params.fileData !== undefined)
-  ) {
+  } else if (verb !== undefined && verbIs('fileWriting', verb.lemma) && writtenPath(facts) !== undefined) {
     // LABELLING: writing a file over a caller-chosen path replaces whatever is there.
+    const written = writtenPath(facts);
     why = `"${verb.word}" writes a file to the path it is given, replacing any file there`;
-    quote = facts.params.destinationPath.param.name;
+    quote = written?.param.name ?? '';
     source = 'parameter';
-    path = facts.params.destinationPath.param.path;
+    path = written?.param.path;
     rule = 'change.destructive.write-to-path';
   } else if (verb?.lemma === 'restore' && isObject('container', head)) {
     // Restoring a database or project from a backup overwrites its live contents.
@@ -719,6 +715,14 @@ function wholeRelease(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
     (facts.nouns.some((noun) => noun === 'helm' || noun === 'release' || noun === 'chart') &&
       verb.lemma === 'uninstall')
   );
+}
+
+/** The caller-chosen path a whole file is written at: a destination beside a content, or entries of both. */
+function writtenPath(facts: ToolFacts): ParamHit | undefined {
+  const { destinationPath, contentParam, fileData, fileEntries } = facts.params;
+  if (destinationPath !== undefined && (contentParam !== undefined || fileData !== undefined))
+    return destinationPath;
+  return fileEntries;
 }
 
 /** True when the tool writes a file's full content over whatever is there (not an edit of part of it). */

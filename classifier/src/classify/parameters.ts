@@ -43,6 +43,8 @@ export interface ParamSignals {
   image?: ParamHit;
   /** A prompt or task for an agent (`prompt`, `task`, `instructions`). */
   agentPrompt?: ParamHit;
+  /** `files: [{ path, content }]`: entries that each give a whole file and the path to write it at (the `path`). */
+  fileEntries?: ParamHit;
   /** The private key or recovery phrase of an account (`privateKey`, `mnemonic`): what signs its transactions. */
   signingKey?: ParamHit;
   /** A `key` with its `value`: the tool writes a whole value under a key. */
@@ -374,6 +376,7 @@ export function readParams(
     image: undefined,
     agentPrompt: undefined,
     signingKey: undefined,
+    fileEntries: undefined,
     keyValue: undefined,
     branch: undefined,
     contentParam: undefined,
@@ -391,7 +394,34 @@ export function readParams(
       namesQueryLanguage,
     });
   }
+  signals.fileEntries = fileEntryPath(walk.params);
   return signals;
+}
+
+const ENTRY_PATH_NAMES: ReadonlySet<string> = new Set([
+  'path',
+  'filepath',
+  'file_path',
+  'filename',
+  'file_name',
+]);
+
+/** The `path` of array entries that also carry a whole content (`files[].path` beside `files[].content`). */
+function fileEntryPath(params: readonly SchemaParam[]): ParamHit | undefined {
+  for (const param of params) {
+    if (!ENTRY_PATH_NAMES.has(param.name)) continue;
+    const cut = param.path.lastIndexOf('.properties.');
+    const parent = param.path.slice(0, cut);
+    if (cut < 0 || !parent.endsWith('.items')) continue;
+    const sibling = params.some(
+      (other) =>
+        other !== param &&
+        CONTENT_NAMES.has(other.name) &&
+        other.path === `${parent}.properties.${other.rawName}`,
+    );
+    if (sibling) return { param, why: 'file entries' };
+  }
+  return undefined;
 }
 
 /** The signals a parameter's type and enum values carry, whatever its name. */

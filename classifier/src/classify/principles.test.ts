@@ -561,3 +561,28 @@ describe('a private key that signs (classifier 1.5)', () => {
     expect(ssh.factors).not.toContain('financial');
   });
 });
+
+describe('files given as entries (classifier 1.5)', () => {
+  it('calls writing entries of a path and a whole content destructive, as a single path and content is', () => {
+    const entries = classify({
+      name: 'write_project',
+      description: 'Write the files of a project',
+      inputSchema: object({
+        outputDir: text,
+        files: { type: 'array', items: object({ path: text, content: text }, ['path', 'content']) },
+      }),
+    });
+    expect([entries.risk, entries.factors]).toEqual(['High', ['destructive']]);
+    const quoted = entries.evidence.find((item) => item.rule === 'change.destructive.write-to-path');
+    expect(quoted?.path).toBe('properties.files.items.properties.path');
+    // Entries without a content are a listing of paths, not files written.
+    const listed = classify({
+      name: 'write_index',
+      description: 'Write an index of files',
+      inputSchema: object({
+        files: { type: 'array', items: object({ path: text, size: { type: 'number' } }) },
+      }),
+    });
+    expect(listed.factors).not.toContain('destructive');
+  });
+});
