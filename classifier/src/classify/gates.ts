@@ -84,8 +84,12 @@ export class GateScanner {
     }
   }
 
+  // Pushed word by word, so the array is a packed one of small integers (`new Array(n).fill(0)` is holey, and every
+  // read of a holey array checks for a hole).
   private empty(): GateMask {
-    return new Array<number>(Math.ceil(this.groups / 32)).fill(0);
+    const mask: GateMask = [];
+    for (let i = 0; i < this.groups; i += 32) mask.push(0);
+    return mask;
   }
 }
 
