@@ -21,6 +21,11 @@ export { toSarif } from './report/sarif.js';
 export { topReasonOf } from './report/top-reason.js';
 export { toTable } from './report/table.js';
 
+// Plain language: what a tool lets an agent do, and what its starter policy does
+export type { BlockEntry, ToolAnswers } from './explain/tool-answers.js';
+export { answerToolQuestions } from './explain/tool-answers.js';
+export { describeTool } from './explain/tool-sentence.js';
+
 // Definition identity
 export { canonicalJson, hashDefinition } from './definition-hash.js';
 

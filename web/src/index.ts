@@ -24,5 +24,6 @@ export type {
   ServerView,
   SiteView,
   StackPageData,
+  ToolPlainView,
   ToolSummaryView,
 } from './view-models.js';

@@ -1,5 +1,5 @@
 // The data pages are given: plain values, prepared by the API, rendered here without I/O.
-import type { PolicyFormat, PolicyProfile, RiskLevel, StackCheck } from '@toolrisk/classifier';
+import type { PolicyFormat, PolicyProfile, RiskLevel, StackCheck, ToolAnswers } from '@toolrisk/classifier';
 
 /** A classification as pages show it. */
 export interface ClassificationView {
@@ -197,11 +197,23 @@ export interface ServerPageData {
   history: ChangeView[];
 }
 
+/** The tool page's plain language: what the tool lets an agent do, its rule, and the answers to a reader's questions. */
+export interface ToolPlainView {
+  /** One sentence built from the verdict (never the description). */
+  sentence: string;
+  /** The rule in a sentence, rate limits and the entry that blocks the tool in each format, under the page's profile. */
+  answers: ToolAnswers;
+  /** What provides the tool: the server's packages and remotes. */
+  about: ServerAboutView;
+}
+
 /** The tool page's data. */
 export interface ToolPageData {
   server: ServerView;
   tool: ToolView;
   policy: PolicyView | null;
+  /** The plain-language opening and questions; absent, the page opens with its verdict as before. */
+  plain?: ToolPlainView | null;
   related: ToolSummaryView[];
   similar: ToolSummaryView[];
   history: VersionView[];

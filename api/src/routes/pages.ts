@@ -73,6 +73,7 @@ import {
 import { policyFile } from '../policies.js';
 import { presentClassification } from '../present.js';
 import { ServerParams, ToolParams } from '../schemas/catalogue.js';
+import { toolPlainView } from '../tool-plain.js';
 import { assetVersion } from './assets.js';
 
 /** The formats a page shows the policy in: every format the API serves. */
@@ -472,7 +473,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
     const server = await getServer(db, id);
     const row = server ? await getTool(db, server.id, name) : undefined;
     if (!server || !row) return undefined;
-    const [history, { related, similar }] = await Promise.all([
+    const [history, { related, similar }, siblings] = await Promise.all([
       getToolHistory(db, row.tool.id),
       neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
         related: (await relatedTools(db, row.tool, 8)).map(toolSummaryView),
@@ -480,6 +481,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
           ? (await similarTools(db, row.tool, row.classification, 6)).map(toolSummaryView)
           : [],
       })),
+      // The sentence reads the tool in its server's context, as the classifier did (server-prefixed names).
+      listServerTools(db, server.id),
     ]);
     const path = `/servers/${enc(server.id)}/tools/${enc(row.tool.name)}`;
     const policy = policyView([row], {
@@ -501,6 +504,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
       server: serverView(server),
       tool,
       policy,
+      plain: toolPlainView(server, row, siblings, { profile, serverName: server.id }),
       related,
       similar,
       history: versions,

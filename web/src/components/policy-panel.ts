@@ -27,6 +27,11 @@ const FORMAT_INFO: Record<PolicyFormat, { label: string; what: string }> = {
 };
 const FORMATS = (Object.keys(FORMAT_INFO) as PolicyFormat[]).map((id) => ({ id, ...FORMAT_INFO[id] }));
 
+/** The name a page gives a policy format (`Claude Code`, `ToolHive Cedar`). */
+export function formatLabel(format: PolicyFormat): string {
+  return FORMAT_INFO[format].label;
+}
+
 function switchLink(policy: PolicyView, profile: string, format: string, label: string, current: boolean) {
   const href = `${policy.pagePath}?profile=${profile}&format=${format}#policy`;
   return html`<a href="${href}" class="seg-item"${current ? html` aria-current="true"` : ''}>${label}</a>`;

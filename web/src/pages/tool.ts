@@ -13,6 +13,7 @@ import { breadcrumbLd } from '../components/json-ld.js';
 import { policyPanel } from '../components/policy-panel.js';
 import { categoryBadge, factorChips, riskBadge } from '../components/risk-badge.js';
 import { toolList } from '../components/tool-list.js';
+import { plainOpening, toolQuestionEntries, toolQuestions } from '../components/tool-questions.js';
 import {
   attackPatterns,
   evidenceTable,
@@ -40,6 +41,9 @@ export function renderToolPage(site: SiteView, data: ToolPageData): SafeHtml {
   const path = toolPath(server.id, tool.name);
   const description = summaryOf(data);
   const faq = faqEntries(tool, serverName);
+  // The page's questions lead its FAQPage data; the FAQ list below keeps the classification's own questions.
+  const questions = data.plain ? toolQuestionEntries(tool.name, data.plain, server) : [];
+  const faqLd = [...questions, ...faq];
   const structuredData: Record<string, unknown>[] = [
     breadcrumbLd([
       { name: 'toolrisk', url: absoluteUrl(site, '/') },
@@ -59,10 +63,10 @@ export function renderToolPage(site: SiteView, data: ToolPageData): SafeHtml {
       },
     },
   ];
-  if (faq.length > 0) {
+  if (faqLd.length > 0) {
     structuredData.push({
       '@type': 'FAQPage',
-      mainEntity: faq.map((entry) => ({
+      mainEntity: faqLd.map((entry) => ({
         '@type': 'Question',
         name: entry.question,
         acceptedAnswer: { '@type': 'Answer', text: entry.answer },
@@ -77,6 +81,7 @@ export function renderToolPage(site: SiteView, data: ToolPageData): SafeHtml {
 <p class="eyebrow">MCP tool on <a href="${serverPath(server.id)}">${serverName}</a></p>
 <h1>${tool.name}</h1>
 ${tool.title ? html`<p class="subtitle">${tool.title}</p>` : ''}
+${data.plain ? plainOpening(data.plain) : ''}
 ${
   c
     ? html`<div class="verdict">
@@ -94,7 +99,7 @@ ${hiddenCharactersNotice('This tool’s definition', [
 ])}
 ${tool.removedAt ? html`<p class="notice" role="note">This tool was no longer announced by its server on ${formatDate(tool.removedAt)}.</p>` : ''}
 </header>
-<nav aria-label="On this page" class="toc"><a href="#does">What it does</a><a href="#why">Why a policy</a><a href="#attacks">Attack patterns</a><a href="#policy">Control it</a><a href="#faq">FAQ</a><a href="#history">History</a></nav>
+<nav aria-label="On this page" class="toc"><a href="#does">What it does</a><a href="#why">Why a policy</a><a href="#attacks">Attack patterns</a><a href="#policy">Control it</a>${data.plain ? html`<a href="#questions">Questions</a>` : ''}<a href="#faq">FAQ</a><a href="#history">History</a></nav>
 <section id="does" aria-labelledby="does-h" class="panel">
 <h2 id="does-h">What the tool does</h2>
 ${
@@ -127,6 +132,7 @@ ${
       })
     : ''
 }
+${data.plain ? toolQuestions(tool.name, data.plain, server, data.policy) : ''}
 ${faq.length > 0 ? html`<section id="faq" aria-labelledby="faq-h" class="panel"><h2 id="faq-h">FAQ</h2>${faqList(faq)}</section>` : ''}
 <div class="columns">
 <section aria-labelledby="related-h">
