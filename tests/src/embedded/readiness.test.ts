@@ -1,0 +1,70 @@
+// Guarantee: the embedded engine's readiness is honest. /readyz answers 503 UNAVAILABLE (problem+json, Retry-After)
+// while the PGlite it reads is closed, or while the process that owns a shared data directory is frozen, and 200 again
+// once that owner answers or is gone (another process then takes the directory over); /healthz stays 200 throughout.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '@toolrisk/api';
+import { loadConfig } from '@toolrisk/cli/testing';
+import { createDb } from '@toolrisk/db';
+import { describe, expect, it, vi } from 'vitest';
+import { serveCatalogue } from '../harness/process.js';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+async function expectUnready(app: App, label: string): Promise<void> {
+  const response = await app.inject('/readyz');
+  expect(response.statusCode, label).toBe(503);
+  expect(String(response.headers['content-type']), label).toContain('application/problem+json');
+  expect(response.headers['retry-after'], label).toBe('5');
+  expect(response.json(), label).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+  expect((await app.inject('/healthz')).statusCode, label).toBe(200);
+}
+
+describe('readiness on the embedded database', () => {
+  it('is 503 once the in-memory PGlite is closed', async () => {
+    const handle = await createDb({ dataDir: 'memory://' });
+    await handle.migrate();
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
+    try {
+      expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+      await handle.close();
+      await expectUnready(app, 'closed');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is 503 while the owner of a shared directory is frozen, and 200 when it answers again or is gone', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'toolrisk-ready-')), 'pglite');
+    // Another process owns the directory; this one reads it through the owner, as a second `toolrisk serve` would.
+    const owner = await serveCatalogue({ TOOLRISK_DATA_DIR: dataDir });
+    const handle = await createDb({ dataDir });
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
+    try {
+      expect((await app.inject('/readyz')).statusCode).toBe(200);
+      process.kill(owner.pid, 'SIGSTOP');
+      try {
+        // The frozen owner accepts the connection and never answers: the probe's 2 s bound says not ready.
+        await expectUnready(app, 'owner frozen');
+      } finally {
+        process.kill(owner.pid, 'SIGCONT');
+      }
+      await vi.waitFor(async () => expect((await app.inject('/readyz')).statusCode).toBe(200), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      // The owner dies: this process takes the directory over, and is ready on its own.
+      await owner.kill();
+      await vi.waitFor(async () => expect((await app.inject('/readyz')).statusCode).toBe(200), {
+        timeout: 20_000,
+        interval: 100,
+      });
+      expect((await app.inject('/v1/stats')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await handle.close();
+      await owner.kill();
+    }
+  });
+});
