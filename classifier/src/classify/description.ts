@@ -111,8 +111,9 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
       'connection parameters',
       'connection details',
       'database connection info',
+      'env',
     ],
-    /\b(environment variables|env vars|connection (strings?|settings|parameters|details)|database connection info(rmation)?)\b/,
+    /\b(environment variables|env vars|connection (strings?|settings|parameters|details)|database connection info(rmation)?)\b|(^|[\s(`'"])\.env\b/,
   ],
   [
     'contactsUrl',

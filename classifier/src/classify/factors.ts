@@ -271,7 +271,9 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
       },
     );
   }
-  const publicData = anyObject('public', nouns);
+  // A fixed query of public objects, or of any object on a public-records server (a blockchain, market data),
+  // returns public data.
+  const publicData = anyObject('public', nouns) || facts.server.kinds.has('public');
   if (decision.queries !== undefined) {
     set.add(
       'sensitive_read',

@@ -36,7 +36,7 @@ const PATTERNS: [string, string[], RegExp][] = [
   [
     'asks to read secrets or keys',
     ['ssh', 'passwd', 'aws', 'env', 'id_rsa', 'json', '*private key', '*credentials file'],
-    /~\/\.ssh|\bid_rsa\b|\.ssh\/|\/etc\/passwd|~\/\.aws|\.env\b[^.]{0,40}\b(read|send|include|pass|content)|\b(read|send|include|pass)\b[^.]{0,40}(\.env\b|mcp\.json|credentials file|private key)/,
+    /~\/\.ssh|\bid_rsa\b|\.ssh\/|\/etc\/passwd|~\/\.aws|\.env\b[^.]{0,40}\b(read|send|include|pass|content)(s|ing|ed)?\b|\b(read|send|include|pass)\b[^.]{0,40}(\.env\b|mcp\.json|credentials file|private key)/,
   ],
   [
     'asks to use other tools or their data',
