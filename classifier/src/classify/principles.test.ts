@@ -611,3 +611,13 @@ describe('public records and .env files (classifier 1.5)', () => {
     expect(hidden.factors).toContain('suspicious_description');
   });
 });
+
+describe('a home-folder path after a space (classifier 1.5)', () => {
+  it('reads "Saves to ~/reports" as saving locally: the `~/` gate opens after a space too', () => {
+    const saved = classify({
+      name: 'download_report',
+      description: 'Download the monthly report. Saves to ~/reports',
+    });
+    expect(saved.category).toBe('Write');
+  });
+});
