@@ -39,14 +39,19 @@ export function presentServer(row: ServerRow) {
 }
 
 /**
- * A classification row as the API shows it: the classifier's one JSON shape, with its stored second opinion; null
- * when the row does not read back as the classifier's vocabulary (the tool then shows as not yet classified).
+ * A classification row as the API shows it: the classifier's one JSON shape, with its stored second opinion and the
+ * effective annotations against the tool's declared `annotations`; null when the row does not read back as the
+ * classifier's vocabulary (the tool then shows as not yet classified).
  */
-export function presentClassification(row: ClassificationRow): ClassificationJson | null {
+export function presentClassification(
+  row: ClassificationRow,
+  annotations: ToolRow['annotations'],
+): ClassificationJson | null {
   const classification = classificationOfRow(row);
   if (classification === null) return null;
   return presentClassificationJson(classification, {
     definitionHash: row.definitionHash,
+    annotations,
     secondOpinion: row.secondOpinion ?? null,
   });
 }
@@ -61,7 +66,7 @@ export function presentTool({
 }) {
   return {
     ...presentToolDefinition(tool),
-    classification: classification ? presentClassification(classification) : null,
+    classification: classification ? presentClassification(classification, tool.annotations) : null,
   };
 }
 

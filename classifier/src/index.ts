@@ -2,12 +2,15 @@
 
 // Classification
 export { CLASSIFIER_VERSION, classifyTool, toFiveClass } from './classify.js';
+export { effectiveAnnotations } from './classify/effective-annotations.js';
 export { serverContextOf } from './classify/server-context.js';
 export type { ClassificationJson } from './report/classification-json.js';
 export {
   ClassificationJsonSchema,
   ClassificationReportSchema,
   ClassifiedEntryJsonSchema,
+  EffectiveAnnotationsJsonSchema,
+  EffectiveHintJsonSchema,
   EvidenceJsonSchema,
   presentClassification,
   ServerSummaryJsonSchema,

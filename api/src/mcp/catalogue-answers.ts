@@ -1,5 +1,5 @@
 // The MCP tools that read the catalogue: check_server, check_tool, search_tools and get_policy, as structured answers.
-import { type Category, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
+import { type Category, effectiveAnnotations, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
 import {
   type Database,
   getServer,
@@ -175,6 +175,7 @@ export async function checkTool(
         rationale: verdict.rationale,
         evidence: verdict.evidence,
         classifierVersion: verdict.classifierVersion,
+        effectiveAnnotations: effectiveAnnotations(row.tool.annotations, verdict),
       },
       policy: { name: row.tool.name, action, reason },
     },

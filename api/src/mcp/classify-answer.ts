@@ -1,5 +1,10 @@
 // classify_tools: a tools/list document in, every tool's classification out, nothing stored (as POST /v1/classify).
-import { classifyDocument, parseJsonText, readToolsDocument } from '@toolrisk/classifier';
+import {
+  classifyDocument,
+  effectiveAnnotations,
+  parseJsonText,
+  readToolsDocument,
+} from '@toolrisk/classifier';
 import { ApiError } from '../errors.js';
 import { checkDocumentLimits } from '../input/document-limits.js';
 import { INPUT_LIMITS } from '../input/limits.js';
@@ -47,7 +52,7 @@ export function classifyTools(
   const fatal = document.issues.find((issue) => issue.severity === 'error');
   if (fatal) throw new ApiError('DOCUMENT_INVALID', `${fatal.path}: ${fatal.message}`);
   const classified = classifyDocument(document);
-  const tools = classified.tools.map(({ index, name, classification }) => ({
+  const tools = classified.tools.map(({ index, name, classification, annotations }) => ({
     index,
     name,
     category: classification.category,
@@ -56,6 +61,7 @@ export function classifyTools(
     confidence: classification.confidence,
     rationale: classification.rationale,
     evidence: classification.evidence,
+    effectiveAnnotations: effectiveAnnotations(annotations, classification),
   }));
   const { summary } = classified;
   const riskiest = tools

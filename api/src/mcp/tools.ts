@@ -1,5 +1,6 @@
 // The MCP server's tool list: each tool's name, description, input and output schema (TypeBox) and honest annotations.
 import {
+  EffectiveAnnotationsJsonSchema,
   MAX_CONFIG_BYTES,
   MCP_CLIENTS,
   POLICY_FORMATS,
@@ -88,6 +89,7 @@ export const CheckToolOutput = Type.Object({
     ...Verdict,
     evidence: Type.Array(Evidence),
     classifierVersion: Type.String(),
+    effectiveAnnotations: EffectiveAnnotationsJsonSchema,
   }),
   policy: ToolPolicyBrief,
 });
@@ -120,7 +122,13 @@ export const ClassifyToolsOutput = Type.Object({
     canDestroy: Type.Array(Type.String()),
   }),
   tools: Type.Array(
-    Type.Object({ index: Type.Integer(), name: Type.String(), ...Verdict, evidence: Type.Array(Evidence) }),
+    Type.Object({
+      index: Type.Integer(),
+      name: Type.String(),
+      ...Verdict,
+      evidence: Type.Array(Evidence),
+      effectiveAnnotations: EffectiveAnnotationsJsonSchema,
+    }),
   ),
   errors: Type.Array(
     Type.Object({

@@ -497,7 +497,9 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
       ...row.tool,
       changedAt: row.tool.changedAt.toISOString(),
       removedAt: row.tool.removedAt?.toISOString() ?? null,
-      classification: row.classification ? presentClassification(row.classification) : null,
+      classification: row.classification
+        ? presentClassification(row.classification, row.tool.annotations)
+        : null,
     };
     const versions = history.map((version) => ({ ...version, seenAt: version.seenAt.toISOString() }));
     const page = renderToolPage(site, {

@@ -2,6 +2,8 @@
 // by this name (api/src/http/openapi.ts), so a client generator gets `Server` and `Classification`, not `Object12`.
 import {
   ClassifiedEntryJsonSchema,
+  EffectiveAnnotationsJsonSchema,
+  EffectiveHintJsonSchema,
   ServerSummaryJsonSchema,
   ToolErrorJsonSchema,
 } from '@toolrisk/classifier';
@@ -39,6 +41,8 @@ export const OPENAPI_COMPONENTS: Readonly<Record<string, TSchema>> = {
   PageMetadata: PageMetadataSchema,
   Classification: ClassificationSchema,
   Evidence: EvidenceSchema,
+  EffectiveAnnotations: EffectiveAnnotationsJsonSchema,
+  EffectiveHint: EffectiveHintJsonSchema,
   ClassifiedEntry: ClassifiedEntryJsonSchema,
   ToolError: ToolErrorJsonSchema,
   ServerSummary: ServerSummaryJsonSchema,

@@ -1,5 +1,5 @@
 // MCP annotations as untrusted claims: they break ties and, when they contradict the definition, lower confidence.
-import type { Category, RiskFactor, ToolAnnotations } from '../types.js';
+import type { Category, RiskFactor } from '../types.js';
 
 /** A contradiction between an annotation and what the definition shows, named for the rationale. */
 export interface AnnotationConflict {
@@ -11,18 +11,30 @@ export interface AnnotationConflict {
 export interface AnnotationHints {
   readOnly?: boolean;
   destructive?: boolean;
+  idempotent?: boolean;
   openWorld?: boolean;
 }
 
-/** Reads the boolean hints of an annotations object, whatever its shape. */
-export function readHints(annotations: ToolAnnotations | undefined): AnnotationHints {
+/** Reads the boolean hints of an annotations object, whatever its shape (a non-boolean hint counts as absent). */
+export function readHints(annotations: unknown): AnnotationHints {
   // Every key is set, read or not, so all hints share one shape for the rules that read them.
-  const hints: AnnotationHints = { readOnly: undefined, destructive: undefined, openWorld: undefined };
+  const hints: AnnotationHints = {
+    readOnly: undefined,
+    destructive: undefined,
+    idempotent: undefined,
+    openWorld: undefined,
+  };
   if (annotations === null || typeof annotations !== 'object') return hints;
-  if (typeof annotations.readOnlyHint === 'boolean') hints.readOnly = annotations.readOnlyHint;
-  if (typeof annotations.destructiveHint === 'boolean') hints.destructive = annotations.destructiveHint;
-  if (typeof annotations.openWorldHint === 'boolean') hints.openWorld = annotations.openWorldHint;
+  hints.readOnly = booleanHint(annotations, 'readOnlyHint');
+  hints.destructive = booleanHint(annotations, 'destructiveHint');
+  hints.idempotent = booleanHint(annotations, 'idempotentHint');
+  hints.openWorld = booleanHint(annotations, 'openWorldHint');
   return hints;
+}
+
+function booleanHint(annotations: object, key: string): boolean | undefined {
+  const value: unknown = Reflect.get(annotations, key);
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 /** The contradictions between the hints and the decided category and factors (taxonomy: hints are evidence, not truth). */

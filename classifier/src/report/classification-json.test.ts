@@ -17,6 +17,7 @@ const CLASSIFICATION_KEYS = [
   'classifierVersion',
   'definitionHash',
   'secondOpinion',
+  'effectiveAnnotations',
 ];
 
 const text = JSON.stringify({
@@ -52,6 +53,29 @@ describe('the JSON report', () => {
     expect(entry?.classification?.definitionHash).toBe(entry?.definitionHash);
     expect(entry?.classification?.secondOpinion).toBeNull();
     expect(entry?.classification?.evidence.some((item) => typeof item.rule === 'string')).toBe(true);
+    expect(Compile(ClassificationJsonSchema).Check(entry?.classification)).toBe(true);
+  });
+
+  it('carries the effective annotations against the entry as written, a non-boolean hint shown as invalid', () => {
+    const document = readToolsDocument({
+      tools: [
+        {
+          name: 'delete_file',
+          description: 'Delete a file',
+          annotations: { readOnlyHint: true, destructiveHint: 'no' },
+        },
+      ],
+    });
+    const entry = toJsonReport(classifyDocument(document)).tools[0];
+    const hints = entry?.classification?.effectiveAnnotations;
+    expect(hints?.readOnlyHint).toMatchObject({
+      declared: true,
+      inferred: false,
+      isMismatch: true,
+      isUnsafe: true,
+    });
+    expect(hints?.destructiveHint).toMatchObject({ declared: null, declaration: 'invalid', inferred: true });
+    expect(hints?.mismatches).toEqual(['readOnlyHint']);
     expect(Compile(ClassificationJsonSchema).Check(entry?.classification)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 // The one JSON shape of a classification, of a classified entry and of a classified document (CLI, API, SARIF).
 import { type Static, Type } from 'typebox';
+import { effectiveAnnotations, HINT_NAMES } from '../classify/effective-annotations.js';
 import type { Classification, Evidence } from '../types.js';
 import { RISK_FACTORS, RISK_LEVELS } from '../types.js';
 import type { ClassifiedDocument, ClassifiedTool, ToolError } from './classify-document.js';
@@ -18,6 +19,52 @@ export const EvidenceJsonSchema = Type.Object({
   rule: Type.Optional(Type.String()),
 });
 
+/** One MCP hint of a tool: what its author declared, what the verdict shows, and what a gateway should enforce. */
+export const EffectiveHintJsonSchema = Type.Object({
+  declared: Type.Union([Type.Boolean(), Type.Null()], {
+    description: "The author's value in `annotations`; null when absent or not a boolean",
+  }),
+  declaration: Type.Union([Type.Literal('boolean'), Type.Literal('absent'), Type.Literal('invalid')], {
+    description: '`invalid`: the key is there but not a boolean (ignored, as the classifier ignores it)',
+  }),
+  inferred: Type.Union([Type.Boolean(), Type.Null()], {
+    description: "What the classifier's verdict shows; null when it cannot tell (only idempotentHint can be)",
+  }),
+  effective: Type.Boolean({
+    description: "The value to enforce on: the inferred one, or when unknown the spec's cautious default",
+  }),
+  isMismatch: Type.Boolean({
+    description:
+      'Declared and inferred are both booleans and differ (absent, invalid or unknown never count)',
+  }),
+  isUnsafe: Type.Boolean({
+    description: 'A mismatch that would make a gateway trusting the declared hint looser than the verdict',
+  }),
+  rule: Type.String({ description: 'The rule that inferred the value, e.g. `hint.destructive.factor`' }),
+  reason: Type.String({
+    description: 'Which category, factor or quoted evidence decided the inferred value',
+  }),
+});
+
+/** The four MCP hints inferred from a classification beside the declared ones, with the mismatches. */
+export const EffectiveAnnotationsJsonSchema = Type.Object(
+  {
+    readOnlyHint: EffectiveHintJsonSchema,
+    destructiveHint: EffectiveHintJsonSchema,
+    idempotentHint: EffectiveHintJsonSchema,
+    openWorldHint: EffectiveHintJsonSchema,
+    hasMismatch: Type.Boolean({ description: 'Some declared hint contradicts the verdict' }),
+    hasUnsafeMismatch: Type.Boolean({
+      description: 'Some mismatch is in the direction that loosens a gateway',
+    }),
+    mismatches: Type.Array(Type.Enum(HINT_NAMES), { description: 'The contradicted hints, in spec order' }),
+  },
+  {
+    description:
+      'Effective annotations: readOnlyHint, destructiveHint, idempotentHint and openWorldHint as the verdict shows the tool to be, next to the declared ones; what a gateway that keys on hints should use',
+  },
+);
+
 /** A classification as JSON, the same wherever it is shown: `classify --format json`, the API, SARIF properties. */
 export const ClassificationJsonSchema = Type.Object({
   category: Type.Enum(CATEGORIES),
@@ -32,6 +79,7 @@ export const ClassificationJsonSchema = Type.Object({
   definitionHash: Type.String(),
   /** The stored second opinion (catalogue only); null when none was asked. */
   secondOpinion: Type.Union([Type.Null(), Type.Object({}, { additionalProperties: true })]),
+  effectiveAnnotations: EffectiveAnnotationsJsonSchema,
 });
 
 /** A classification as JSON. */
@@ -98,10 +146,13 @@ export function presentEvidence(item: Evidence): EvidenceJson {
   };
 }
 
-/** A classification as JSON, given the hash of the definition it judged and any stored second opinion. */
+/**
+ * A classification as JSON, given the hash of the definition it judged, the definition's declared `annotations` (any
+ * shape: the effective annotations compare them with the verdict) and any stored second opinion.
+ */
 export function presentClassification(
   classification: Classification,
-  context: { definitionHash: string; secondOpinion?: Record<string, unknown> | null },
+  context: { definitionHash: string; annotations: unknown; secondOpinion?: Record<string, unknown> | null },
 ): ClassificationJson {
   return {
     category: classification.category,
@@ -114,6 +165,7 @@ export function presentClassification(
     classifierVersion: classification.classifierVersion,
     definitionHash: context.definitionHash,
     secondOpinion: context.secondOpinion ?? null,
+    effectiveAnnotations: effectiveAnnotations(context.annotations, classification),
   };
 }
 
@@ -124,7 +176,10 @@ export function presentClassifiedTool(tool: ClassifiedTool, errors: ToolError[] 
     name: tool.name,
     status: 'classified',
     definitionHash: tool.definitionHash,
-    classification: presentClassification(tool.classification, { definitionHash: tool.definitionHash }),
+    classification: presentClassification(tool.classification, {
+      definitionHash: tool.definitionHash,
+      annotations: tool.annotations,
+    }),
     warnings: [...tool.warnings],
     errors,
   };

@@ -14,6 +14,8 @@ export interface ClassifiedTool {
   /** sha256 of the definition classified (`hashDefinition`). */
   definitionHash: string;
   classification: Classification;
+  /** The entry's `annotations` as written (non-boolean hints included), for the effective annotations. */
+  annotations: unknown;
   /** Warnings on the entry (e.g. a non-string description that was ignored). */
   warnings: string[];
 }
@@ -72,6 +74,7 @@ export function classifyDocument(document: ToolsDocument): ClassifiedDocument {
       name: entry.tool.name,
       definitionHash: hashDefinition(entry.tool),
       classification: classifyTool(entry.tool, context),
+      annotations: entry.raw?.annotations,
       warnings,
     });
   }

@@ -57,7 +57,14 @@ describe('toolrisk classify', () => {
       'classifierVersion',
       'definitionHash',
       'secondOpinion',
+      'effectiveAnnotations',
     ]);
+    // The filesystem server declares write_file destructive and not read-only; the verdict agrees.
+    expect(write.classification.effectiveAnnotations).toMatchObject({
+      readOnlyHint: { declared: false, inferred: false, isMismatch: false },
+      destructiveHint: { declared: true, inferred: true, rule: 'hint.destructive.factor' },
+      hasUnsafeMismatch: false,
+    });
     expect(write.classification).toMatchObject({
       category: 'Write',
       factors: expect.arrayContaining(['destructive']),
