@@ -2,6 +2,7 @@
 
 // Classification
 export { CLASSIFIER_VERSION, classifyTool, toFiveClass } from './classify.js';
+export type { EffectiveAnnotations, EffectiveHint, HintName } from './classify/effective-annotations.js';
 export { effectiveAnnotations } from './classify/effective-annotations.js';
 export { serverContextOf } from './classify/server-context.js';
 export type { ClassificationJson } from './report/classification-json.js';

@@ -1,5 +1,12 @@
 // The data pages are given: plain values, prepared by the API, rendered here without I/O.
-import type { PolicyFormat, PolicyProfile, RiskLevel, StackCheck, ToolAnswers } from '@toolrisk/classifier';
+import type {
+  EffectiveAnnotations,
+  PolicyFormat,
+  PolicyProfile,
+  RiskLevel,
+  StackCheck,
+  ToolAnswers,
+} from '@toolrisk/classifier';
 
 /** A classification as pages show it. */
 export interface ClassificationView {
@@ -10,6 +17,8 @@ export interface ClassificationView {
   rationale: string;
   evidence: { source: string; quote: string; effect: string; path?: string }[];
   classifierVersion: string;
+  /** The MCP hints the verdict shows beside the declared ones; the page omits the section without them. */
+  effectiveAnnotations?: EffectiveAnnotations;
 }
 
 /** A server as pages show it. */

@@ -1,4 +1,5 @@
 // The tool page: what a tool does, how risky it is and why, how it is attacked, how to control it, and its history.
+import { annotationsSection } from '../components/annotations-table.js';
 import { definitionHistory } from '../components/definition-history.js';
 import {
   formatDate,
@@ -99,7 +100,7 @@ ${hiddenCharactersNotice('This tool’s definition', [
 ])}
 ${tool.removedAt ? html`<p class="notice" role="note">This tool was no longer announced by its server on ${formatDate(tool.removedAt)}.</p>` : ''}
 </header>
-<nav aria-label="On this page" class="toc"><a href="#does">What it does</a><a href="#why">Why a policy</a><a href="#attacks">Attack patterns</a><a href="#policy">Control it</a>${data.plain ? html`<a href="#questions">Questions</a>` : ''}<a href="#faq">FAQ</a><a href="#history">History</a></nav>
+<nav aria-label="On this page" class="toc"><a href="#does">What it does</a><a href="#why">Why a policy</a>${c?.effectiveAnnotations ? html`<a href="#hints">Annotations</a>` : ''}<a href="#attacks">Attack patterns</a><a href="#policy">Control it</a>${data.plain ? html`<a href="#questions">Questions</a>` : ''}<a href="#faq">FAQ</a><a href="#history">History</a></nav>
 <section id="does" aria-labelledby="does-h" class="panel">
 <h2 id="does-h">What the tool does</h2>
 ${
@@ -119,6 +120,7 @@ ${
 ${evidenceTable(c)}
 <p class="muted small">Classifier ${c.classifierVersion}. Annotations are claims by the tool’s author, weighed as evidence, not trusted.</p>
 </section>
+${c.effectiveAnnotations ? annotationsSection(c.effectiveAnnotations) : ''}
 <section id="attacks" aria-labelledby="attacks-h">
 <h2 id="attacks-h">Documented attack patterns</h2>
 ${attackPatterns(c.factors)}
