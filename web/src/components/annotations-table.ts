@@ -45,7 +45,7 @@ export function annotationsSection(hints: EffectiveAnnotations): SafeHtml {
   return html`<section id="hints" aria-labelledby="hints-h" class="panel">
 <h2 id="hints-h">Annotations: declared and effective</h2>
 ${summaryOf(hints)}
-<div class="table-wrap"><table class="card-table" role="table">
+<div class="table-wrap"><table class="card-table hints-table" role="table">
 <caption class="visually-hidden">MCP annotations of the tool: declared, inferred and effective</caption>
 <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Hint</th><th scope="col" role="columnheader">Declared</th><th scope="col" role="columnheader">Inferred</th><th scope="col" role="columnheader">Enforce</th><th scope="col" role="columnheader">Check</th><th scope="col" role="columnheader">Why inferred</th></tr></thead>
 <tbody role="rowgroup">${HINTS.map((name) => {
