@@ -42,9 +42,16 @@ const WORDS: Readonly<Record<string, string>> = {
   ci: 'CI',
   npm: 'npm',
   info: 'information',
+  us: 'US',
+  uk: 'UK',
+  eu: 'EU',
   dsn: 'DSN',
   seo: 'SEO',
   txt: 'TXT',
+};
+
+/** Words of a tool's name that mean the caller itself or a thing only one of (`get_me`, `search_web`), as a reader says them. */
+const OBJECT_WORDS: Readonly<Record<string, string>> = {
   web: 'the web',
   internet: 'the internet',
   me: 'the signed-in account',
@@ -84,6 +91,11 @@ export function readableWord(token: string): string {
   return WORDS[token] ?? token.replaceAll('_', ' ');
 }
 
+/** A token of the object a tool acts on as a reader says it: `me` is the signed-in account, `web` the web. */
+export function objectWord(token: string): string {
+  return OBJECT_WORDS[token] ?? readableWord(token);
+}
+
 /** Whether a head noun reads as a plural (`files`, `repositories`), so it takes no article. */
 export function isPluralNoun(word: string): boolean {
   const lower = word.toLowerCase();
@@ -92,7 +104,7 @@ export function isPluralNoun(word: string): boolean {
 }
 
 // Words spelled with a vowel letter but said with a consonant ("a user", "a one-off") or the reverse ("an hour").
-const CONSONANT_SOUNDS = /^(u[bcfhjkmnrstvz][aeiou]|uni|use|usu|ur[aeiou]|eu|one|once|ubiq)/i;
+const CONSONANT_SOUNDS = /^(uni(?!mp|nt|ns|nh|nd|nl|ns)|us[aeiu]|use|uti|ur[aeiou]|eu|one|once|ubiq|uk)/i;
 const VOWEL_SOUNDS = /^(hour|honest|honou?r|heir|[fhlmnrsx]$)/i;
 // Capitalised abbreviations are spelled letter by letter: "an SQL", "an MCP", "a URL", "an HTML".
 const VOWEL_LETTER_NAMES = /^[AEFHILMNORSX]/;
@@ -110,7 +122,8 @@ export function takesNoArticle(phrase: readonly string[]): boolean {
   const words = phrase.join(' ').split(' ');
   const [first] = words;
   if (first === undefined) return true;
-  if (DETERMINERS.has(first.toLowerCase()) || /^\d/.test(first)) return true;
+  // A quoted name (“a”) is said as it is written.
+  if (DETERMINERS.has(first.toLowerCase()) || /^[\d“]/.test(first)) return true;
   const head = headOf(words);
   return isPluralNoun(head) || MASS_NOUNS.has(head.toLowerCase());
 }

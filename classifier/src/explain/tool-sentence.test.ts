@@ -32,7 +32,7 @@ describe('describeTool', () => {
       },
     };
     expect(sentenceOf(update)).toMatch(
-      /^Lets an agent create or update an issue, given the owner, repository and title; /,
+      /^Lets an agent create or update an issue, given the owner, the repository and the title; /,
     );
     const list = { name: 'list_pull_requests', description: 'List pull requests' };
     expect(sentenceOf(list)).toMatch(/^Lets an agent list pull requests; .*it changes nothing\.$/);

@@ -3,7 +3,15 @@ import { gatherFacts } from '../classify/facts.js';
 import { tokenizeName } from '../classify/tokens.js';
 import { type FoundVerb, HTTP_METHODS } from '../classify/verbs.js';
 import type { Classification, RiskFactor, ServerContext, ToolDefinition } from '../types.js';
-import { capitalise, listOf, PREPOSITIONS, readableWord, trimDangling, withArticle } from './english.js';
+import {
+  capitalise,
+  listOf,
+  objectWord,
+  PREPOSITIONS,
+  readableWord,
+  trimDangling,
+  withArticle,
+} from './english.js';
 
 /** What the sentence builder read, beside the sentence: whether a verb was found, and where. */
 export interface ToolSentence {
@@ -99,9 +107,18 @@ function objectWords(
     const token = tokens[index] ?? '';
     if (used.has(index)) continue;
     if ((token === 'and' || token === 'or') && (used.has(index + 1) || used.has(index - 1))) continue;
-    words.push(compounds.get(token) ?? readableWord(token));
+    // A letter on its own is a name (`add_a_and_b`, `plot_x`), quoted; "a" before a noun is the article (`retrieve_a_block`).
+    const next = tokens[index + 1];
+    const isLetterName =
+      token.length === 1 && (token !== 'a' || next === undefined || next === 'and' || next === 'or');
+    const word = compounds.get(token) ?? (isLetterName ? `“${token}”` : readableWord(token));
+    // `clipboard_get_clipboard`: the noun on both sides of the verb is said once.
+    if (words[words.length - 1] !== word) words.push(word);
   }
-  return trimDangling(words);
+  const trimmed = trimDangling(words);
+  // A lone `me` or `web` is the signed-in account or the web; inside a longer name it only qualifies (`zins_web_protocols`).
+  const [only] = trimmed;
+  return trimmed.length === 1 && only !== undefined ? [objectWord(only)] : trimmed;
 }
 
 /** A phrase for the object with its article, and articles after each preposition ("issues for a repository"). */
@@ -131,25 +148,28 @@ function parametersText(inputSchema: unknown, objectText: string): string {
   const required = Array.isArray(schema.required)
     ? schema.required.filter((name): name is string => typeof name === 'string' && properties.includes(name))
     : [];
-  const wordsOf = (name: string) =>
-    tokenizeName(name)
-      .map((token) => readableWord(token))
-      .join(' ');
+  const wordsOf = (name: string) => {
+    const tokens = tokenizeName(name);
+    // A name whose words would read as English articles or letters (`name_a`, `an_type`) is quoted as written.
+    if (tokens.some((token) => token.length === 1 || token === 'an' || token === 'the')) return `“${name}”`;
+    return tokens.map((token) => readableWord(token)).join(' ');
+  };
   // The parameter that is the object itself (`path` of `read_path`) is already said.
   const names = [...new Set(required)].filter((name) => wordsOf(name) !== objectText || objectText === '');
   const readable = names
     .filter((name) => SAFE_PARAMETER.test(name) && name.length > 1)
     .map(wordsOf)
     .filter((words) => words !== '');
-  const shown = [...new Set(readable)].slice(0, 3);
+  const shown = [...new Set(readable)].slice(0, 3).map((words) => `the ${words}`);
   if (shown.length === 0)
     return names.length === 0
       ? ''
       : `given ${names.length === 1 ? 'one argument' : `${names.length} arguments`}`;
   const more = names.length - shown.length;
+  // "the" before each name: a run of the description listing the same parameters is not copied.
   return more > 0
-    ? `given the ${shown.join(', ')} and ${more} more ${more === 1 ? 'argument' : 'arguments'}`
-    : `given the ${listOf(shown)}`;
+    ? `given ${shown.join(', ')} and ${more} more ${more === 1 ? 'argument' : 'arguments'}`
+    : `given ${listOf(shown)}`;
 }
 
 /** What a Read tool's factors say about what it returns ("can be private, include secrets"), merged into one clause. */
