@@ -13,6 +13,7 @@ export { askInteractive, askOne, createAnthropicClient } from './second-opinion/
 export type { OpinionRequest } from './second-opinion/prompt.js';
 export { PROMPT_VERSION } from './second-opinion/prompt.js';
 export { SEED_CATALOGUE_DIR } from './seed.js';
+export { readShippedCaptures } from './sources/catalogue/captured-tools.js';
 export { importCatalogue } from './sources/catalogue/import.js';
 export { crawlServers } from './sources/explicit.js';
 export type { ListEntry } from './sources/list/awesome.js';
