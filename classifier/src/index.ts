@@ -13,6 +13,8 @@ export {
   EffectiveAnnotationsJsonSchema,
   EffectiveHintJsonSchema,
   EvidenceJsonSchema,
+  FactorDetailJsonSchema,
+  OwaspReferenceJsonSchema,
   presentClassification,
   ServerSummaryJsonSchema,
   ToolErrorJsonSchema,
@@ -29,6 +31,9 @@ export { toTable } from './report/table.js';
 export type { BlockEntry, ToolAnswers } from './explain/tool-answers.js';
 export { answerToolQuestions } from './explain/tool-answers.js';
 export { describeTool } from './explain/tool-sentence.js';
+
+// The OWASP MCP Top 10, and which of its risks each factor relates to
+export { owaspRisksOfFactorNames } from './owasp/mapping.js';
 
 // Definition identity
 export { canonicalJson, hashDefinition } from './definition-hash.js';
@@ -83,4 +88,5 @@ export { buildLock, compareLock, formatLock, parseLock } from './stack/lock.js';
 export type { ClientConfigReading, ConfiguredServer, McpClient } from './stack/model.js';
 export { MAX_CONFIG_BYTES, MCP_CLIENTS } from './stack/model.js';
 export { exportStackPolicy } from './stack/policy-export.js';
+export type { StackCheckJson } from './stack/report.js';
 export { flowsAtOrAbove, presentStackCheck, toStackSarif, toStackTable } from './stack/report.js';

@@ -10,6 +10,7 @@ const CLASSIFICATION_KEYS = [
   'category',
   'risk',
   'factors',
+  'factorDetails',
   'confidence',
   'rationale',
   'evidence',

@@ -1,6 +1,8 @@
 // The one JSON shape of a classification, of a classified entry and of a classified document (CLI, API, SARIF).
 import { type Static, Type } from 'typebox';
 import { effectiveAnnotations, HINT_NAMES } from '../classify/effective-annotations.js';
+import { owaspOfFactor } from '../owasp/mapping.js';
+import { OWASP_MCP_IDS } from '../owasp/top-ten.js';
 import type { Classification, Evidence } from '../types.js';
 import { RISK_FACTORS, RISK_LEVELS } from '../types.js';
 import type { ClassifiedDocument, ClassifiedTool, ToolError } from './classify-document.js';
@@ -65,11 +67,36 @@ export const EffectiveAnnotationsJsonSchema = Type.Object(
   },
 );
 
+/** A risk of the OWASP MCP Top 10 that a factor or finding relates to: its id, title, official page, and why. */
+export const OwaspReferenceJsonSchema = Type.Object(
+  {
+    id: Type.Enum(OWASP_MCP_IDS, { description: "The risk's id in the OWASP MCP Top 10 (v0.1, 2025 list)" }),
+    title: Type.String(),
+    url: Type.String({ description: "The risk's page on owasp.org" }),
+    reason: Type.String({ description: 'Why the factor or finding relates to this risk' }),
+  },
+  { additionalProperties: false },
+);
+
+/** One factor of a classification with the OWASP MCP Top 10 risks it relates to (none for some factors). */
+export const FactorDetailJsonSchema = Type.Object(
+  {
+    factor: Type.Enum(RISK_FACTORS),
+    owasp: Type.Array(OwaspReferenceJsonSchema),
+  },
+  { additionalProperties: false },
+);
+
 /** A classification as JSON, the same wherever it is shown: `classify --format json`, the API, SARIF properties. */
 export const ClassificationJsonSchema = Type.Object({
   category: Type.Enum(CATEGORIES),
   risk: Type.Enum(RISK_LEVELS),
   factors: Type.Array(Type.Enum(RISK_FACTORS)),
+  /** `factors` in the same order, each with its OWASP MCP Top 10 risks (`factors` stays a list of names). */
+  factorDetails: Type.Array(FactorDetailJsonSchema, {
+    description:
+      'The factors in the order of `factors`, each with the OWASP MCP Top 10 risks it relates to; empty `owasp` when it relates to none',
+  }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   rationale: Type.String(),
   evidence: Type.Array(EvidenceJsonSchema),
@@ -84,6 +111,8 @@ export const ClassificationJsonSchema = Type.Object({
 
 /** A classification as JSON. */
 export type ClassificationJson = Static<typeof ClassificationJsonSchema>;
+/** An OWASP MCP Top 10 reference as JSON. */
+export type OwaspReferenceJson = Static<typeof OwaspReferenceJsonSchema>;
 /** Evidence as JSON. */
 export type EvidenceJson = Static<typeof EvidenceJsonSchema>;
 
@@ -158,6 +187,7 @@ export function presentClassification(
     category: classification.category,
     risk: classification.risk,
     factors: [...classification.factors],
+    factorDetails: classification.factors.map((factor) => ({ factor, owasp: owaspOfFactor(factor) })),
     confidence: classification.confidence,
     rationale: classification.rationale,
     evidence: classification.evidence.map(presentEvidence),

@@ -1,5 +1,7 @@
 // SARIF 2.1.0 output: one result per tool at or above Medium, pointing at the tool's entry in the submitted document.
-import { type Category, RISK_LEVELS, type RiskFactor, type RiskLevel } from '../types.js';
+import { owaspOfFactor, owaspOfFactors } from '../owasp/mapping.js';
+import { OWASP_SUPPORTED_TAXONOMY, owaspRelationships, owaspTaxa, owaspTaxonomy } from '../owasp/sarif.js';
+import { type Category, RISK_FACTORS, RISK_LEVELS, type RiskFactor, type RiskLevel } from '../types.js';
 import { presentClassifiedTool } from './classification-json.js';
 import type { ClassifiedDocument, ClassifiedTool } from './classify-document.js';
 import { locateJsonValues, type TextRegion } from './json-positions.js';
@@ -42,9 +44,16 @@ const RULE_MEANING: Record<RiskFactor | Lowercase<Category>, string> = {
   execute: 'runs code, commands, queries or jobs whose effect the arguments decide',
 };
 
+function factorOf(id: string): RiskFactor | undefined {
+  return RISK_FACTORS.find((factor) => factor === id);
+}
+
 function ruleOf(id: string) {
   const meaning = Object.entries(RULE_MEANING).find(([key]) => key === id)?.[1] ?? `tool risk: ${id}`;
   const isCategory = id === 'read' || id === 'write' || id === 'execute';
+  const factor = factorOf(id);
+  // A factor rule relates to the OWASP MCP Top 10 risks of its factor; a category names none.
+  const relationships = factor === undefined ? [] : owaspRelationships(owaspOfFactor(factor));
   return {
     id,
     // SARIF1001: a name must differ from the id (case aside), so `destructive` is named `DestructiveTool`.
@@ -54,6 +63,7 @@ function ruleOf(id: string) {
       text: `The tool ${meaning} (${isCategory ? 'category' : 'risk factor'} \`${id}\` of the toolrisk taxonomy).`,
     },
     helpUri: `${TAXONOMY_URI}#${isCategory ? 'category-what-the-tool-does-to-the-world' : 'risk-factors-multi-label-each-optional'}`,
+    ...(relationships.length > 0 ? { relationships } : {}),
     properties: { tags: ['security', 'mcp'] },
   };
 }
@@ -69,6 +79,11 @@ function regionOf(region: TextRegion | undefined) {
 
 function ruleIdOf(tool: ClassifiedTool): string {
   return tool.classification.factors[0] ?? tool.classification.category.toLowerCase();
+}
+
+function taxaOf(factors: readonly RiskFactor[]) {
+  const ids = owaspOfFactors(factors);
+  return ids.length > 0 ? { taxa: owaspTaxa(ids) } : {};
 }
 
 /** Renders a classified document as a SARIF 2.1.0 log whose results carry regions into `source.text`. */
@@ -93,6 +108,8 @@ export function toSarif(classified: ClassifiedDocument, source: SarifSource): Re
       ruleId,
       ruleIndex: ruleIds.indexOf(ruleId),
       level: SARIF_LEVEL[classification.risk],
+      // Every factor's risks, not only the rule's: a tool that runs code and reads secrets is both MCP05 and MCP01.
+      ...taxaOf(classification.factors),
       message: {
         text: `${tool.name}: ${classification.risk} ${classification.category}. ${classification.rationale}`,
       },
@@ -124,8 +141,10 @@ export function toSarif(classified: ClassifiedDocument, source: SarifSource): Re
             semanticVersion: classified.classifierVersion,
             informationUri: INFORMATION_URI,
             rules: ruleIds.map(ruleOf),
+            supportedTaxonomies: [OWASP_SUPPORTED_TAXONOMY],
           },
         },
+        taxonomies: [owaspTaxonomy()],
         artifacts: [{ location: artifactLocation, mimeType: 'application/json' }],
         columnKind: 'utf16CodeUnits',
         results,

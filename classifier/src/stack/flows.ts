@@ -13,7 +13,9 @@ export interface FlowTool {
 }
 
 /** The kinds of finding: data carried out, or an effect triggered, on a stranger's instructions. */
-export type FlowKind = 'exfiltration' | 'injected_execution' | 'injected_destruction';
+export const FLOW_KINDS = ['exfiltration', 'injected_execution', 'injected_destruction'] as const;
+/** One kind of toxic-flow finding. */
+export type FlowKind = (typeof FLOW_KINDS)[number];
 
 /** One tool in a chain, with why it plays its part. */
 export interface ChainLink {

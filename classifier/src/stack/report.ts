@@ -1,20 +1,34 @@
 // A stack check as people and tools read it: the JSON answer, a terminal table, and SARIF 2.1.0.
+import { type OwaspReference, owaspOfFlow, owaspOfStackIssue } from '../owasp/mapping.js';
+import { OWASP_SUPPORTED_TAXONOMY, owaspRelationships, owaspTaxa, owaspTaxonomy } from '../owasp/sarif.js';
 import type { RiskLevel } from '../types.js';
 import { riskRank } from '../types.js';
-import type { StackCheck } from './check.js';
-import type { SourceRegion } from './model.js';
+import type { StackCheck, StackFlow } from './check.js';
+import { FLOW_KINDS, type FlowKind } from './flows.js';
+import type { SourceRegion, StackIssue } from './model.js';
+
+/** A stack check as JSON: no policies or regions, and each flow and issue with its OWASP MCP Top 10 risks. */
+export interface StackCheckJson extends Omit<StackCheck, 'policies' | 'flows' | 'issues'> {
+  flows: (StackFlow & { owasp: OwaspReference[] })[];
+  issues: (Omit<StackIssue, 'region'> & { owasp: OwaspReference[] })[];
+}
 
 /**
  * The JSON answer of a stack check (CLI `--format json`, `POST /v1/stacks/check`, the MCP tool): everything but the
- * policies and the text regions. A region counts lines of the text read, which an MCP caller that sends an object
- * never wrote; the SARIF log, made from a file on disk, is where regions belong.
+ * policies and the text regions, each finding with the OWASP MCP Top 10 risks it relates to. A region counts lines of
+ * the text read, which an MCP caller that sends an object never wrote; the SARIF log, made from a file on disk, is
+ * where regions belong.
  */
-export function presentStackCheck(check: StackCheck): Omit<StackCheck, 'policies'> {
+export function presentStackCheck(check: StackCheck): StackCheckJson {
   const { policies: _policies, ...answer } = check;
   return {
     ...answer,
     servers: answer.servers.map(({ region: _region, ...server }) => server),
-    issues: answer.issues.map(({ region: _region, ...issue }) => issue),
+    flows: answer.flows.map((flow) => ({ ...flow, owasp: owaspOfFlow(flow.kind) })),
+    issues: answer.issues.map(({ region: _region, ...issue }) => ({
+      ...issue,
+      owasp: owaspOfStackIssue(issue.code),
+    })),
   };
 }
 
@@ -80,7 +94,7 @@ const SARIF_LEVEL: Record<RiskLevel, 'note' | 'warning' | 'error'> = {
   Critical: 'error',
 };
 
-const FLOW_RULES = {
+const FLOW_RULES: Record<FlowKind, string> = {
   exfiltration:
     'Private data, untrusted content and an external sink are reachable by one agent: a stranger can have the data sent out.',
   injected_execution:
@@ -115,19 +129,29 @@ function physicalLocationOf(file: string, region: SourceRegion | undefined) {
   };
 }
 
+function relationshipsOf(references: readonly OwaspReference[]) {
+  return references.length > 0 ? { relationships: owaspRelationships(references) } : {};
+}
+
+function taxaOf(references: readonly OwaspReference[]) {
+  return references.length > 0 ? { taxa: owaspTaxa(references.map((reference) => reference.id)) } : {};
+}
+
 /** SARIF 2.1.0: one result per flow (at the sink server's entry in its file) and per configuration problem. */
 export function toStackSarif(check: StackCheck, toolVersion: string): string {
   const entryOf = new Map(check.servers.map((server) => [`${server.stack}\u0000${server.name}`, server]));
   const rules = [
-    ...Object.entries(FLOW_RULES).map(([id, text]) => ({
+    ...FLOW_KINDS.map((id) => ({
       id,
       name: `${id.replace(/(^|_)([a-z])/g, (_m, _s: string, l: string) => l.toUpperCase())}Flow`,
-      shortDescription: { text },
+      shortDescription: { text: FLOW_RULES[id] },
+      ...relationshipsOf(owaspOfFlow(id)),
     })),
     ...[...new Set(check.issues.map((issue) => issue.code))].map((code) => ({
       id: code,
       name: `${code.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s: string, l: string) => l.toUpperCase())}Issue`,
       shortDescription: { text: `Client configuration problem ${code}.` },
+      ...relationshipsOf(owaspOfStackIssue(code)),
     })),
   ];
   const results = [
@@ -136,6 +160,7 @@ export function toStackSarif(check: StackCheck, toolVersion: string): string {
       return {
         ruleId: flow.kind,
         level: SARIF_LEVEL[flow.severity],
+        ...taxaOf(owaspOfFlow(flow.kind)),
         message: {
           text: `${flow.summary}. Break it with: ${flow.breakingRules.map((rule) => `${rule.rule} on ${rule.server}/${rule.tool}`).join(', ') || `nothing more (the ${check.profile} policy already does)`}.`,
         },
@@ -161,6 +186,7 @@ export function toStackSarif(check: StackCheck, toolVersion: string): string {
     ...check.issues.map((issue) => ({
       ruleId: issue.code,
       level: issue.severity === 'error' ? ('error' as const) : ('warning' as const),
+      ...taxaOf(owaspOfStackIssue(issue.code)),
       message: { text: issue.message },
       locations: [
         {
@@ -181,8 +207,10 @@ export function toStackSarif(check: StackCheck, toolVersion: string): string {
             version: toolVersion,
             informationUri: 'https://github.com/toolrisk/toolrisk',
             rules,
+            supportedTaxonomies: [OWASP_SUPPORTED_TAXONOMY],
           },
         },
+        taxonomies: [owaspTaxonomy()],
         results,
       },
     ],

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { classifyDocument, readToolsDocument, topReasonOf } from '@toolrisk/classifier';
-import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runToolrisk } from '../harness/cli.js';
-import { FIXTURES_DIR, SEED_DIR } from '../harness/paths.js';
+import { SEED_DIR } from '../harness/paths.js';
+import { type SarifValidator, sarifValidator } from '../harness/sarif.js';
 
 const FILESYSTEM = join(SEED_DIR, 'modelcontextprotocol-server-filesystem.json');
 let dir: string;
@@ -50,6 +50,7 @@ describe('toolrisk classify', () => {
       'category',
       'risk',
       'factors',
+      'factorDetails',
       'confidence',
       'rationale',
       'evidence',
@@ -198,29 +199,10 @@ describe('toolrisk classify', () => {
   });
 });
 
-/** SARIF 2.1.0 as OASIS publishes it (draft-04, read here as draft-07: only `id` differs); the errors, if any. */
-async function sarifValidator() {
-  const schema = JSON.parse(await readFile(join(FIXTURES_DIR, 'data', 'sarif-schema-2.1.0.json'), 'utf8'));
-  const { $schema: _draft04, id, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  const isUri = (text: string) => URL.canParse(text);
-  ajv.addFormat('uri', isUri);
-  ajv.addFormat('uri-reference', (text: string) => URL.canParse(text, 'file:///'));
-  ajv.addFormat('date-time', (text: string) => !Number.isNaN(Date.parse(text)));
-  return ajv.compile({ ...rest, $id: id });
-}
-
-let compiledSarif: Awaited<ReturnType<typeof sarifValidator>> | undefined;
-
-function validateSarif(log: unknown): string[] {
-  if (compiledSarif === undefined) throw new Error('the SARIF schema is compiled in beforeAll');
-  return compiledSarif(log)
-    ? []
-    : (compiledSarif.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
-}
+let validateSarif: SarifValidator = () => ['the SARIF schema is compiled in beforeAll'];
 
 beforeAll(async () => {
-  compiledSarif = await sarifValidator();
+  validateSarif = await sarifValidator();
 });
 
 describe('toolrisk policy', () => {
