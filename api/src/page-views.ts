@@ -1,5 +1,5 @@
 // Turning the catalogue's rows into the values pages render (no SQL here: the catalogue in @toolrisk/db reads).
-import { RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
+import { owaspRisksOfFactorNames, RISK_LEVELS, type RiskLevel } from '@toolrisk/classifier';
 import type { FoundToolRow, RecentChange, ServerRow, ServerSourceRow, ToolSummaryRow } from '@toolrisk/db';
 import type {
   ChangeView,
@@ -47,12 +47,13 @@ export function foundToolSummary(row: FoundToolRow): ToolSummaryView {
     category: row.classification?.category ?? null,
     risk: row.classification?.risk ?? null,
     factors: row.classification?.factors ?? [],
+    owasp: owaspRisksOfFactorNames(row.classification?.factors ?? []),
   };
 }
 
-/** A light list row as a list item (the shapes match: the catalogue reads only what a list shows). */
+/** A light list row as a list item (the catalogue reads only what a list shows), with its factors' OWASP ids. */
 export function toolSummaryView(row: ToolSummaryRow): ToolSummaryView {
-  return row;
+  return { ...row, owasp: owaspRisksOfFactorNames(row.factors) };
 }
 
 /** A change as pages list it. */

@@ -4,15 +4,25 @@ import type {
   PolicyFormat,
   PolicyProfile,
   RiskLevel,
-  StackCheck,
+  StackCheckJson,
   ToolAnswers,
 } from '@toolrisk/classifier';
+
+/** A risk of the OWASP MCP Top 10 as pages link it: its id, title and official page, and why it applies. */
+export interface OwaspView {
+  id: string;
+  title: string;
+  url: string;
+  reason?: string;
+}
 
 /** A classification as pages show it. */
 export interface ClassificationView {
   category: string;
   risk: string;
   factors: string[];
+  /** The factors in order, each with the OWASP MCP Top 10 risks it relates to (the API always sends it). */
+  factorDetails?: { factor: string; owasp: OwaspView[] }[];
   confidence: number;
   rationale: string;
   evidence: { source: string; quote: string; effect: string; path?: string }[];
@@ -56,6 +66,8 @@ export interface ToolSummaryView {
   category: string | null;
   risk: string | null;
   factors: string[];
+  /** The OWASP MCP Top 10 risks of its factors, in the list's order. */
+  owasp?: OwaspView[];
 }
 
 /** Tool counts per risk level. */
@@ -258,11 +270,11 @@ export interface SitemapIndexData {
 }
 
 /** A stack check as the stack page shows it (the `POST /v1/stacks/check` answer). */
-export type StackCheckView = Omit<StackCheck, 'policies'>;
+export type StackCheckView = StackCheckJson;
 /** One server of a checked stack. */
-export type StackServerView = StackCheck['servers'][number];
-/** One toxic flow of a checked stack. */
-export type StackFlowView = StackCheck['flows'][number];
+export type StackServerView = StackCheckJson['servers'][number];
+/** One toxic flow of a checked stack, with its OWASP MCP Top 10 risks. */
+export type StackFlowView = StackCheckJson['flows'][number];
 
 /** The stack page: what was received (already stripped of secrets in the browser), and its check or why there is none. */
 export interface StackPageData {

@@ -4,6 +4,8 @@ import {
   ClassifiedEntryJsonSchema,
   EffectiveAnnotationsJsonSchema,
   EffectiveHintJsonSchema,
+  FactorDetailJsonSchema,
+  OwaspReferenceJsonSchema,
   ServerSummaryJsonSchema,
   ToolErrorJsonSchema,
 } from '@toolrisk/classifier';
@@ -43,6 +45,8 @@ export const OPENAPI_COMPONENTS: Readonly<Record<string, TSchema>> = {
   Evidence: EvidenceSchema,
   EffectiveAnnotations: EffectiveAnnotationsJsonSchema,
   EffectiveHint: EffectiveHintJsonSchema,
+  FactorDetail: FactorDetailJsonSchema,
+  OwaspReference: OwaspReferenceJsonSchema,
   ClassifiedEntry: ClassifiedEntryJsonSchema,
   ToolError: ToolErrorJsonSchema,
   ServerSummary: ServerSummaryJsonSchema,

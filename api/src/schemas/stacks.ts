@@ -1,5 +1,11 @@
 // Schemas of the stack routes: client configuration files in, the stack check out (same JSON as `toolrisk scan --format json`).
-import { MAX_CONFIG_BYTES, MCP_CLIENTS, POLICY_FORMATS, POLICY_PROFILES } from '@toolrisk/classifier';
+import {
+  MAX_CONFIG_BYTES,
+  MCP_CLIENTS,
+  OwaspReferenceJsonSchema,
+  POLICY_FORMATS,
+  POLICY_PROFILES,
+} from '@toolrisk/classifier';
 import { Type } from 'typebox';
 
 /** The most configuration files one stack check may carry. */
@@ -88,6 +94,9 @@ export const StackCheckSchema = Type.Object({
         sink: Link,
         breakingRules: Type.Array(Open),
         isBrokenByPolicy: Type.Boolean(),
+        owasp: Type.Array(OwaspReferenceJsonSchema, {
+          description: 'The OWASP MCP Top 10 risks this kind of flow relates to, each with why',
+        }),
       },
       { additionalProperties: true },
     ),
@@ -101,6 +110,10 @@ export const StackCheckSchema = Type.Object({
         file: Type.String(),
         path: Type.String(),
         message: Type.String(),
+        owasp: Type.Array(OwaspReferenceJsonSchema, {
+          description:
+            'The OWASP MCP Top 10 risks this problem relates to (a secret written out: MCP01); empty for a file that does not parse',
+        }),
       },
       { additionalProperties: false },
     ),

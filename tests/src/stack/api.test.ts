@@ -37,8 +37,9 @@ describe.each(ENGINES)('stack endpoints on %s', (engine) => {
         breakingRules: { tool: string; rule: string }[];
         carrier: { server: string };
         source?: { server: string };
+        owasp: { id: string }[];
       }[];
-      issues: { code: string }[];
+      issues: { code: string; owasp: { id: string }[] }[];
     }>();
     const matches = Object.fromEntries(
       answer.servers.map((server) => [`${server.client}/${server.name}`, server.match.status]),
@@ -58,6 +59,12 @@ describe.each(ENGINES)('stack endpoints on %s', (engine) => {
     expect(exfiltration?.breakingRules.map((rule) => rule.rule)).toEqual(Array(4).fill('url_allow_list'));
     expect(answer.issues.map((issue) => issue.code)).toContain('SECRET_IN_PLAIN_TEXT');
     expect(response.body).not.toContain('ghp_R3alLook1ng');
+    // Each finding names the OWASP MCP Top 10 risks it relates to: the flow its prompt injection and over-sharing,
+    // the written-out secret MCP01; a problem of the file itself none.
+    const ids = (item: { owasp: { id: string }[] } | undefined) => item?.owasp.map((risk) => risk.id);
+    expect(ids(exfiltration)).toEqual(['MCP06:2025', 'MCP10:2025']);
+    for (const issue of answer.issues)
+      expect(ids(issue)).toEqual(issue.code === 'SECRET_IN_PLAIN_TEXT' ? ['MCP01:2025'] : []);
   });
 
   it('the stack policy downloads in a chosen format with the breaking rules', async () => {

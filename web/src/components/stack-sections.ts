@@ -3,6 +3,7 @@ import type { RiskLevel } from '@toolrisk/classifier';
 import { html, type SafeHtml } from '../html.js';
 import type { StackCheckView, StackFlowView, StackServerView } from '../view-models.js';
 import { formatPercent, plural } from './format.js';
+import { owaspIdLine, owaspIdLink } from './owasp.js';
 import { categoryBadge, riskBadge, riskClass, riskRank } from './risk-badge.js';
 
 const enc = encodeURIComponent;
@@ -55,6 +56,7 @@ function flowItem(check: StackCheckView, flow: StackFlowView): SafeHtml {
   return html`<li class="flow-card flow-${riskClass(flow.severity)}" id="flow-${flow.id}">
 <h3>${riskBadge(flow.severity)} ${KIND_TITLES[flow.kind]}${flow.crossesServers ? html` <span class="chip">across servers</span>` : ''}</h3>
 <p>${flow.summary}</p>
+${owaspIdLine(flow.owasp)}
 <ol class="chain">
 ${flow.source ? chainLink('source', flow.source, toolHref(check.servers, flow.stack, flow.source)) : ''}
 ${chainLink('carrier', flow.carrier, toolHref(check.servers, flow.stack, flow.carrier))}
@@ -156,6 +158,7 @@ export function stackIssues(check: StackCheckView): SafeHtml {
   if (check.issues.length === 0) return html``;
   return html`<section class="panel" aria-labelledby="stack-issues-h"><h2 id="stack-issues-h">Problems in the configuration</h2>
 <ul class="stack-issues">${check.issues.map(
-    (issue) => html`<li><strong>${issue.severity}</strong> <code>${issue.code}</code>: ${issue.message}</li>`,
+    (issue) =>
+      html`<li><strong>${issue.severity}</strong> <code>${issue.code}</code>: ${issue.message}${issue.owasp.length > 0 ? html` <span class="owasp-ids small">${issue.owasp.map((risk, index) => html`${index > 0 ? ' ' : ''}${owaspIdLink(risk)}`)}</span>` : ''}</li>`,
   )}</ul></section>`;
 }

@@ -3,6 +3,7 @@ import { ATTACK_PATTERNS } from '../content/attack-patterns.js';
 import { html, type SafeHtml } from '../html.js';
 import type { ClassificationView, ToolView } from '../view-models.js';
 import { formatPercent, normaliseDescription } from './format.js';
+import { owaspExplained } from './owasp.js';
 
 interface Parameter {
   name: string;
@@ -59,8 +60,18 @@ export function evidenceTable(classification: ClassificationView): SafeHtml {
 </table></div>`;
 }
 
-/** The documented attack patterns of the tool's factors. */
-export function attackPatterns(factors: readonly string[]): SafeHtml {
+/** What the OWASP MCP Top 10 says of one factor: its risks, or that the list has none for it. */
+function factorOwasp(factor: string, details: ClassificationView['factorDetails']): SafeHtml {
+  const detail = details?.find((item) => item.factor === factor);
+  if (detail === undefined) return html``;
+  return owaspExplained(detail.owasp, `none of the ten risks is about ${factor} as such.`);
+}
+
+/** The documented attack patterns of the tool's factors, each with its OWASP MCP Top 10 risks when given. */
+export function attackPatterns(
+  factors: readonly string[],
+  details?: ClassificationView['factorDetails'],
+): SafeHtml {
   const known = factors.flatMap((factor) => {
     const pattern = ATTACK_PATTERNS[factor];
     return pattern ? [{ factor, pattern }] : [];
@@ -73,6 +84,7 @@ export function attackPatterns(factors: readonly string[]): SafeHtml {
 <h3>${pattern.title} <span class="chip">${factor}</span></h3>
 <p>${pattern.attack}</p>
 <p><strong>Control:</strong> ${pattern.control}</p>
+${factorOwasp(factor, details)}
 </article>`,
   )}</div>`;
 }

@@ -11,6 +11,7 @@ import {
 } from '../components/format.js';
 import { hiddenCharactersNotice } from '../components/hidden-notice.js';
 import { breadcrumbLd } from '../components/json-ld.js';
+import { distinctOwasp, owaspIdLine } from '../components/owasp.js';
 import { policyPanel } from '../components/policy-panel.js';
 import { categoryBadge, factorChips, riskBadge } from '../components/risk-badge.js';
 import { toolList } from '../components/tool-list.js';
@@ -88,6 +89,7 @@ ${
     ? html`<div class="verdict">
 <p class="head-badges">${riskBadge(c.risk, { size: 'lg' })} ${categoryBadge(c.category)} <span class="muted">confidence ${formatPercent(c.confidence)}</span></p>
 ${factorChips(c.factors)}
+${owaspIdLine(distinctOwasp((c.factorDetails ?? []).map((detail) => detail.owasp)))}
 </div>`
     : html`<p>${riskBadge(null, { size: 'lg' })}</p>`
 }
@@ -123,7 +125,7 @@ ${evidenceTable(c)}
 ${c.effectiveAnnotations ? annotationsSection(c.effectiveAnnotations) : ''}
 <section id="attacks" aria-labelledby="attacks-h">
 <h2 id="attacks-h">Documented attack patterns</h2>
-${attackPatterns(c.factors)}
+${attackPatterns(c.factors, c.factorDetails)}
 </section>`
     : ''
 }
