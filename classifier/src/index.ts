@@ -33,7 +33,7 @@ export { answerToolQuestions } from './explain/tool-answers.js';
 export { describeTool } from './explain/tool-sentence.js';
 
 // The OWASP MCP Top 10, and which of its risks each factor relates to
-export { owaspRisksOfFactorNames } from './owasp/mapping.js';
+export { owaspOfLockChange, owaspRisksOfFactorNames } from './owasp/mapping.js';
 
 // Definition identity
 export { canonicalJson, hashDefinition } from './definition-hash.js';

@@ -64,6 +64,9 @@ export function toStackTable(check: StackCheck): string {
     if (flow.source) lines.push(`  source  ${flow.source.server}/${flow.source.tool}: ${flow.source.reason}`);
     lines.push(`  carrier ${flow.carrier.server}/${flow.carrier.tool}: ${flow.carrier.reason}`);
     lines.push(`  sink    ${flow.sink.server}/${flow.sink.tool}: ${flow.sink.reason}`);
+    const owasp = owaspOfFlow(flow.kind);
+    if (owasp.length > 0)
+      lines.push(`  owasp   ${owasp.map((risk) => `${risk.id} ${risk.title}`).join(', ')}`);
     for (const rule of flow.breakingRules)
       lines.push(
         `  rule    ${rule.server}/${rule.tool}: ${rule.rule}${rule.parameter ? ` on "${rule.parameter}"` : ''}`,

@@ -11,6 +11,7 @@ import {
   exportStackPolicy,
   flowsAtOrAbove,
   formatLock,
+  owaspOfLockChange,
   POLICY_FORMATS,
   presentStackCheck,
   type ResolvedServer,
@@ -269,8 +270,13 @@ const verify: CliCommand = async (args, io) => {
   );
   printIssues(check, io);
   const changes = compareLock(read.lock, check);
-  for (const change of changes)
-    io.stderr(`${change.isFailure ? '' : 'note: '}${change.code}: ${change.message}\n`);
+  for (const change of changes) {
+    // The OWASP MCP Top 10 risks of the change (a changed definition: MCP03, a possible rug pull).
+    const owasp = owaspOfLockChange(change.code).map((risk) => risk.id);
+    io.stderr(
+      `${change.isFailure ? '' : 'note: '}${change.code}: ${change.message}${owasp.length > 0 ? ` (OWASP ${owasp.join(', ')})` : ''}\n`,
+    );
+  }
   const failures = changes.filter((change) => change.isFailure).length;
   io.stdout(
     failures === 0

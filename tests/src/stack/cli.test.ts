@@ -52,6 +52,14 @@ describe('toolrisk scan', () => {
     expect(gate.stderr).toMatch(/FAIL_ON_REACHED: \d+ flows are at or above High/);
     expect(gate.stderr).toContain('claude-desktop:exfiltration:fetch');
     expect(gate.stdout).toContain('HIGH exfiltration (claude-desktop:exfiltration:fetch)');
+    // The table names each flow's OWASP MCP Top 10 risks under its chain.
+    const table = gate.stdout.split('\n');
+    const head = table.findIndex((line) =>
+      line.startsWith('HIGH exfiltration (claude-desktop:exfiltration:fetch)'),
+    );
+    expect(table.slice(head).find((line) => line.startsWith('  owasp '))).toBe(
+      '  owasp   MCP06:2025 Prompt Injection via Contextual Payloads, MCP10:2025 Context Injection & Over-Sharing',
+    );
     const sarif = await runToolrisk(['scan', DESKTOP, '--format', 'sarif'], env);
     const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: { ruleId: string }[] }[] };
     expect(log.version).toBe('2.1.0');
@@ -199,6 +207,15 @@ describe('toolrisk lock and verify', () => {
     expect(verify.stderr).toContain('TOOL_ADDED: claude-desktop/fetch: new tool fetch_json');
     expect(verify.stderr).toContain('RISK_RAISED: claude-desktop/gmail: sendMessage rose from Low to High');
     expect(verify.stdout).toContain('3 changes since the lock');
+    // Each change names its OWASP MCP Top 10 risks: a changed definition is tool poisoning (a rug pull).
+    const lines = verify.stderr.split('\n');
+    expect(lines.find((line) => line.startsWith('TOOL_DEFINITION_CHANGED:'))).toMatch(
+      /\(OWASP MCP03:2025\)$/,
+    );
+    expect(lines.find((line) => line.startsWith('TOOL_ADDED:'))).toMatch(/\(OWASP MCP03:2025, MCP02:2025\)$/);
+    expect(lines.find((line) => line.startsWith('RISK_RAISED:'))).toMatch(
+      /\(OWASP MCP02:2025, MCP03:2025\)$/,
+    );
   });
 
   it('a missing or invalid lock is exit 2 with its code', async () => {
