@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   allIssues,
   classifyTool,
+  hashDefinition,
   POLICY_FORMATS,
   POLICY_PROFILES,
   type PolicyProfile,
   parseJsonText,
+  presentClassification as presentClassificationJson,
   RISK_FACTORS,
   RISK_LEVELS,
   readToolsDocument,
@@ -211,10 +213,14 @@ function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
     input,
     profile,
     issues,
+    // The classifier's one JSON shape, as the tool pages get it: OWASP ids per factor, effective annotations.
     tools: classified.map(({ tool, classification }) => ({
       name: tool.name,
       description: tool.description ?? null,
-      classification,
+      classification: presentClassificationJson(classification, {
+        definitionHash: hashDefinition(tool),
+        annotations: tool.annotations,
+      }),
     })),
     policyJson: renderPolicy(policy, 'json'),
     policyYaml: renderPolicy(policy, 'yaml'),

@@ -1,6 +1,6 @@
 // Guarantee: the pages show the OWASP MCP Top 10 id of each factor and finding, linked to its official page: on the
 // tool page (beside the factor chips, and in each factor's explanation, saying so when a factor has none), in the
-// server page's tool rows, and on each flow of a checked stack. In Chromium.
+// server page's tool rows, on the classify page's results, and on each flow of a checked stack. In Chromium.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGS_DIR } from '../stack/reference-stack.js';
@@ -73,6 +73,32 @@ describe('OWASP MCP Top 10 ids on the pages in Chromium', () => {
     expect(await row.first().locator('a.owasp-id', { hasText: 'MCP10:2025' }).getAttribute('title')).toBe(
       'Context Injection & Over-Sharing',
     );
+    await context.close();
+  });
+
+  it('shows the OWASP ids of each classified tool on the classify page, for a pasted document', async () => {
+    const context = await world.newContext();
+    const page = await context.newPage();
+    await page.goto('/classify');
+    const tools = [
+      {
+        name: 'run_shell',
+        description: 'Run a shell command on the host',
+        inputSchema: { type: 'object', properties: { command: { type: 'string' } } },
+      },
+      {
+        name: 'get_weather',
+        description: 'Get the weather for a city',
+        inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
+      },
+    ];
+    await page.getByLabel('tools/list JSON').fill(JSON.stringify({ tools }));
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.waitForSelector('#results');
+    const shell = page.locator('.tool-row', { hasText: 'run_shell' });
+    expect(await shell.locator('a.owasp-id', { hasText: 'MCP05:2025' }).getAttribute('href')).toBe(MCP05);
+    // A tool with no factor carries no id.
+    expect(await page.locator('.tool-row', { hasText: 'get_weather' }).locator('.owasp-id').count()).toBe(0);
     await context.close();
   });
 

@@ -17,6 +17,14 @@ export function owaspIdLink(risk: OwaspView): SafeHtml {
     : html`<span class="owasp-id" title="${title}">${risk.id}</span>`;
 }
 
+/** The ids alone, linked, for a tool row's meta line; nothing when there are none. */
+export function owaspIdChips(risks: readonly OwaspView[]): SafeHtml {
+  if (risks.length === 0) return html``;
+  return html`<span class="owasp-ids small" aria-label="OWASP MCP Top 10">${risks.map(
+    (risk, index) => html`${index > 0 ? ' ' : ''}${owaspIdLink(risk)}`,
+  )}</span>`;
+}
+
 /** The distinct risks of several lists, in the list's order. */
 export function distinctOwasp(lists: readonly (readonly OwaspView[])[]): OwaspView[] {
   const byId = new Map<string, OwaspView>();

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../html.js';
 import type { ToolSummaryView } from '../view-models.js';
 import { toolPath, truncate } from './format.js';
 import { hiddenCharactersChip } from './hidden-notice.js';
-import { owaspIdLink } from './owasp.js';
+import { owaspIdChips } from './owasp.js';
 import { categoryBadge, riskBadge } from './risk-badge.js';
 
 /** A list of tools; `showServer` names each tool's server (for lists across servers). */
@@ -22,13 +22,7 @@ export function toolList(
 ${tool.description ? html`<p class="tool-desc">${truncate(tool.description, 160)}</p>` : ''}</div>
 <div class="tool-meta">${riskBadge(tool.risk)} ${categoryBadge(tool.category)}${hiddenCharactersChip([tool.name, tool.description])}${
       tool.factors.length > 0 ? html`<span class="factors small">${tool.factors.join(' · ')}</span>` : ''
-    }${
-      tool.owasp && tool.owasp.length > 0
-        ? html`<span class="owasp-ids small" aria-label="OWASP MCP Top 10">${tool.owasp.map(
-            (risk, index) => html`${index > 0 ? ' ' : ''}${owaspIdLink(risk)}`,
-          )}</span>`
-        : ''
-    }</div>
+    }${owaspIdChips(tool.owasp ?? [])}</div>
 </li>`,
   )}</ul>`;
 }

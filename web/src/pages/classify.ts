@@ -2,6 +2,7 @@
 
 import { formatPercent, plural } from '../components/format.js';
 import { hiddenCharactersChip } from '../components/hidden-notice.js';
+import { distinctOwasp, owaspIdChips } from '../components/owasp.js';
 import { copyButton } from '../components/policy-panel.js';
 import { categoryBadge, factorChips, riskBadge, riskRank } from '../components/risk-badge.js';
 import { html, type SafeHtml } from '../html.js';
@@ -37,7 +38,9 @@ function results(data: ClassifyData): SafeHtml {
     (tool) => html`<li class="tool-row">
 <div class="tool-main"><span class="tool-name">${tool.name}</span>
 <p class="tool-desc">${tool.classification.rationale}</p></div>
-<div class="tool-meta">${riskBadge(tool.classification.risk)} ${categoryBadge(tool.classification.category)} <span class="muted small">confidence ${formatPercent(tool.classification.confidence)}</span>${hiddenCharactersChip([tool.name, tool.description])}${factorChips(tool.classification.factors)}</div>
+<div class="tool-meta">${riskBadge(tool.classification.risk)} ${categoryBadge(tool.classification.category)} <span class="muted small">confidence ${formatPercent(tool.classification.confidence)}</span>${hiddenCharactersChip([tool.name, tool.description])}${factorChips(tool.classification.factors)}${owaspIdChips(
+      distinctOwasp((tool.classification.factorDetails ?? []).map((detail) => detail.owasp)),
+    )}</div>
 </li>`,
   )}</ul>
 ${
