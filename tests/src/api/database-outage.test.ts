@@ -37,6 +37,16 @@ describe('the database timeouts', () => {
   });
 });
 
+/** A started proxy in front of the test database, and the database's URL through it (the outage switch). */
+async function behindProxy(testDb: TestDb): Promise<{ proxy: OutageProxy; url: URL }> {
+  const url = new URL(testDb.url ?? '');
+  const proxy = new OutageProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  await proxy.start();
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return { proxy, url };
+}
+
 describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
   let testDb: TestDb;
   let proxy: OutageProxy;
@@ -45,11 +55,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a PostgreSQL outage', () => {
 
   beforeAll(async () => {
     testDb = await openTestDb('postgres');
-    const url = new URL(testDb.url ?? '');
-    proxy = new OutageProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    await proxy.start();
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
+    let url: URL;
+    ({ proxy, url } = await behindProxy(testDb));
     handle = await createDb({
       databaseUrl: url.toString(),
       maxConnections: 4,
@@ -262,11 +269,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a busy PostgreSQL', () => {
 
   beforeAll(async () => {
     testDb = await openTestDb('postgres');
-    const url = new URL(testDb.url ?? '');
-    proxy = new OutageProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    await proxy.start();
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
+    let url: URL;
+    ({ proxy, url } = await behindProxy(testDb));
     // Two connections, each statement allowed 4 s: slow statements hold both for well over the probe's interval
     // and timeout, so the watch looks (and must tell slow from gone).
     handle = await createDb({
