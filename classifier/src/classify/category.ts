@@ -132,6 +132,28 @@ const CATEGORY_PRECEDENCE: readonly CategoryStep[] = [
     },
   },
   {
+    id: 'category.write.required-output',
+    implements:
+      'LABELLING: a tool whose job includes saving to a caller-chosen path (the path is required) is a Write',
+    decide: (facts, log) => {
+      // Reached only when no verb spoke: a required place to put the result is what the tool is for.
+      const output = facts.params.localOutput;
+      if (output?.param.required !== true) return undefined;
+      log.add(
+        'parameter',
+        output.param.rawName,
+        'Write (saves its result where the caller says)',
+        output.param.path,
+        'category.write.required-output',
+      );
+      return {
+        category: 'Write',
+        decidedBy: `the required parameter "${output.param.rawName}" (where it saves its result)`,
+        basis: 'schema',
+      };
+    },
+  },
+  {
     id: 'category.read.annotation',
     implements:
       'Annotations are evidence from an untrusted author: readOnlyHint breaks no tie but fills a gap',

@@ -120,7 +120,8 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
     facts.description.leadWords.find((word) => nounHas('detailWords', word));
   // A database engine's own server (not a service that only calls its data "a database") returns stored rows.
   const engine = kind === 'database' && facts.server.kindQuotes.get('database') !== 'database';
-  const searchesRows = engine && verbIs('search', verb) && verb !== 'list';
+  const searchesRows =
+    engine && ((verbIs('search', verb) && verb !== 'list') || readsStoredValues(facts, verb));
   // "payment" alone is said by any booking or shop; a payments server names what it is (billing, invoices…).
   const quote = facts.server.kindQuotes.get(kind) ?? '';
   if (kind === 'payments' && (quote === 'payment' || quote === 'payments' || quote === 'checkout')) return;
@@ -135,6 +136,20 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
       source: 'server',
       quote,
     },
+  );
+}
+
+/**
+ * A key-value or document store's read that returns what is stored at a key (`hget`: "get the value of a field",
+ * `xrange`: "read entries") returns the database's rows (LABELLING: database rows are Medium); one that returns a
+ * count, a length, a type or whether something exists returns metadata.
+ */
+function readsStoredValues(facts: ToolFacts, verb: string): boolean {
+  if (!verbIs('content', verb) && verb !== '') return false;
+  const words = [...facts.nouns, ...facts.description.leadWords];
+  return (
+    words.some((word) => nounHas('storedValues', word)) &&
+    !words.some((word) => nounHas('storedValueMetadata', word))
   );
 }
 
@@ -892,6 +907,16 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
   }
 }
 
+/** Words that make a request one to join or be given access. */
+const JOIN_WORDS: ReadonlySet<string> = new Set([
+  'join',
+  'joining',
+  'access',
+  'membership',
+  'member',
+  'members',
+]);
+
 function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
   const verb = decision.verb;
   const privilegeNoun = facts.nouns.find((noun) => isObject('privilege', noun));
@@ -937,6 +962,31 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
         quote,
       );
     else set.add('privilege', 'High', `changes who can access the ${scope}`, 'change.privilege', quote);
+  }
+  // `approve_group_request`: "approve pending join requests" lets someone into the group or organisation.
+  const admits =
+    (verb?.lemma === 'approve' || verb?.lemma === 'accept') &&
+    nouns.some((noun) => noun === 'request' || noun === 'requests') &&
+    [...nouns, ...facts.description.leadWords].some((word) => JOIN_WORDS.has(word));
+  if (admits && scope === undefined && privilegeNoun === undefined && verb !== undefined) {
+    const orgWord = [...nouns, ...facts.description.leadWords].find((word) => nounHas('orgScopes', word));
+    const quote: Quote = { source: verbQuote(decision)?.source ?? 'name', quote: verb.word };
+    if (orgWord !== undefined)
+      set.add(
+        'privilege',
+        'Critical',
+        `lets someone into a whole organisation ("${orgWord}")`,
+        'change.privilege.organisation',
+        quote,
+      );
+    else
+      set.add(
+        'privilege',
+        'High',
+        'lets someone join what the request is for',
+        'change.privilege.admit',
+        quote,
+      );
   }
   if (verb?.kind === 'privilege' || privilegeNoun !== undefined) {
     const byVerb = verbQuote(decision);

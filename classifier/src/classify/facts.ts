@@ -59,6 +59,9 @@ const COMPOUNDS: [string, string, string][] = [
   ['deploy', 'key', 'secret'],
   ['source', 'code', 'source_code'],
   ['raw', 'source', 'source_code'],
+  // A file's source is its code; a page's source is the HTML third parties wrote.
+  ['file', 'source', 'source_code'],
+  ['page', 'source', 'html'],
 ];
 
 // One pass over the lowercased text finds the gates of both the description phrases and the suspicious patterns.

@@ -158,7 +158,9 @@ export type NounRole =
   | 'payees'
   | 'associations'
   | 'ephemeral'
-  | 'wholeValues';
+  | 'wholeValues'
+  | 'storedValues'
+  | 'storedValueMetadata';
 
 const NOUN_ROLES: Record<NounRole, string> = {
   // Objects of "run X" that are analyses, not programs: `runAccessibilityAudit` reads.
@@ -230,6 +232,11 @@ const NOUN_ROLES: Record<NounRole, string> = {
   associations: 'domain brand association mapping assignment owner',
   ephemeral: 'thought thoughts log logs cache history console session progress temp tmp',
   wholeValues: 'key kv object entry blob',
+  // What a key-value or document store holds at a key: its data, not its metadata.
+  storedValues:
+    'value values field fields member members element elements entry entries document documents vector',
+  // What describes stored values without returning them: how many, how long, which type, whether they exist.
+  storedValueMetadata: 'number count length size type exists existence ttl expiration schema info',
 };
 
 const NOUN_ROLE_SETS = wordSets(NOUN_ROLES);

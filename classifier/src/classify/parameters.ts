@@ -141,6 +141,9 @@ const API_COMPANIONS = new Set(['queryparams', 'query_params', 'method', 'jq', '
 const HTTP_METHOD_VALUES = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const OUTPUT_NAMES =
   /^(output_?(path|dir|directory|file)|local_?path|save_?(path|to|dir)|download_?(path|dir)|dest(ination)?_?(path|dir)|out_?dir|target_?(path|dir))$/;
+// A parameter described as the place results are saved: "subdirectory to save the file in", "folder where to save".
+const SAVE_PLACE =
+  /\b(sub)?(directory|folder|dir|path) (to|where to|in which to) save\b|\bwhere (to save|the (file|output|result) (is|will be) saved)\b/;
 const FILES_NAMES = new Set(['paths', 'files', 'filepaths', 'file_paths', 'local_files']);
 const MONEY_NAMES = new Set([
   'amount',
@@ -500,6 +503,8 @@ function readOne(
     // The fast path (most parameters: `id`, `limit`, `owner`): only what the description, type and enum say.
     if (codeDescription) signals.code ??= { param, why: 'code to run' };
     if (hinted && description.includes('webhook')) signals.webhook ??= { param, why: 'webhook' };
+    if (isText && description.includes('sav') && SAVE_PLACE.test(description))
+      signals.localOutput ??= { param, why: 'local output path' };
     readValueSignals(signals, param);
     return;
   }
@@ -564,7 +569,8 @@ function readOne(
     signals.apiPath ??= { param, why: 'raw API path' };
   }
 
-  if (OUTPUT_NAMES.test(name)) signals.localOutput ??= { param, why: 'local output path' };
+  if (OUTPUT_NAMES.test(name) || (isText && description.includes('sav') && SAVE_PLACE.test(description)))
+    signals.localOutput ??= { param, why: 'local output path' };
   if (FILES_NAMES.has(name)) signals.localFiles ??= { param, why: 'local files' };
   if (MONEY_NAMES.has(name)) signals.money ??= { param, why: 'money amount' };
   if (RECIPIENT_NAMES.has(name) && topLevel) signals.recipients ??= { param, why: 'recipients' };

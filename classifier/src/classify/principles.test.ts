@@ -221,7 +221,7 @@ describe('identity providers', () => {
 });
 
 describe('precedence', () => {
-  it('is one ordered table: schema, described query, agent, name, title, actions, description, annotations', () => {
+  it('is one ordered table: schema, described query, agent, name, title, actions, description, output place, annotations', () => {
     expect(CATEGORY_PRECEDENCE_IDS).toEqual([
       'category.schema',
       'category.described-query',
@@ -231,6 +231,7 @@ describe('precedence', () => {
       'category.action',
       'category.execute.description-runs-code',
       'category.description-verb',
+      'category.write.required-output',
       'category.read.annotation',
       'category.write.annotation',
     ]);
@@ -619,5 +620,78 @@ describe('a home-folder path after a space (classifier 1.5)', () => {
       description: 'Download the monthly report. Saves to ~/reports',
     });
     expect(saved.category).toBe('Write');
+  });
+});
+
+describe('stored values, output places and admissions (classifier 1.5, third blind sample)', () => {
+  const store = { name: 'kv-store', description: 'Manage and search data in Redis' };
+
+  it("calls a key-value store's read of what is stored at a key private data, and its counts and types metadata", () => {
+    const value = classify({ name: 'hget', description: 'Get the value of a field in a hash.' }, store);
+    expect([value.risk, value.factors]).toEqual(['Medium', ['sensitive_read']]);
+    expect(value.evidence.some((item) => item.rule === 'read.sensitive.private-records-server')).toBe(true);
+    for (const description of ['Get the length of a list.', 'Check if a field exists in a hash.'])
+      expect(classify({ name: 'llen', description }, store).risk).toBe('Low');
+  });
+
+  it('calls a tool with no verb but a required place to save its result a Write', () => {
+    const cut = classify({
+      name: 'collage_face_video',
+      description: 'Function 2: based on the faces found in the input video, a collage video.',
+      inputSchema: object({ video_path: text, save_dir: text }, ['video_path', 'save_dir']),
+    });
+    expect(cut.category).toBe('Write');
+    expect(cut.evidence.find((item) => item.rule === 'category.write.required-output')?.quote).toBe(
+      'save_dir',
+    );
+    // Optional, the place is a choice of where a result goes, not what the tool is for.
+    const optional = classify({
+      name: 'collage_face_video',
+      inputSchema: object({ video_path: text, save_dir: text }, ['video_path']),
+    });
+    expect(optional.category).toBe('Read');
+  });
+
+  it('reads a parameter described as the folder to save in as an output path, whatever its name', () => {
+    const download = classify({
+      name: 'download_markdown',
+      description: 'Download a webpage as markdown',
+      inputSchema: object({
+        url: text,
+        subdirectory: { type: 'string', description: 'Subdirectory to save the file in' },
+      }),
+    });
+    expect(download.category).toBe('Write');
+  });
+
+  it('calls approving a request to join a privilege change (High), and one to join an organisation Critical', () => {
+    const group = classify({
+      name: 'approve_group_request',
+      description: 'Approve pending join requests for a group',
+    });
+    expect([group.risk, group.factors]).toEqual(['High', ['privilege']]);
+    const org = classify({
+      name: 'approve_request',
+      description: 'Approve a request to join the organization',
+    });
+    expect(org.risk).toBe('Critical');
+    // An approval of something else (a expense, a change) admits nobody.
+    expect(
+      classify({ name: 'approve_request', description: 'Approve an expense request' }).factors,
+    ).not.toContain('privilege');
+  });
+
+  it("calls customising a document's style a Write and a file's source its content", () => {
+    expect(
+      classify({
+        name: 'customize_footnote_style',
+        description: 'Customize footnote numbering in a document',
+      }).category,
+    ).toBe('Write');
+    const source = classify({
+      name: 'get_file_source',
+      description: 'Fetches the source code for a given file.',
+    });
+    expect(source.factors).toEqual(['sensitive_read']);
   });
 });
