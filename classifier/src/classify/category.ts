@@ -132,6 +132,23 @@ const CATEGORY_PRECEDENCE: readonly CategoryStep[] = [
     },
   },
   {
+    id: 'category.write.page-action',
+    implements: 'Write: navigate/click/type in a live browser session',
+    decide: (facts, log) => {
+      // Reached only when no verb spoke: on a browser server, "performs an action on a page element" acts in it.
+      const acts = facts.description.pageAction;
+      if (acts === undefined || !facts.server.kinds.has('browser')) return undefined;
+      log.add(
+        'description',
+        acts.quote,
+        'Write (acts in a live browser session)',
+        undefined,
+        'category.write.page-action',
+      );
+      return { category: 'Write', decidedBy: `the description "${acts.quote}"`, basis: 'description' };
+    },
+  },
+  {
     id: 'category.write.required-output',
     implements:
       'LABELLING: a tool whose job includes saving to a caller-chosen path (the path is required) is a Write',

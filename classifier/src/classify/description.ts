@@ -59,6 +59,8 @@ export interface DescriptionSignals {
   negatedEffect?: PhraseHit;
   executesCode?: PhraseHit;
   browserPage?: PhraseHit;
+  /** "Performs an action on a web page element": acting in the page (a click, typing), not reading it. */
+  pageAction?: PhraseHit;
   sandboxed?: PhraseHit;
   overwrites?: PhraseHit;
   irreversible?: PhraseHit;
@@ -159,6 +161,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
     'browserPage',
     ['the browser', 'the page', 'the current page', 'browser console', 'page or element'],
     /\b(in|on) the (browser|page|current page)|\bbrowser console\b|\bon (the )?page or element\b|\bin the page context\b/,
+  ],
+  [
+    'pageAction',
+    ['action', 'interaction'],
+    /\b(actions?|interactions?) on (a |an |the )?(web ?page|page|element|ui element|web element)s?\b/,
   ],
   ['sandboxed', ['sandbox', 'isolated'], /\bsandbox(ed)?\b|\bisolated (container|environment)\b/],
   [
@@ -289,6 +296,7 @@ export function readDescription(lower: string, present: GateMask = GATES.scan(lo
     negatedEffect: undefined,
     executesCode: undefined,
     browserPage: undefined,
+    pageAction: undefined,
     sandboxed: undefined,
     overwrites: undefined,
     irreversible: undefined,
@@ -314,9 +322,23 @@ export function readDescription(lower: string, present: GateMask = GATES.scan(lo
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
     // its pattern contains one of its gates, so the summary needs no gate check of its own.
     const match = pattern.exec(key === 'manages' ? lower.slice(0, SUMMARY_CHARS) : lower);
-    if (match !== null) signals[key] = new LazyPhraseHit(lower, match.index, match[0].length);
+    if (match === null) continue;
+    // "AVOID actions like 'Send an email to Paul'": a sending the sentence warns against is not what the tool does.
+    if (key === 'sends' && warnedAgainst(lower, match.index)) continue;
+    signals[key] = new LazyPhraseHit(lower, match.index, match[0].length);
   }
   return signals;
+}
+
+const WARNING = /\b(avoid|do not|don't|never)\b/;
+
+/** True when the sentence holding the match, before it, warns against it ("avoid …", "do not …"). */
+function warnedAgainst(lower: string, index: number): boolean {
+  const from = Math.max(0, index - 200);
+  // "i.e." and "e.g." end no sentence.
+  const before = lower.slice(from, index).replace(/\b(i\.e|e\.g)\./g, 'ie,');
+  const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
+  return WARNING.test(sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before);
 }
 
 const SKIP_LEAD = new Set([

@@ -166,7 +166,12 @@ function isListingOnly(facts: ToolFacts, verb: string, noun: string): boolean {
 
 /** The nouns to read a class from; a tool about the caller's own account reads metadata. */
 function ownOrHead(nouns: readonly string[]): readonly string[] {
-  return nouns.some((noun) => nounIs('own', noun)) ? ['self'] : nouns;
+  return nouns.some(
+    (noun) =>
+      nounIs('own', noun) && (noun !== 'current' || nouns.some((other) => nounIs('ownSubjects', other))),
+  )
+    ? ['self']
+    : nouns;
 }
 
 /** The noun that names a secret, if any; `token` beside a ledger word is a crypto token, not a credential. */
@@ -366,6 +371,12 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
   applyReadClass(cls, verb, facts, set);
 }
 
+/** True when the tool's elements are a page's or a screen's: a browser server, or words that say so. */
+function onPageOrScreen(facts: ToolFacts): boolean {
+  if (facts.server.kinds.has('browser')) return true;
+  return [...facts.nouns, ...facts.description.leadWords].some((word) => nounHas('elementHosts', word));
+}
+
 function applyReadClass(
   cls: ReturnType<typeof readClassOf>,
   verb: string,
@@ -384,6 +395,7 @@ function applyReadClass(
   }
   const noun = [...facts.nouns, ...facts.description.leadWords].find((word) => isObject(cls, word));
   if (noun === undefined) return;
+  if (cls === 'untrusted' && nounHas('elements', noun) && !onPageOrScreen(facts)) return;
   if (
     cls === 'untrusted' ||
     (cls === 'web' && (verbIs('search', verb) || verbIs('content', verb)) && verb !== 'get')
@@ -499,6 +511,17 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       withdraws ? 'change.financial.cancel' : 'change.financial',
       quote,
     );
+  } else {
+    // A multi-action tool that can buy or pay as one of its operations spends money (taxonomy: moves money).
+    const spends = actionIn(facts, SPENDING_ACTIONS);
+    if (spends !== undefined)
+      set.add(
+        'financial',
+        'Critical',
+        `one of its actions spends money ("${spends.quote}")`,
+        'change.financial.action',
+        spends,
+      );
   }
   if (
     credentialNoun(nouns) !== undefined ||
@@ -786,7 +809,54 @@ function destructiveAction(facts: ToolFacts): { param: string; value: string; pa
   return undefined;
 }
 
+// Operations an action parameter can offer that spend money or send to people (`bulk_buy_leads`, `bulk_message`).
+// `transfer`, `order` and `checkout` name files, sorting and branches as often; `post` is an HTTP method.
+const SPENDING_ACTIONS: ReadonlySet<string> = new Set([
+  'pay',
+  'buy',
+  'purchase',
+  'refund',
+  'charge',
+  'payout',
+]);
+const SENDING_ACTIONS: ReadonlySet<string> = new Set([
+  'send',
+  'message',
+  'email',
+  'reply',
+  'forward',
+  'notify',
+  'broadcast',
+  'tweet',
+  'sms',
+  'dm',
+]);
+
+/** The first action value whose verb (after a leading `bulk`, `batch`, …) is in the set, quoted as evidence. */
+function actionIn(facts: ToolFacts, verbs: ReadonlySet<string>): Quote | undefined {
+  for (const action of facts.params.actions) {
+    const index = action.tokens.findIndex((tokens) => {
+      const verb = nounHas('bulkTokens', tokens[0] ?? '') ? tokens[1] : tokens[0];
+      return verbs.has(verb ?? '');
+    });
+    const value = action.param.enumValues[index];
+    if (index >= 0 && value !== undefined)
+      return { source: 'parameter', quote: `${action.param.name}: ${value}`, path: action.param.path };
+  }
+  return undefined;
+}
+
 function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet): void {
+  // A multi-action tool that can message people as one of its operations sends on the user's behalf.
+  const sendsAction = actionIn(facts, SENDING_ACTIONS);
+  if (sendsAction !== undefined)
+    set.add(
+      'external_comm',
+      'High',
+      `one of its actions sends a message ("${sendsAction.quote}")`,
+      'change.external.action',
+      sendsAction,
+    );
   const verb = decision.verb;
   const { params } = facts;
   const messageObject = facts.nouns.some((noun) => isObject('message', noun));

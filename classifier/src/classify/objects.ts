@@ -159,6 +159,9 @@ export type NounRole =
   | 'associations'
   | 'ephemeral'
   | 'wholeValues'
+  | 'ownSubjects'
+  | 'elements'
+  | 'elementHosts'
   | 'storedValues'
   | 'storedValueMetadata';
 
@@ -195,6 +198,11 @@ const NOUN_ROLES: Record<NounRole, string> = {
   networkObjects: 'rule policy segment location route service upstream zone tunnel',
   // The caller's own profile or session ("current user", "whoami"): metadata about themselves (Low).
   own: 'current me my own self whoami profile',
+  // "current" is the caller's own only beside who they are ("current user"); "the current page" is the page open now.
+  ownSubjects: 'user account profile member identity me self',
+  // A page's or screen's elements carry what third parties put there; a building model's or a diagram's do not.
+  elements: 'element elements',
+  elementHosts: 'page screen dom ui web website browser tab app',
   genericRecords: 'resource resources object objects',
   securityRecords: 'entity host account incident detection alert threat',
   catalogue: 'product price coupon plan tax rate currency country',

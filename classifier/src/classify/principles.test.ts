@@ -221,7 +221,7 @@ describe('identity providers', () => {
 });
 
 describe('precedence', () => {
-  it('is one ordered table: schema, described query, agent, name, title, actions, description, output place, annotations', () => {
+  it('is one ordered table: schema, described query, agent, name, title, actions, description, page action, output place, annotations', () => {
     expect(CATEGORY_PRECEDENCE_IDS).toEqual([
       'category.schema',
       'category.described-query',
@@ -231,6 +231,7 @@ describe('precedence', () => {
       'category.action',
       'category.execute.description-runs-code',
       'category.description-verb',
+      'category.write.page-action',
       'category.write.required-output',
       'category.read.annotation',
       'category.write.annotation',
@@ -693,5 +694,59 @@ describe('stored values, output places and admissions (classifier 1.5, third bli
       description: 'Fetches the source code for a given file.',
     });
     expect(source.factors).toEqual(['sensitive_read']);
+  });
+});
+
+describe('actions, pages and warnings (classifier 1.5, fourth blind sample)', () => {
+  it('gives a multi-action tool the factors of every operation it offers: buying spends, messaging sends', () => {
+    const bulk = classify({
+      name: 'bulk_operations',
+      description: 'Perform bulk operations on multiple items',
+      inputSchema: object({
+        operation: { type: 'string', enum: ['bulk_message', 'bulk_buy_leads', 'bulk_update_publications'] },
+      }),
+    });
+    expect(bulk.risk).toBe('Critical');
+    expect(bulk.factors).toEqual(expect.arrayContaining(['financial', 'external_comm', 'bulk']));
+    expect(bulk.evidence.find((item) => item.rule === 'change.financial.action')?.quote).toBe(
+      'operation: bulk_buy_leads',
+    );
+    // An HTTP method enum's POST sends nothing by itself, and a `transfer` may be of a file.
+    const files = classify({
+      name: 'manage_files',
+      inputSchema: object({ action: { type: 'string', enum: ['list', 'transfer', 'post'] } }),
+    });
+    expect(files.factors).not.toContain('financial');
+    expect(files.factors).not.toContain('external_comm');
+  });
+
+  it('reads "the current page" as the page open now, not the caller\'s own profile', () => {
+    const page = classify(
+      { name: 'get_current_page_markdown', description: 'Get the markdown from the current browsing page' },
+      { name: 'browser-tools', description: 'Interact with your browser' },
+    );
+    expect([page.risk, page.factors]).toEqual(['Medium', ['untrusted_content']]);
+    expect(classify({ name: 'get_current_user', description: 'Get the current user' }).risk).toBe('Low');
+  });
+
+  it('calls performing an action on a page element a browser Write, and a sending it warns against no sending', () => {
+    const act = classify(
+      {
+        name: 'stagehand_act',
+        description:
+          'Performs an action on a web page element. Avoid actions of more than one step, i.e. "Send an email to Paul".',
+        inputSchema: object({ action: text }, ['action']),
+      },
+      { name: 'browser', description: 'Cloud browser automation' },
+    );
+    expect([act.category, act.risk, act.factors]).toEqual(['Write', 'Medium', []]);
+    expect(act.evidence.some((item) => item.rule === 'category.write.page-action')).toBe(true);
+  });
+
+  it("calls a page's elements third-party content and a building model's elements not", () => {
+    const browser = { name: 'browser', description: 'Browser automation with Playwright' };
+    expect(classify({ name: 'get_interactive_elements' }, browser).factors).toEqual(['untrusted_content']);
+    const model = { name: 'revit', description: 'Work with Revit building models' };
+    expect(classify({ name: 'get_selected_elements' }, model).factors).toEqual([]);
   });
 });
