@@ -5,7 +5,7 @@ import type { EvidenceLog } from './evidence.js';
 import type { ToolFacts } from './facts.js';
 import { anyObject, isObject, nounHas, nounIs, readClassOf } from './objects.js';
 import type { ParamHit } from './parameters.js';
-import { type FoundVerb, verbIs } from './verbs.js';
+import { type FoundVerb, HTTP_METHODS, verbIs } from './verbs.js';
 
 /** Why a factor was added and the lowest level it puts the tool at. */
 export interface FactorReason {
@@ -440,9 +440,11 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   const financialNoun =
     nouns.find((noun) => isObject('financial', noun) && isMoney(noun)) ?? billingObject(facts);
   // `git_checkout_branch`, `transfer_repository`: checking out or transferring code moves no money.
+  // The code may be named only by the description (`git_checkout`: "Switches branches") or a `branch_name` parameter.
+  const codeWord = (word: string) => nounHas('codeObjects', word) || word === 'repository' || word === 'repo';
   const onCode =
     financialNoun === undefined &&
-    nouns.some((noun) => nounHas('codeObjects', noun) || noun === 'repository' || noun === 'repo');
+    (nouns.some(codeWord) || facts.description.leadWords.some(codeWord) || facts.params.branch !== undefined);
   const financialVerb = onCode
     ? undefined
     : verb?.kind === 'financial'
@@ -925,7 +927,10 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
   }
   // A URL a Write stores (a link on a record, a redirect setting) is data; one it sends to, calls or fetches is
   // outbound HTTP (taxonomy: outbound HTTP with a caller-chosen URL).
+  // `playwright_patch` with a `url`: a request of that HTTP method, on a browser server too, not a navigation.
+  const httpRequest = verb !== undefined && verb.lemma !== 'get' && HTTP_METHODS.has(verb.lemma);
   const contacts =
+    httpRequest ||
     verb?.kind === 'send' ||
     verb?.kind === 'maybe-execute' ||
     decision.category === 'Execute' ||
@@ -935,7 +940,8 @@ function commFactor(facts: ToolFacts, decision: CategoryDecision, set: FactorSet
     (contacts || verb?.kind === 'session' || facts.server.kinds.has('browser'))
   ) {
     const browsing =
-      verb?.kind === 'session' || decision.category === 'Read' || facts.server.kinds.has('browser');
+      !httpRequest &&
+      (verb?.kind === 'session' || decision.category === 'Read' || facts.server.kinds.has('browser'));
     const url = paramQuote(params.url);
     set.add(
       'external_comm',

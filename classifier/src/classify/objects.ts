@@ -103,6 +103,9 @@ export function readClassOf(nouns: readonly string[]): ObjectClass | undefined {
   for (let i = nouns.length - 1; i >= 0; i--) {
     const mask = classMask(nouns[i] ?? '');
     if (mask === 0) continue;
+    // A tree, thread or feed of comments or posts returns them: the head is their shape, not metadata.
+    if (i > 0 && nounHas('shapesOfItems', nouns[i] ?? '') && isObject('untrusted', nouns[i - 1] ?? ''))
+      return 'untrusted';
     for (const cls of READ_ORDER) if ((mask & (BITS.get(cls) ?? 0)) !== 0) return cls;
     // The head is a known thing of another kind (`user_permissions` reads permissions): the nouns before it only
     // qualify it.
@@ -162,6 +165,7 @@ export type NounRole =
   | 'ownSubjects'
   | 'elements'
   | 'elementHosts'
+  | 'shapesOfItems'
   | 'storedValues'
   | 'storedValueMetadata';
 
@@ -240,6 +244,7 @@ const NOUN_ROLES: Record<NounRole, string> = {
   associations: 'domain brand association mapping assignment owner',
   ephemeral: 'thought thoughts log logs cache history console session progress temp tmp',
   wholeValues: 'key kv object entry blob',
+  shapesOfItems: 'tree thread feed',
   // What a key-value or document store holds at a key: its data, not its metadata.
   storedValues:
     'value values field fields member members element elements entry entries document documents vector',

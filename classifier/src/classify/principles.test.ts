@@ -750,3 +750,52 @@ describe('actions, pages and warnings (classifier 1.5, fourth blind sample)', ()
     expect(classify({ name: 'get_selected_elements' }, model).factors).toEqual([]);
   });
 });
+
+describe('code checkouts, HTTP requests and threads (classifier 1.5, fifth blind sample)', () => {
+  it('calls checking out a branch a code checkout, not a payment, when only the description or a parameter says so', () => {
+    const checkout = classify(
+      {
+        name: 'git_checkout',
+        description: 'Switches branches',
+        inputSchema: object({ repo_path: text, branch_name: text }),
+      },
+      {
+        name: 'git',
+        description: 'Git repository interaction',
+        siblings: [{ name: 'git_status' }, { name: 'git_log' }],
+      },
+    );
+    expect([checkout.risk, checkout.factors]).toEqual(['Medium', []]);
+    expect(classify({ name: 'checkout', description: 'Checkout the cart and pay' }).factors).toContain(
+      'financial',
+    );
+  });
+
+  it('calls a PATCH to a caller-chosen URL outbound HTTP on a browser server too, like its POST and PUT twins', () => {
+    const browser = { name: 'playwright', description: 'Browser automation using Playwright' };
+    for (const name of ['playwright_patch', 'playwright_post', 'playwright_put']) {
+      const request = classify({ name, inputSchema: object({ url: text, value: text }) }, browser);
+      expect(request.risk).toBe('High');
+      expect(request.factors).toContain('external_comm');
+    }
+  });
+
+  it('reads ending a session and populating a placeholder as Writes', () => {
+    expect(
+      classify({ name: 'end_codegen_session', description: 'End a session and write the test file' })
+        .category,
+    ).toBe('Write');
+    expect(
+      classify({ name: 'populate_placeholder', description: 'Populate a placeholder with text.' }).category,
+    ).toBe('Write');
+    // `end` later in a name is a noun: `get_end_date` reads.
+    expect(classify({ name: 'get_end_date' }).category).toBe('Read');
+  });
+
+  it('calls a tree of comments third-party content, and a file tree metadata', () => {
+    expect(
+      classify({ name: 'getCommentTree', description: 'Get a comment tree for a story' }).factors,
+    ).toEqual(['untrusted_content']);
+    expect(classify({ name: 'get_file_tree' }).factors).toEqual([]);
+  });
+});
