@@ -799,3 +799,11 @@ describe('code checkouts, HTTP requests and threads (classifier 1.5, fifth blind
     expect(classify({ name: 'get_file_tree' }).factors).toEqual([]);
   });
 });
+
+describe('verbs that change things (classifier 1.5, from names no verb decided)', () => {
+  it('reads ensure, reconnect, reload and a leading new as Writes; a new later in a name is an adjective', () => {
+    for (const name of ['ensure_directory', 'reconnect_wifi', 'reload_prompts', 'new_page'])
+      expect(classify({ name }).category).toBe('Write');
+    expect(classify({ name: 'get_new_releases' }).category).toBe('Read');
+  });
+});

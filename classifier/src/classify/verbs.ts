@@ -17,7 +17,7 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view classify categorize categorise lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect filter subtract multiply divide recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect join leave request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place log authenticate customize customise populate end',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect join leave request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place log authenticate customize customise populate end reload reconnect ensure new',
   destroy:
     'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune unlink detach disassociate',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
@@ -100,6 +100,7 @@ const NOUN_LIKE = new Set([
   'style',
   'log',
   'end',
+  'new',
 ]);
 
 /** True when the verb is also a common noun (`store`, `post`, `run`): in a name it may be the thing, not the act. */
