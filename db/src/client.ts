@@ -113,7 +113,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
 /** An in-memory PGlite belongs to this process alone, so it is used directly. */
 async function openMemory(dataDir: string): Promise<DbHandle> {
   const client = await PGlite.create(dataDir);
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  const db = drizzlePglite({ client: failingUnavailableOnceClosed(client), schema, casing: 'snake_case' });
   return {
     db,
     engine: 'pglite',
@@ -126,6 +126,36 @@ async function openMemory(dataDir: string): Promise<DbHandle> {
     isChangeFeedComplete: true,
     close: () => client.close(),
   };
+}
+
+/**
+ * The PGlite as drizzle reads it, where a query on it once closed fails as DATABASE_UNAVAILABLE: PGlite's own error
+ * carries no code, so the API would answer it 500 where the database is simply gone (503 UNAVAILABLE, issue 19).
+ */
+function failingUnavailableOnceClosed(client: PGlite): PGlite {
+  const guarded = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (client.closed) throw closedError();
+    try {
+      return await run();
+    } catch (error) {
+      throw client.closed ? closedError(error) : error;
+    }
+  };
+  const query: PGlite['query'] = (text, params, options) =>
+    guarded(() => client.query(text, params, options));
+  const transaction: PGlite['transaction'] = (callback) => guarded(() => client.transaction(callback));
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'query') return query;
+      if (property === 'transaction') return transaction;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function closedError(cause?: unknown): ToolriskDbError {
+  return new ToolriskDbError('DATABASE_UNAVAILABLE', 'the embedded database is closed', { cause });
 }
 
 /**

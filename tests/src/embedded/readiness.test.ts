@@ -1,6 +1,7 @@
 // Guarantee: the embedded engine's readiness is honest. /readyz answers 503 UNAVAILABLE (problem+json, Retry-After)
-// while the PGlite it reads is closed, or while the process that owns a shared data directory is frozen, and 200 again
-// once that owner answers or is gone (another process then takes the directory over); /healthz stays 200 throughout.
+// while the PGlite it reads is closed (and so does every read route, never a 500), or while the process that owns a
+// shared data directory is frozen, and 200 again once that owner answers or is gone (another process then takes the
+// directory over); /healthz stays 200 throughout.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,45 @@ describe('readiness on the embedded database', () => {
       expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
       await handle.close();
       await expectUnready(app, 'closed');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers every read 503 UNAVAILABLE (problem+json, Retry-After) once the in-memory PGlite is closed, never 500', async () => {
+    const handle = await createDb({ dataDir: 'memory://' });
+    await handle.migrate();
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, ping: handle.ping });
+    const reads = [
+      '/v1/servers',
+      '/v1/servers?q=github',
+      '/v1/servers/some-server',
+      '/v1/servers/some-server/tools',
+      '/v1/servers/some-server/policy',
+      '/v1/servers/some-server/tools/some_tool',
+      '/v1/tools?q=delete',
+      '/v1/stats',
+      '/v1/changes',
+      '/v1/crawl-runs',
+      '/v1/crawl-runs/1',
+      '/v1/crawl-runs/1/errors',
+    ];
+    try {
+      // Asked of nothing cached: each read goes to the closed database.
+      expect((await app.inject('/readyz')).statusCode).toBe(200);
+      await handle.close();
+      for (const url of reads) {
+        const response = await app.inject(url);
+        expect(response.statusCode, url).toBe(503);
+        expect(String(response.headers['content-type']), url).toContain('application/problem+json');
+        expect(response.headers['retry-after'], url).toBe('5');
+        expect(response.json(), url).toMatchObject({
+          status: 503,
+          code: 'UNAVAILABLE',
+          detail: 'the database is not answering; retry later',
+          retryAfter: 5,
+        });
+      }
     } finally {
       await app.close();
     }
