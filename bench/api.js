@@ -112,12 +112,25 @@ async function readRoutes(address, { sample, runs }) {
   };
 }
 
+/**
+ * fetch, asked once more when the kept-alive connection it reused had just been closed by the server (its keep-alive
+ * timeout passed while a load run kept this process too busy to see the close).
+ */
+async function fetchAgainIfReset(url) {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (error?.cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url);
+  }
+}
+
 /** The mean body size of a route's first paths (the static body it is compared with is this size). */
 async function bodyBytesOf(address, paths) {
   const probes = paths.slice(0, 10);
   let total = 0;
   for (const path of probes) {
-    const response = await fetch(`${address}${path}`);
+    const response = await fetchAgainIfReset(`${address}${path}`);
     const body = await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
     total += body.byteLength;
@@ -132,7 +145,7 @@ async function bodyBytesOf(address, paths) {
 async function measure(address, paths, durationS) {
   const figures = figuresOf(await load(address, paths, { connections: CONNECTIONS, durationS }));
   // A query of its own (a run that does not exist, never cached) waits behind every query still queued.
-  const settle = await fetch(
+  const settle = await fetchAgainIfReset(
     `${address}/v1/crawl-runs/${1_000_000_000 + Math.floor(Math.random() * 1_000_000_000)}`,
   );
   await settle.arrayBuffer();
