@@ -807,3 +807,17 @@ describe('verbs that change things (classifier 1.5, from names no verb decided)'
     expect(classify({ name: 'get_new_releases' }).category).toBe('Read');
   });
 });
+
+describe('what a description hands over (classifier 1.5)', () => {
+  it('reads a noun-like word after "provides" or "returns" as what is handed over, not a verb', () => {
+    expect(
+      classify({
+        name: 'tft-play-style',
+        description: 'This tool provides comments on the playstyle of champions.',
+      }).category,
+    ).toBe('Read');
+    expect(classify({ name: 'feedback', description: 'Comments on the pull request' }).category).toBe(
+      'Write',
+    );
+  });
+});

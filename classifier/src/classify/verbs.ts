@@ -194,6 +194,16 @@ export function camelOpeners(name: string): ReadonlySet<string> {
   return openers;
 }
 
+const HANDS_OVER: ReadonlySet<string> = new Set([
+  'provides',
+  'provide',
+  'returns',
+  'gives',
+  'offers',
+  'delivers',
+  'yields',
+]);
+
 function firstVerbIndex(
   tokens: readonly string[],
   allowNounLike: boolean,
@@ -205,6 +215,9 @@ function firstVerbIndex(
     if (i > 0 && !prose && OPENING_ONLY.has(token) && !openers.has(token)) continue;
     // "place" acts only on what is placed with someone: an order, a bet, a bid; `place_details` is a place.
     if (token === 'place' && !tokens.slice(i + 1).some((later) => PLACED.has(later))) continue;
+    // "Provides comments on …", "returns a report": a word that doubles as a noun after one that hands something
+    // over is what is handed over.
+    if (prose && i > 0 && HANDS_OVER.has(tokens[i - 1] ?? '') && NOUN_LIKE.has(lemmaOf(token))) continue;
     const opens = i === 0 || openers.has(token);
     if ((allowNounLike || opens || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
   }
