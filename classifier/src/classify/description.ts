@@ -272,6 +272,11 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
 /** The gate groups of the phrases, in order: bit i of a gate mask stands for `DESCRIPTION_GATES[i]`. */
 export const DESCRIPTION_GATES: readonly (readonly string[])[] = PATTERNS.map(([, gates]) => gates);
 const GATES = new GateScanner(DESCRIPTION_GATES);
+// The patterns' keys and regexes in two flat arrays, read by index in the loop below (no tuple per pattern read).
+const PATTERN_KEYS: readonly PhraseKey[] = PATTERNS.map(([key]) => key);
+const PATTERN_REGEXES: readonly RegExp[] = PATTERNS.map(([, , pattern]) => pattern);
+const OVERWRITES = PATTERN_KEYS.indexOf('overwrites');
+const MANAGES = PATTERN_KEYS.indexOf('manages');
 
 /**
  * Reads the signals of a description; `lower` is the already-lowercased, bounded text and `present` the mask of
@@ -314,14 +319,14 @@ export function readDescription(lower: string, present: GateMask = GATES.scan(lo
     subCommands: undefined,
   };
   for (let index = 0; index < PATTERNS.length; index++) {
-    const entry = PATTERNS[index];
-    if (entry === undefined) continue;
-    const [key, , pattern] = entry;
-    const gated = !hasGroup(present, index);
-    if (gated || (key === 'overwrites' && !lower.includes('overwrit') && !lower.includes('replac'))) continue;
+    if (!hasGroup(present, index)) continue;
+    const key = PATTERN_KEYS[index] as PhraseKey;
+    if (index === OVERWRITES && !lower.includes('overwrit') && !lower.includes('replac')) continue;
     // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
     // its pattern contains one of its gates, so the summary needs no gate check of its own.
-    const match = pattern.exec(key === 'manages' ? lower.slice(0, SUMMARY_CHARS) : lower);
+    const match = (PATTERN_REGEXES[index] as RegExp).exec(
+      index === MANAGES ? lower.slice(0, SUMMARY_CHARS) : lower,
+    );
     if (match === null) continue;
     // "AVOID actions like 'Send an email to Paul'": a sending the sentence warns against is not what the tool does.
     if (key === 'sends' && warnedAgainst(lower, match.index)) continue;

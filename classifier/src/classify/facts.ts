@@ -177,12 +177,16 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     (stripped.prefix !== undefined ||
       (lead.index === 0 && !RUNS_SOMETHING.has(lead.kind) && !RUNS_SOMETHING.has(opener.kind)));
   const verbs = nounOpener ? [] : found;
-  const verbIndexes = new Set(verbs.map((verb) => verb.index));
-  const nouns = stripped.tokens.filter((_, index) => !verbIndexes.has(index));
+  const nouns = stripped.tokens.filter((_, index) => !verbs.some((verb) => verb.index === index));
   // The suspicious scan reads the title and the whole description; no gate contains a newline, so the masks of
-  // the parts add up to the mask of the joined text.
+  // the parts add up to the mask of the joined text. Within the bound and without a title, the description's own
+  // mask serves as it is (nothing writes to it after this).
   const suspiciousGates =
-    text.length <= DESCRIPTION_SCAN_CHARS ? present.slice() : TEXT_GATES.scan(lowerText);
+    text.length > DESCRIPTION_SCAN_CHARS
+      ? TEXT_GATES.scan(lowerText)
+      : title === ''
+        ? present
+        : present.slice();
   if (title !== '') TEXT_GATES.scan(titleLower, suspiciousGates);
   const facts: ToolFacts = {
     name,

@@ -389,14 +389,10 @@ export function readParams(
     count: walk.params.length,
     numericCount: 0,
   };
-  const names = new Set(walk.params.map((param) => param.name));
-  for (const param of walk.params) {
-    readOne(signals, param, names, {
-      routerCandidate: isRouterCandidate,
-      isAboutRunning,
-      namesQueryLanguage,
-    });
-  }
+  const names = new Set<string>();
+  for (const param of walk.params) names.add(param.name);
+  const tool = { routerCandidate: isRouterCandidate, isAboutRunning, namesQueryLanguage };
+  for (const param of walk.params) readOne(signals, param, names, tool);
   signals.fileEntries = fileEntryPath(walk.params);
   return signals;
 }

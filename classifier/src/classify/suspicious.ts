@@ -98,14 +98,12 @@ export function findSuspicious(
   // the same.
   let joined: string | undefined;
   for (let index = 0; index < PATTERNS.length; index++) {
+    if (!hasGroup(present, firstGroup + index)) continue;
     const entry = PATTERNS[index];
     if (entry === undefined) continue;
-    const [reason, , pattern] = entry;
-    const gated = !hasGroup(present, firstGroup + index);
-    if (gated) continue;
     joined ??= title === '' ? lower : `${lowerTitle}\n${lower}`;
-    const match = pattern.exec(joined);
-    if (match !== null) hits.push({ reason, quote: match[0] });
+    const match = entry[2].exec(joined);
+    if (match !== null) hits.push({ reason: entry[0], quote: match[0] });
   }
   const encoded = findBase64Run(title) ?? findBase64Run(text);
   if (encoded !== undefined) hits.push({ reason: 'long base64 blob', quote: `${encoded.slice(0, 40)}…` });
