@@ -272,67 +272,81 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
 /** The gate groups of the phrases, in order: bit i of a gate mask stands for `DESCRIPTION_GATES[i]`. */
 export const DESCRIPTION_GATES: readonly (readonly string[])[] = PATTERNS.map(([, gates]) => gates);
 const GATES = new GateScanner(DESCRIPTION_GATES);
-// The patterns' keys and regexes in two flat arrays, read by index in the loop below (no tuple per pattern read).
+// The patterns' keys and regexes in two flat arrays, read by index (no tuple per pattern read).
 const PATTERN_KEYS: readonly PhraseKey[] = PATTERNS.map(([key]) => key);
 const PATTERN_REGEXES: readonly RegExp[] = PATTERNS.map(([, , pattern]) => pattern);
 const OVERWRITES = PATTERN_KEYS.indexOf('overwrites');
 const MANAGES = PATTERN_KEYS.indexOf('manages');
+const SENDS = PATTERN_KEYS.indexOf('sends');
+
+/** Every phrase signal of a description, in pattern order. */
+export const PHRASE_KEYS: readonly string[] = PATTERN_KEYS;
+
+/** The phrase `index` of the patterns in the text, if its gates let it run and it matches. */
+function findPhrase(lower: string, present: GateMask, index: number): PhraseHit | undefined {
+  if (!hasGroup(present, index)) return undefined;
+  if (index === OVERWRITES && !lower.includes('overwrit') && !lower.includes('replac')) return undefined;
+  // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
+  // its pattern contains one of its gates, so the summary needs no gate check of its own.
+  const match = (PATTERN_REGEXES[index] as RegExp).exec(
+    index === MANAGES ? lower.slice(0, SUMMARY_CHARS) : lower,
+  );
+  if (match === null) return undefined;
+  // "AVOID actions like 'Send an email to Paul'": a sending the sentence warns against is not what the tool does.
+  if (index === SENDS && warnedAgainst(lower, match.index)) return undefined;
+  return new LazyPhraseHit(lower, match.index, match[0].length);
+}
+
+/**
+ * The signals of one description. A rule reads only a few of the phrases for a given tool (most of the patterns
+ * whose gates let them run are never asked about: measured on the shipped catalogue, over half), so each phrase's
+ * pattern runs when a rule first reads it, and its answer is kept. Every pattern is a pure function of the text,
+ * so the order the rules read them in changes nothing. Each phrase is a getter on the prototype (defined below
+ * from the pattern table), so every signal object has one shape.
+ */
+class PhraseSignals {
+  readonly leadVerbs: FoundVerb[];
+  readonly leadWords: string[];
+  // One slot per pattern: undefined until read, then the hit or null.
+  private readonly found: (PhraseHit | null | undefined)[];
+
+  constructor(
+    private readonly lower: string,
+    private readonly present: GateMask,
+  ) {
+    this.leadWords = wordsOf(firstSentence(lower), 40);
+    this.leadVerbs = leadVerbsOf(this.leadWords);
+    const found: (PhraseHit | null | undefined)[] = [];
+    for (let i = 0; i < PATTERN_KEYS.length; i++) found.push(undefined);
+    this.found = found;
+  }
+
+  phrase(index: number): PhraseHit | undefined {
+    const known = this.found[index];
+    if (known !== undefined) return known ?? undefined;
+    const hit = findPhrase(this.lower, this.present, index);
+    this.found[index] = hit ?? null;
+    return hit;
+  }
+}
+
+PATTERN_KEYS.forEach((key, index) => {
+  Object.defineProperty(PhraseSignals.prototype, key, {
+    get(this: PhraseSignals): PhraseHit | undefined {
+      return this.phrase(index);
+    },
+    enumerable: true,
+  });
+});
 
 /**
  * Reads the signals of a description; `lower` is the already-lowercased, bounded text and `present` the mask of
- * `DESCRIPTION_GATES` found in it, when the caller has scanned for them already.
+ * `DESCRIPTION_GATES` found in it, when the caller has scanned for them already (the signals keep it: the caller
+ * must not change it afterwards).
  */
 export function readDescription(lower: string, present: GateMask = GATES.scan(lower)): DescriptionSignals {
-  const leadWords = wordsOf(firstSentence(lower), 40);
-  // Every phrase key is set, found or not, in one order: all signal objects then share one shape, and the rules
-  // that read them read one shape rather than one per combination of phrases found.
-  const signals: DescriptionSignals = {
-    leadVerbs: leadVerbsOf(leadWords),
-    leadWords,
-    enforcedReadOnly: undefined,
-    runsQuery: undefined,
-    secretSettings: undefined,
-    returnsToken: undefined,
-    contactsUrl: undefined,
-    viaService: undefined,
-    toDefault: undefined,
-    readOnlyCall: undefined,
-    readOnlyQuery: undefined,
-    negatedEffect: undefined,
-    executesCode: undefined,
-    browserPage: undefined,
-    pageAction: undefined,
-    sandboxed: undefined,
-    overwrites: undefined,
-    irreversible: undefined,
-    deletes: undefined,
-    deletesAll: undefined,
-    manages: undefined,
-    sends: undefined,
-    returnsHeaders: undefined,
-    bulk: undefined,
-    accessControl: undefined,
-    credentials: undefined,
-    web: undefined,
-    infrastructure: undefined,
-    querying: undefined,
-    subCommands: undefined,
-  };
-  for (let index = 0; index < PATTERNS.length; index++) {
-    if (!hasGroup(present, index)) continue;
-    const key = PATTERN_KEYS[index] as PhraseKey;
-    if (index === OVERWRITES && !lower.includes('overwrit') && !lower.includes('replac')) continue;
-    // What a multi-purpose tool manages is stated up front; later mentions are usage advice. Every match of
-    // its pattern contains one of its gates, so the summary needs no gate check of its own.
-    const match = (PATTERN_REGEXES[index] as RegExp).exec(
-      index === MANAGES ? lower.slice(0, SUMMARY_CHARS) : lower,
-    );
-    if (match === null) continue;
-    // "AVOID actions like 'Send an email to Paul'": a sending the sentence warns against is not what the tool does.
-    if (key === 'sends' && warnedAgainst(lower, match.index)) continue;
-    signals[key] = new LazyPhraseHit(lower, match.index, match[0].length);
-  }
-  return signals;
+  // The getters stand for the phrase keys the interface lists (one per pattern, PATTERNS is typed by them).
+  return new PhraseSignals(lower, present) as unknown as DescriptionSignals;
 }
 
 const WARNING = /\b(avoid|do not|don't|never)\b/;
