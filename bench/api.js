@@ -62,6 +62,7 @@ async function startApp({ engine, url }) {
     ping: handle.ping,
     onCatalogueChange: handle.onCatalogueChange,
     isChangeFeedComplete: handle.isChangeFeedComplete,
+    onCrawlChange: handle.onCrawlChange,
   });
   const bodies = new Map();
   app.get('/bench/static', async (request, reply) => {

@@ -19,8 +19,10 @@ import { CursorSigner } from './http/cursor.js';
 import { RequestMetrics } from './http/metrics.js';
 import { installHttp } from './http/plugins.js';
 import {
+  CRAWL_CACHE_MAX_BYTES,
   READ_CACHE_MAX_BYTES,
   READ_CACHE_MAX_ENTRIES,
+  READ_CACHE_NOTIFIED_TTL_MS,
   ReadCache,
   readCacheTtlMsOf,
 } from './http/read-cache.js';
@@ -56,6 +58,11 @@ export interface AppDeps {
    * keeps answers for READ_CACHE_NOTIFIED_TTL_MS, since a change drops them anyway, instead of READ_CACHE_TTL_MS.
    */
   isChangeFeedComplete?: boolean | undefined;
+  /**
+   * The same as onCatalogueChange for crawl runs, their failures and jobs (DbHandle.onCrawlChange): with a complete
+   * feed the crawl-run reports are cached until a crawl writes; without one they are read afresh on every request.
+   */
+  onCrawlChange?: ((listener: () => void) => Promise<() => Promise<void>>) | undefined;
 }
 
 /** The app's fastify instance, typed by TypeBox schemas. */
@@ -73,6 +80,22 @@ function trustProxyOf(
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof setting !== 'number') return setting;
   return (_address, hop) => hop < setting;
+}
+
+/**
+ * The crawl-run reports' own cache, dropped by every write to crawl runs, failures or jobs (a crawl writes them as it
+ * goes, and its progress must show at once); only with a complete feed, since a TTL would show a running crawl late.
+ */
+async function crawlCacheOf(app: App, deps: AppDeps): Promise<ReadCache | undefined> {
+  if (!deps.onCrawlChange || deps.isChangeFeedComplete !== true) return undefined;
+  const crawlCache = new ReadCache({
+    ttlMs: READ_CACHE_NOTIFIED_TTL_MS,
+    maxEntries: READ_CACHE_MAX_ENTRIES,
+    maxBytes: CRAWL_CACHE_MAX_BYTES,
+  });
+  const unlisten = await deps.onCrawlChange(() => crawlCache.invalidate());
+  app.addHook('onClose', async () => unlisten());
+  return crawlCache;
 }
 
 /** Builds the app; tests call `app.inject`, server.ts calls `listen`. */
@@ -134,6 +157,7 @@ export async function buildApp(
     const unlisten = await deps.onCatalogueChange(() => readCache.invalidate());
     app.addHook('onClose', async () => unlisten());
   }
+  const crawlCache = await crawlCacheOf(app, deps);
 
   // The route list: one plugin per resource.
   await app.register(healthRoutes, deps);
@@ -141,7 +165,7 @@ export async function buildApp(
   await app.register(policyRoutes, { ...deps, readCache });
   await app.register(toolRoutes, { ...deps, readCache, cursors });
   await app.register(classifyRoutes, { ...deps, readCache, identity });
-  await app.register(crawlRunRoutes, { ...deps, cursors });
+  await app.register(crawlRunRoutes, { ...deps, cursors, crawlCache });
   await app.register(stackRoutes, deps);
   await app.register(operationRoutes, { ...deps, metrics });
   await app.register(assetRoutes, deps);

@@ -64,7 +64,12 @@ export interface DbHandle {
    */
   onCatalogueChange: (listener: () => void) => Promise<() => Promise<void>>;
   /**
-   * True when onCatalogueChange hears every process's writes (PostgreSQL; an in-memory PGlite, which no other process
+   * The same for crawl runs, their failures and their queued jobs (CRAWL_CHANNEL): what the crawl-run reports read,
+   * written by every crawl and worker, and kept apart so a crawl's progress does not drop the catalogue's answers.
+   */
+  onCrawlChange: (listener: () => void) => Promise<() => Promise<void>>;
+  /**
+   * True when onCatalogueChange and onCrawlChange hear every process's writes (PostgreSQL; an in-memory PGlite, which no other process
    * can open). False for a shared PGlite directory: each process's connections share the owner's one session, so a
    * notification reaches the connection whose statement caused it, not this process's listener.
    */
@@ -75,17 +80,20 @@ export interface DbHandle {
 /** The channel the catalogue's write triggers notify (migration 0003_catalogue_notify). */
 export const CATALOGUE_CHANNEL = 'toolrisk_catalogue';
 
+/** The channel the crawl runs' write triggers notify (migration 0008_crawl_notify). */
+export const CRAWL_CHANNEL = 'toolrisk_crawls';
+
 type PostgresClient = ReturnType<typeof postgres>;
 
 /**
  * LISTEN over postgres.js: one dedicated connection, re-established by the driver after a drop; each subscription
  * after the first tells the listener too, since notifications sent while the connection was down never arrive.
  */
-function listenWith(client: PostgresClient): DbHandle['onCatalogueChange'] {
+function listenWith(client: PostgresClient, channel: string): DbHandle['onCatalogueChange'] {
   return async (listener) => {
     let isSubscribed = false;
     const { unlisten } = await client.listen(
-      CATALOGUE_CHANNEL,
+      channel,
       () => listener(),
       () => {
         if (isSubscribed) listener();
@@ -121,6 +129,10 @@ async function openMemory(dataDir: string): Promise<DbHandle> {
     ping: () => ping(db),
     onCatalogueChange: async (listener) => {
       const unlisten = await client.listen(CATALOGUE_CHANNEL, () => listener());
+      return () => unlisten();
+    },
+    onCrawlChange: async (listener) => {
+      const unlisten = await client.listen(CRAWL_CHANNEL, () => listener());
       return () => unlisten();
     },
     isChangeFeedComplete: true,
@@ -198,7 +210,8 @@ async function openShared(dataDir: string, max: number): Promise<DbHandle> {
     engine: 'pglite',
     migrate: () => runMigrations(() => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR })),
     ping: () => ping(db),
-    onCatalogueChange: listenWith(client),
+    onCatalogueChange: listenWith(client, CATALOGUE_CHANNEL),
+    onCrawlChange: listenWith(client, CRAWL_CHANNEL),
     isChangeFeedComplete: false,
     close,
   };
@@ -248,7 +261,8 @@ async function openPostgres(url: string, config: DbConfig): Promise<DbHandle> {
     migrate: () => migrateAlone(url, connectTimeout),
     // With a health watch, readiness is its verdict: a busy pool is not a database that is down.
     ping: health ? () => health.isAnswering() : () => ping(db),
-    onCatalogueChange: listenWith(client),
+    onCatalogueChange: listenWith(client, CATALOGUE_CHANNEL),
+    onCrawlChange: listenWith(client, CRAWL_CHANNEL),
     isChangeFeedComplete: true,
     close: async () => {
       health?.stop();

@@ -68,6 +68,9 @@ export const READ_CACHE_MAX_ENTRIES = 20_000;
  */
 export const READ_CACHE_MAX_BYTES = 160 * 1024 * 1024;
 
+/** Body bytes the crawl-run reports' cache keeps at most: pages of runs and failures are a few KB each. */
+export const CRAWL_CACHE_MAX_BYTES = 16 * 1024 * 1024;
+
 /** The strong ETag of a body: its sha256, base64url, quoted. */
 export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url')}"`;

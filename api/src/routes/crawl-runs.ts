@@ -1,10 +1,12 @@
 // Crawl runs and their failures as JSON: what crawls and workers did, newest first, cursor-paged.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type CrawlRunSummary, getCrawlRun, listCrawlErrors, listCrawlRuns } from '@toolrisk/db';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import type { CursorSigner } from '../http/cursor.js';
+import { type ReadCache, sendCachedJson } from '../http/read-cache.js';
 import { PageMetadataSchema } from '../schemas/catalogue.js';
 import { problems } from '../schemas/problem.js';
 
@@ -64,11 +66,24 @@ function presentRun(summary: CrawlRunSummary) {
   };
 }
 
-/** GET /v1/crawl-runs, /v1/crawl-runs/{id} and /v1/crawl-runs/{id}/errors. */
-export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: CursorSigner }> = async (
-  app,
-  { db, cursors },
-) => {
+/**
+ * GET /v1/crawl-runs, /v1/crawl-runs/{id} and /v1/crawl-runs/{id}/errors. Each answer is cached until the next write
+ * to crawl runs, failures or jobs when the app hears every one (`crawlCache`), else read afresh; clients are told
+ * no-store either way, since a running crawl's report changes as it goes.
+ */
+export const crawlRunRoutes: FastifyPluginAsyncTypebox<
+  AppDeps & { cursors: CursorSigner; crawlCache: ReadCache | undefined }
+> = async (app, { db, cursors, crawlCache }) => {
+  /** The answer `load` gives, from the cache when there is one; undefined (nothing sent) when it finds nothing. */
+  async function answer<T>(
+    reply: FastifyReply,
+    key: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | FastifyReply | undefined> {
+    reply.header('cache-control', 'no-store');
+    return crawlCache ? sendCachedJson(crawlCache, reply, key, load) : load();
+  }
+
   app.get(
     '/v1/crawl-runs',
     {
@@ -86,16 +101,16 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
       },
     },
     async (request, reply) => {
-      const page = await listCrawlRuns(db, {
-        limit: request.query.limit,
-        cursor: cursors.open(request.query.cursor),
+      const { limit } = request.query;
+      const cursor = cursors.open(request.query.cursor);
+      return answer(reply, `crawl-runs\u0000${limit}\u0000${cursor ?? ''}`, async () => {
+        const page = await listCrawlRuns(db, { limit, cursor });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          runs: page.runs.map(presentRun),
+          metadata: { count: page.runs.length, ...(nextCursor ? { nextCursor } : {}) },
+        };
       });
-      const nextCursor = cursors.sign(page.nextCursor);
-      reply.header('cache-control', 'no-store');
-      return {
-        runs: page.runs.map(presentRun),
-        metadata: { count: page.runs.length, ...(nextCursor ? { nextCursor } : {}) },
-      };
     },
   );
 
@@ -116,10 +131,13 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
       },
     },
     async (request, reply) => {
-      const run = await getCrawlRun(db, request.params.id);
-      if (!run) throw new ApiError('RUN_NOT_FOUND', `no crawl run with id ${request.params.id}`);
-      reply.header('cache-control', 'no-store');
-      return { ...presentRun(run), jobs: run.jobs };
+      const { id } = request.params;
+      const sent = await answer(reply, `crawl-run\u0000${id}`, async () => {
+        const run = await getCrawlRun(db, id);
+        return run ? { ...presentRun(run), jobs: run.jobs } : undefined;
+      });
+      if (sent === undefined) throw new ApiError('RUN_NOT_FOUND', `no crawl run with id ${id}`);
+      return sent;
     },
   );
 
@@ -141,18 +159,22 @@ export const crawlRunRoutes: FastifyPluginAsyncTypebox<AppDeps & { cursors: Curs
       },
     },
     async (request, reply) => {
-      const run = await getCrawlRun(db, request.params.id);
-      if (!run) throw new ApiError('RUN_NOT_FOUND', `no crawl run with id ${request.params.id}`);
-      const page = await listCrawlErrors(db, run.id, {
-        limit: request.query.limit,
-        cursor: cursors.open(request.query.cursor),
+      const { id } = request.params;
+      const { limit } = request.query;
+      const cursor = cursors.open(request.query.cursor);
+      const key = `crawl-run-errors\u0000${id}\u0000${limit}\u0000${cursor ?? ''}`;
+      const sent = await answer(reply, key, async () => {
+        const run = await getCrawlRun(db, id);
+        if (!run) return undefined;
+        const page = await listCrawlErrors(db, run.id, { limit, cursor });
+        const nextCursor = cursors.sign(page.nextCursor);
+        return {
+          errors: page.errors.map((error) => ({ ...error, at: error.at.toISOString() })),
+          metadata: { count: page.errors.length, ...(nextCursor ? { nextCursor } : {}) },
+        };
       });
-      const nextCursor = cursors.sign(page.nextCursor);
-      reply.header('cache-control', 'no-store');
-      return {
-        errors: page.errors.map((error) => ({ ...error, at: error.at.toISOString() })),
-        metadata: { count: page.errors.length, ...(nextCursor ? { nextCursor } : {}) },
-      };
+      if (sent === undefined) throw new ApiError('RUN_NOT_FOUND', `no crawl run with id ${id}`);
+      return sent;
     },
   );
 };

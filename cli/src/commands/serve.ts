@@ -26,6 +26,7 @@ const run: CliCommand = async (args, io) => {
       ping: handle.ping,
       onCatalogueChange: handle.onCatalogueChange,
       isChangeFeedComplete: handle.isChangeFeedComplete,
+      onCrawlChange: handle.onCrawlChange,
     },
     { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] } },
   );
