@@ -23,6 +23,15 @@ async function answersWithin(ping: () => Promise<boolean>, timeoutMs: number): P
 
 /** GET /healthz (the process answers) and /readyz (the database answers too; else 503 UNAVAILABLE). */
 export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { ping }) => {
+  // Probes asked while one is in flight share its answer: a hundred pollers cost one ping, not a hundred queued ones
+  // (an embedded PGlite answers one statement at a time, so each ping waited behind the others).
+  let inFlight: Promise<boolean> | undefined;
+  const isReady = (): Promise<boolean> => {
+    inFlight ??= answersWithin(ping, READY_PING_TIMEOUT_MS).finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
   const Status = (description: string) => Type.Object({ status: Type.String() }, { description });
   app.get(
     '/healthz',
@@ -49,7 +58,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { pi
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if (await answersWithin(ping, READY_PING_TIMEOUT_MS)) return { status: 'ready' };
+      if (await isReady()) return { status: 'ready' };
       return sendUnavailable(request, reply);
     },
   );

@@ -36,6 +36,41 @@ describe('readiness on the embedded database', () => {
     }
   });
 
+  it('answers probes asked while one is in flight from that one ping, and pings afresh for the next', async () => {
+    const handle = await createDb({ dataDir: 'memory://' });
+    let pings = 0;
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ping = async () => {
+      pings++;
+      if (pings === 1) await gate;
+      return handle.ping();
+    };
+    const app = await buildApp({ config: loadConfig({}), db: handle.db, ping });
+    let waiting = 0;
+    app.addHook('preHandler', async (request) => {
+      if (request.url === '/readyz') waiting++;
+    });
+    try {
+      const answers = Array.from({ length: 20 }, () => app.inject('/readyz'));
+      // Every probe is at the handler, the first one's ping still unanswered.
+      await vi.waitFor(() => expect(waiting).toBe(20), { timeout: 5_000, interval: 10 });
+      release?.();
+      for (const response of await Promise.all(answers)) {
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toEqual({ status: 'ready' });
+      }
+      expect(pings).toBe(1);
+      expect((await app.inject('/readyz')).statusCode).toBe(200);
+      expect(pings).toBe(2);
+    } finally {
+      await app.close();
+      await handle.close();
+    }
+  });
+
   it('answers every read 503 UNAVAILABLE (problem+json, Retry-After) once the in-memory PGlite is closed, never 500', async () => {
     const handle = await createDb({ dataDir: 'memory://' });
     await handle.migrate();
