@@ -330,6 +330,39 @@ function describedQuery(facts: ToolFacts, log: EvidenceLog): CategoryDecision | 
   };
 }
 
+const ANALYSIS_ENDINGS = ['scan', 'check', 'audit', 'lint', 'analysis', 'inspection', 'diagnostics'];
+
+/** `run_filescan`, `run_healthcheck`: one word that ends in an analysis is that analysis. */
+function endsInAnalysis(noun: string): boolean {
+  return ANALYSIS_ENDINGS.some((ending) => noun.length > ending.length + 2 && noun.endsWith(ending));
+}
+
+const MATH_EXPRESSION_NAMES: ReadonlySet<string> = new Set(['expression', 'expr', 'formula', 'equation']);
+const MATH_WORDS = /\bmath|\barithmetic|\bequations?\b|\bcalculat|\bmatem[aá]tic/;
+const CODE_WORDS: ReadonlySet<string> = new Set([
+  'code',
+  'script',
+  'scripts',
+  'python',
+  'javascript',
+  'function',
+  'functions',
+  'calls',
+]);
+
+/**
+ * `calculate_expression(expression: "2 + 3*5")`: a calculator's math expression is local computation (taxonomy:
+ * Read), not code to run, unless the description speaks of code, scripts or calls to functions.
+ */
+function isMathExpression(facts: ToolFacts, verb: FoundVerb | undefined): boolean {
+  const param = facts.params.code?.param;
+  if (param === undefined || !MATH_EXPRESSION_NAMES.has(param.name)) return false;
+  const lead = facts.description.leadWords;
+  if (lead.some((word) => CODE_WORDS.has(word))) return false;
+  const computes = verb !== undefined && verbIs('computing', verb.lemma);
+  return computes || MATH_WORDS.test(param.description) || MATH_WORDS.test(lead.join(' '));
+}
+
 function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision | undefined {
   const { params, description } = facts;
   const verb = strongest(facts.verbs) ?? strongest(facts.description.leadVerbs);
@@ -345,7 +378,7 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
   };
   if (description.negatedEffect !== undefined && (verb === undefined || verb.kind === 'read'))
     return undefined;
-  if (params.code !== undefined && !inspecting)
+  if (params.code !== undefined && !inspecting && !isMathExpression(facts, verb))
     return run('code', params.code.param.name, params.code.param.path, 'code to run');
   if (params.command !== undefined && !inspecting)
     return run('command', params.command.param.name, params.command.param.path, 'a command to run');
@@ -483,7 +516,10 @@ function fromVerb(
       return decided('Execute', 'the description says it runs code or commands', 'command');
     if (facts.description.leadVerbs.some((lead) => lead.kind === 'execute'))
       return decided('Execute', 'the description says it executes what the caller gives it');
-    if (facts.hints.readOnly === true || nouns.some((noun) => nounIs('analyses', noun)))
+    if (
+      facts.hints.readOnly === true ||
+      nouns.some((noun) => nounIs('analyses', noun) || endsInAnalysis(noun))
+    )
       return decided('Read', 'runs a fixed analysis and returns it');
     return decided('Write', 'starts a fixed operation');
   }

@@ -30,7 +30,7 @@ const CLASSES: Record<ObjectClass, string> = {
     'blame history output activity transcript recording user people contact customer block page slide thumbnail kb knowledge ' +
     'network data sheet spreadsheet cell doc_content dm thread prospect employee candidate patient applicant configmap scm source_code ' +
     'reminder submission meeting appointment',
-  file: 'file gist',
+  file: 'file gist document',
   untrusted:
     'issue pr pull comment review discussion notification console screenshot snapshot html element article post tweet ' +
     'reply markdown dom news headlines',
@@ -40,7 +40,7 @@ const CLASSES: Record<ObjectClass, string> = {
     'settings setting scope version structure branch commit tag label category collaborators release team organization project ' +
     'repository repositories alert advisory session process search task calendar drive template artifact result finding ' +
     'summary size sizes source database workspace board column group dimension component usage prompt mode audit self whoami ' +
-    'resource subscription link reference flag self template preview customization customizations analytics metric metrics value values',
+    'resource subscription link reference flag self template preview customization customizations analytics metric metrics value values path',
   public:
     'doc docs documentation guide example sample blog changelog change tutorial best practice practices library sdk price prices forecast',
   container:

@@ -821,3 +821,46 @@ describe('what a description hands over (classifier 1.5)', () => {
     );
   });
 });
+
+describe('documents, calculators and analyses (classifier 1.5, sixth blind sample)', () => {
+  it("calls the text of a document private data, and a document's path or info metadata", () => {
+    const documentText = classify({
+      name: 'get_document_text',
+      description: 'Extract all text from a Word document.',
+      inputSchema: object({ filename: text }),
+    });
+    expect([documentText.risk, documentText.factors]).toEqual(['Medium', ['sensitive_read']]);
+    expect(classify({ name: 'get_document_path' }).risk).toBe('Low');
+    expect(classify({ name: 'get_document_info' }).risk).toBe('Low');
+  });
+
+  it("calls a calculator's math expression local computation, and an expression of function calls code", () => {
+    const calculator = classify({
+      name: 'calculate',
+      description: 'Calculates/evaluates the given expression.',
+      inputSchema: object({ expression: text }, ['expression']),
+    });
+    expect([calculator.category, calculator.risk]).toEqual(['Read', 'Low']);
+    const foreign = classify({
+      name: 'calculate_expression',
+      description: 'Avalia expressões matemáticas simples de forma segura.',
+      inputSchema: object({ expr: text }),
+    });
+    expect(foreign.category).toBe('Read');
+    const calls = classify({
+      name: 'calculate_expression',
+      description: 'Calculate mathematical expressions; supports direct calls to library functions.',
+      inputSchema: object({ expression: text }),
+    });
+    expect(calls.category).toBe('Execute');
+    // An expression with no sign of math stays code to run.
+    expect(classify({ name: 'eval', inputSchema: object({ expression: text }) }).category).toBe('Execute');
+  });
+
+  it('reads running one word that ends in an analysis (filescan, healthcheck) as running that analysis', () => {
+    expect(
+      classify({ name: 'run_filescan', description: 'Run the FileScan plugin to scan for file objects' })
+        .category,
+    ).toBe('Read');
+  });
+});

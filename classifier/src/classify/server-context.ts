@@ -40,7 +40,7 @@ const KIND_WORDS: [ServerKind, RegExp][] = [
   ],
   [
     'database',
-    /\b(postgres|postgresql|mysql|sqlite|sql|database|mongodb|mongo|redis|supabase|bigquery|snowflake|clickhouse|dynamodb|elasticsearch|neo4j)\b/,
+    /\b(vector (database|store|db)|postgres|postgresql|mysql|sqlite|sql|database|mongodb|mongo|redis|supabase|bigquery|snowflake|clickhouse|dynamodb|elasticsearch|neo4j)\b/,
   ],
   [
     'payments',
