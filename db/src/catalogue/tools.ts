@@ -35,17 +35,24 @@ export async function catalogueStats(db: Database): Promise<CatalogueStats> {
     })
     .from(sql`(select 1) one`);
   const shapes: VerdictShapeCount[] = (
-    await db
-      .select({
-        category: classifications.category,
-        risk: classifications.risk,
-        factors: classifications.factors,
-        n: count(),
-      })
-      .from(tools)
-      .innerJoin(classifications, currentClassification())
-      .where(isNull(tools.removedAt))
-      .groupBy(classifications.category, classifications.risk, classifications.factors)
+    await db.transaction(async (tx) => {
+      // The planner takes the join of tools and their current verdicts for one row (the id and hash equalities are
+      // correlated), so it sorted a million rows to group them, spilling to disk; hashing them into the few shapes
+      // instead took about half the time at a million tools on PostgreSQL (3.0-4.7 s against 5.5-8.9 s at load 22).
+      // Only this transaction is told.
+      await tx.execute(sql`set local enable_sort = off`);
+      return tx
+        .select({
+          category: classifications.category,
+          risk: classifications.risk,
+          factors: classifications.factors,
+          n: count(),
+        })
+        .from(tools)
+        .innerJoin(classifications, currentClassification())
+        .where(isNull(tools.removedAt))
+        .groupBy(classifications.category, classifications.risk, classifications.factors);
+    })
   ).map((row) => ({ ...row, n: Number(row.n) }));
   const byCategory: Record<string, number> = {};
   const byRisk: Record<string, number> = {};
