@@ -129,8 +129,8 @@ const PATTERNS: [PhraseKey, string[], RegExp][] = [
   ],
   [
     'savesLocally',
-    ['folder', 'directory', 'disk', 'path', 'file system', 'filesystem', '*~/'],
-    /\b(save[sd]?|saving|download(s|ed|ing)?|write?s?|writing|stores?|storing|exports?|exporting|loads?|loading|cop(y|ies|ying))\b[^.]{0,80}\b(to|into|onto) ([\w'-]+ ){0,4}(folder|directory|disk|path|file ?system)\b|\b(save[sd]?|download(s|ed)?) to ~\/|\breturns? the (local )?path (to|of) the (downloaded|saved|written) file/,
+    ['folder', 'directory', 'disk', 'path', 'file system', 'filesystem', '*~/', 'and save', 'and saves'],
+    /\band (then )?saves? (it|them|the result|the file)\b|\b(save[sd]?|saving|download(s|ed|ing)?|write?s?|writing|stores?|storing|exports?|exporting|loads?|loading|cop(y|ies|ying))\b[^.]{0,80}\b(to|into|onto) ([\w'-]+ ){0,4}(folder|directory|disk|path|file ?system)\b|\b(save[sd]?|download(s|ed)?) to ~\/|\breturns? the (local )?path (to|of) the (downloaded|saved|written) file/,
   ],
   [
     'toDefault',

@@ -864,3 +864,22 @@ describe('documents, calculators and analyses (classifier 1.5, sixth blind sampl
     ).toBe('Read');
   });
 });
+
+describe('serving and saving (classifier 1.5, seventh blind sample)', () => {
+  it('reads serving an app and a conversion that saves its result as Writes', () => {
+    expect(
+      classify({
+        name: 'app_serve',
+        description: 'Serve an existing web application on a local HTTP server.',
+      }).category,
+    ).toBe('Write');
+    const saves = classify({
+      name: 'convert_plan_to_tasks',
+      description: 'Convert a plan into a Markdown task list and save it.',
+    });
+    expect(saves.category).toBe('Write');
+    expect(
+      classify({ name: 'convert_plan_to_tasks', description: 'Convert a plan into a task list.' }).category,
+    ).toBe('Read');
+  });
+});
