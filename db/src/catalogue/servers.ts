@@ -137,7 +137,7 @@ export async function getServers(db: Database, ids: readonly string[]): Promise<
 
 /** One server by id, or undefined. */
 export async function getServer(db: Database, id: string): Promise<ServerRow | undefined> {
-  const [row] = await db.select().from(servers).where(eq(servers.id, id));
+  const [row] = await readsOf(db).server.execute({ id });
   return row;
 }
 
@@ -149,12 +149,7 @@ export interface ClassifiedToolRow {
 
 /** A server's current tools (removed ones excluded), by name. */
 export async function listServerTools(db: Database, serverId: string): Promise<ClassifiedToolRow[]> {
-  return db
-    .select({ tool: tools, classification: classifications })
-    .from(tools)
-    .leftJoin(classifications, currentClassification())
-    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt)))
-    .orderBy(asc(tools.name));
+  return readsOf(db).serverTools.execute({ serverId });
 }
 
 /** One page of a server's current tools by name, and the cursor of the next, if any. */
@@ -170,25 +165,32 @@ export async function listServerToolsPage(
   options: { limit: number; cursor?: string | undefined },
 ): Promise<ClassifiedToolPage> {
   const [after] = decodeCursor(options.cursor, 1) ?? [];
-  const rows = await db
-    .select({ tool: tools, classification: classifications })
-    .from(tools)
-    .leftJoin(classifications, currentClassification())
-    .where(
-      and(
-        eq(tools.serverId, serverId),
-        isNull(tools.removedAt),
-        after === undefined ? undefined : sql`${tools.name} > ${after}`,
-      ),
-    )
-    .orderBy(asc(tools.name))
-    .limit(options.limit + 1);
+  // The first page, which nearly every reader asks for, is a prepared statement; later pages are built as asked.
+  const rows =
+    after === undefined
+      ? await readsOf(db).serverToolsFirstPage.execute({ serverId, limit: options.limit + 1 })
+      : await laterServerToolsPage(db, serverId, after, options.limit);
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
     tools: page,
     nextCursor: rows.length > options.limit && last ? encodeCursor([last.tool.name]) : undefined,
   };
+}
+
+function laterServerToolsPage(
+  db: Database,
+  serverId: string,
+  after: string,
+  limit: number,
+): Promise<ClassifiedToolRow[]> {
+  return db
+    .select({ tool: tools, classification: classifications })
+    .from(tools)
+    .leftJoin(classifications, currentClassification())
+    .where(and(eq(tools.serverId, serverId), isNull(tools.removedAt), sql`${tools.name} > ${after}`))
+    .orderBy(asc(tools.name))
+    .limit(limit + 1);
 }
 
 /** One definition a tool had, as the history lists it. */
@@ -223,7 +225,28 @@ function prepareReads(db: Database) {
     eq(tools.serverId, sql.placeholder('serverId')),
     eq(tools.name, sql.placeholder('name')),
   );
+  const currentOfServer = and(eq(tools.serverId, sql.placeholder('serverId')), isNull(tools.removedAt));
   return {
+    server: db
+      .select()
+      .from(servers)
+      .where(eq(servers.id, sql.placeholder('id')))
+      .prepare('toolrisk_server'),
+    serverTools: db
+      .select({ tool: tools, classification: classifications })
+      .from(tools)
+      .leftJoin(classifications, currentClassification())
+      .where(currentOfServer)
+      .orderBy(asc(tools.name))
+      .prepare('toolrisk_server_tools'),
+    serverToolsFirstPage: db
+      .select({ tool: tools, classification: classifications })
+      .from(tools)
+      .leftJoin(classifications, currentClassification())
+      .where(currentOfServer)
+      .orderBy(asc(tools.name))
+      .limit(sql.placeholder('limit'))
+      .prepare('toolrisk_server_tools_first_page'),
     tool: db
       .select({ tool: tools, classification: classifications })
       .from(tools)
