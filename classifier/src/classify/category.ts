@@ -407,6 +407,13 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
       params.httpMethod.param.path,
       'a caller-chosen HTTP method',
     );
+  if (params.remoteMethod !== undefined)
+    return run(
+      'api',
+      params.remoteMethod.param.name,
+      params.remoteMethod.param.path,
+      'a caller-chosen method of a remote API',
+    );
   if (params.router !== undefined) {
     if (description.manages === undefined) {
       log.add(

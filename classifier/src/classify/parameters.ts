@@ -19,6 +19,8 @@ export interface ParamSignals {
   webhook?: ParamHit;
   apiPath?: ParamHit;
   httpMethod?: ParamHit;
+  /** A free-text method name beside its parameters (`method` + `params`): any method of a remote API or RPC server. */
+  remoteMethod?: ParamHit;
   localOutput?: ParamHit;
   localFiles?: ParamHit;
   money?: ParamHit;
@@ -364,6 +366,7 @@ export function readParams(
     webhook: undefined,
     apiPath: undefined,
     httpMethod: undefined,
+    remoteMethod: undefined,
     localOutput: undefined,
     localFiles: undefined,
     money: undefined,
@@ -394,7 +397,24 @@ export function readParams(
   const tool = { routerCandidate: isRouterCandidate, isAboutRunning, namesQueryLanguage };
   for (const param of walk.params) readOne(signals, param, names, tool);
   signals.fileEntries = fileEntryPath(walk.params);
+  signals.remoteMethod = remoteMethodOf(walk.params, names);
   return signals;
+}
+
+const METHOD_NAMES: ReadonlySet<string> = new Set(['method', 'method_name', 'methodname', 'rpc_method']);
+const METHOD_ARGUMENT_NAMES = ['params', 'parameters', 'args', 'arguments'];
+
+/** A top-level free-text `method` whose arguments are another parameter: the caller picks any method to call. */
+function remoteMethodOf(params: readonly SchemaParam[], names: ReadonlySet<string>): ParamHit | undefined {
+  if (!METHOD_ARGUMENT_NAMES.some((name) => names.has(name))) return undefined;
+  const param = params.find(
+    (candidate) =>
+      METHOD_NAMES.has(candidate.name) &&
+      candidate.enumValues.length === 0 &&
+      (candidate.type === '' || candidate.type.includes('string')) &&
+      !candidate.path.includes('.', 'properties.'.length),
+  );
+  return param === undefined ? undefined : { param, why: 'a caller-chosen remote method' };
 }
 
 const ENTRY_PATH_NAMES: ReadonlySet<string> = new Set([

@@ -883,3 +883,29 @@ describe('serving and saving (classifier 1.5, seventh blind sample)', () => {
     ).toBe('Read');
   });
 });
+
+describe('remote methods and unblocking (classifier 1.5, eighth blind sample)', () => {
+  it('calls a tool whose caller names any method of a remote API, with its parameters, Execute', () => {
+    const rpc = classify({
+      name: 'rpc_call',
+      description: 'Call any JSON-RPC method on a server with parameters.',
+      inputSchema: object({ server: text, method: text, params: text }),
+    });
+    expect([rpc.category, rpc.risk]).toEqual(['Execute', 'High']);
+    // A method chosen from a fixed list, or a method with no parameters of its own, is not any method.
+    const fixed = classify({
+      name: 'rpc_call',
+      inputSchema: object({ method: { type: 'string', enum: ['status', 'version'] }, params: text }),
+    });
+    expect(fixed.category).not.toBe('Execute');
+    expect(
+      classify({ name: 'create_payment', inputSchema: object({ method: text, amount: text }) }).category,
+    ).toBe('Write');
+  });
+
+  it('reads unblocking a contact as a Write', () => {
+    expect(classify({ name: 'ContactsController_unblock', description: 'Unblock contact' }).category).toBe(
+      'Write',
+    );
+  });
+});
