@@ -30,5 +30,6 @@ describe('committed migrations', () => {
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
-  });
+    // drizzle-kit is a process of its own: about 3 s idle, past vitest's 5 s default on a loaded machine.
+  }, 60_000);
 });
