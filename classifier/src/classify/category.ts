@@ -506,6 +506,10 @@ function fromVerb(
     }
     if (nounIs('analyses', nouns.at(-1) ?? ''))
       return decided('Read', 'runs a fixed analysis and returns it');
+    // "Apply mental models to analyze problems": applying a way of thinking changes nothing (taxonomy: thinking
+    // step by step is Read); applying a manifest, a patch or a change does.
+    if (verb.lemma === 'apply' && nouns.some((noun) => nounHas('waysOfThinking', noun)))
+      return decided('Read', 'applies a way of thinking and returns its result');
     const runnable =
       nouns.some((noun) => hasWord(EXECUTABLE_NOUNS, noun)) ||
       actionTokensHave(facts, EXECUTABLE_NOUNS) ||

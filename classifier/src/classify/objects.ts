@@ -166,6 +166,7 @@ export type NounRole =
   | 'elements'
   | 'elementHosts'
   | 'shapesOfItems'
+  | 'waysOfThinking'
   | 'storedValues'
   | 'storedValueMetadata';
 
@@ -245,6 +246,8 @@ const NOUN_ROLES: Record<NounRole, string> = {
   ephemeral: 'thought thoughts log logs cache history console session progress temp tmp',
   wholeValues: 'key kv object entry blob',
   shapesOfItems: 'tree thread feed',
+  waysOfThinking:
+    'method methods model models approach approaches technique techniques framework frameworks reasoning thinking principle principles heuristic heuristics',
   // What a key-value or document store holds at a key: its data, not its metadata.
   storedValues:
     'value values field fields member members element elements entry entries document documents vector',

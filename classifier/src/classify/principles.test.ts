@@ -909,3 +909,18 @@ describe('remote methods and unblocking (classifier 1.5, eighth blind sample)', 
     );
   });
 });
+
+describe('ways of thinking (classifier 1.5, ninth blind sample)', () => {
+  it('reads applying a method, a mental model or a framework as thinking (Read), and applying a manifest as Execute', () => {
+    expect(
+      classify({ name: 'scientificmethod', description: 'Apply scientific method for systematic inquiry' })
+        .category,
+    ).toBe('Read');
+    expect(
+      classify({ name: 'mentalmodel', description: 'Apply mental models to analyze problems' }).category,
+    ).toBe('Read');
+    expect(classify({ name: 'apply_manifest', inputSchema: object({ manifest: text }) }).category).toBe(
+      'Execute',
+    );
+  });
+});
