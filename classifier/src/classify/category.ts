@@ -128,7 +128,7 @@ const CATEGORY_PRECEDENCE: readonly CategoryStep[] = [
     decide: (facts, log) => {
       const leadVerb = strongest(facts.description.leadVerbs);
       if (leadVerb === undefined) return undefined;
-      return fromVerb(facts, leadVerb, 'description', [...facts.nouns, ...facts.description.leadWords], log);
+      return fromVerb(facts, leadVerb, 'description', facts.nounsAndLeadWords, log);
     },
   },
   {

@@ -10,7 +10,6 @@ export const MAX_QUOTE_CHARS = 120;
 /** Collects evidence in the order it decided things, ignoring duplicates, empty quotes and anything past the cap. */
 export class EvidenceLog {
   readonly items: Evidence[] = [];
-  private readonly seen = new Set<string>();
 
   /**
    * Records one observation and the id of the rule that made it. An empty quote is never recorded (a reviewer
@@ -27,9 +26,11 @@ export class EvidenceLog {
     if (this.items.length >= MAX_EVIDENCE && !always) return;
     const text = quoteOf(quote, MAX_QUOTE_CHARS);
     if (text === '') return;
-    const key = `${source}\u0000${text}\u0000${effect}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // The log holds a dozen items at most (and the few kept past the cap): comparing them costs less than joining
+    // the three parts into a key and hashing it for a set.
+    for (const seen of this.items) {
+      if (seen.quote === text && seen.effect === effect && seen.source === source) return;
+    }
     const item: Evidence = { source, quote: text, effect };
     if (path !== undefined) item.path = path;
     if (rule !== undefined) item.rule = rule;

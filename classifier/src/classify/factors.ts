@@ -146,7 +146,7 @@ function privateRecords(facts: ToolFacts, verb: string, set: FactorSet): void {
  */
 function readsStoredValues(facts: ToolFacts, verb: string): boolean {
   if (!verbIs('content', verb) && verb !== '') return false;
-  const words = [...facts.nouns, ...facts.description.leadWords];
+  const words = facts.nounsAndLeadWords;
   return (
     words.some((word) => nounHas('storedValues', word)) &&
     !words.some((word) => nounHas('storedValueMetadata', word))
@@ -160,7 +160,7 @@ function readsStoredValues(facts: ToolFacts, verb: string): boolean {
 function isListingOnly(facts: ToolFacts, verb: string, noun: string): boolean {
   if (facts.server.kinds.has('cloud') && nounHas('clusterStatus', noun)) return true;
   if (verb !== 'list' || [noun, ...facts.nouns].some((word) => nounHas('correspondence', word))) return false;
-  const words = [...facts.nouns, ...facts.description.leadWords];
+  const words = facts.nounsAndLeadWords;
   return !words.some((word) => nounHas('detailWords', word));
 }
 
@@ -374,7 +374,7 @@ export function readFactors(facts: ToolFacts, decision: CategoryDecision, set: F
 /** True when the tool's elements are a page's or a screen's: a browser server, or words that say so. */
 function onPageOrScreen(facts: ToolFacts): boolean {
   if (facts.server.kinds.has('browser')) return true;
-  return [...facts.nouns, ...facts.description.leadWords].some((word) => nounHas('elementHosts', word));
+  return facts.nounsAndLeadWords.some((word) => nounHas('elementHosts', word));
 }
 
 function applyReadClass(
@@ -393,7 +393,7 @@ function applyReadClass(
     }
     return;
   }
-  const noun = [...facts.nouns, ...facts.description.leadWords].find((word) => isObject(cls, word));
+  const noun = facts.nounsAndLeadWords.find((word) => isObject(cls, word));
   if (noun === undefined) return;
   if (cls === 'untrusted' && nounHas('elements', noun) && !onPageOrScreen(facts)) return;
   if (
@@ -1043,9 +1043,9 @@ function privilegeFactor(facts: ToolFacts, decision: CategoryDecision, set: Fact
   const admits =
     (verb?.lemma === 'approve' || verb?.lemma === 'accept') &&
     nouns.some((noun) => noun === 'request' || noun === 'requests') &&
-    [...nouns, ...facts.description.leadWords].some((word) => JOIN_WORDS.has(word));
+    facts.nounsAndLeadWords.some((word) => JOIN_WORDS.has(word));
   if (admits && scope === undefined && privilegeNoun === undefined && verb !== undefined) {
-    const orgWord = [...nouns, ...facts.description.leadWords].find((word) => nounHas('orgScopes', word));
+    const orgWord = facts.nounsAndLeadWords.find((word) => nounHas('orgScopes', word));
     const quote: Quote = { source: verbQuote(decision)?.source ?? 'name', quote: verb.word };
     if (orgWord !== undefined)
       set.add(

@@ -25,6 +25,8 @@ export interface ToolFacts {
   verbs: FoundVerb[];
   /** Name tokens that are not the found verbs, with compounds joined (`pull request` → `pr`). */
   nouns: string[];
+  /** The nouns, then the first sentence's words: what several rules read the tool's object from, joined once. */
+  nounsAndLeadWords: readonly string[];
   /** The words of the name each joined compound stands for (`pr` → `pull request`), for quoting. */
   compoundWords: ReadonlyMap<string, string>;
   titleVerbs: FoundVerb[];
@@ -194,6 +196,7 @@ export function gatherFacts(tool: ToolDefinition, context: ServerContext | undef
     prefix: stripped.prefix,
     verbs,
     nouns,
+    nounsAndLeadWords: nouns.concat(description.leadWords),
     compoundWords: compoundWordsOf(nameTokens),
     titleVerbs: title === '' ? [] : findVerbs(tokenizeName(title)),
     hasDescription: text.trim().length > 0,
