@@ -330,6 +330,17 @@ function describedQuery(facts: ToolFacts, log: EvidenceLog): CategoryDecision | 
   };
 }
 
+// "Runs a Lighthouse performance analysis on the page": what the description says is run, when it is an analysis.
+const DESCRIBED_ANALYSES: ReadonlySet<string> = new Set([
+  'analysis',
+  'audit',
+  'scan',
+  'lint',
+  'inspection',
+  'benchmark',
+  'diagnostic',
+  'diagnostics',
+]);
 const ANALYSIS_ENDINGS = ['scan', 'check', 'audit', 'lint', 'analysis', 'inspection', 'diagnostics'];
 
 /** `run_filescan`, `run_healthcheck`: one word that ends in an analysis is that analysis. */
@@ -529,7 +540,8 @@ function fromVerb(
       return decided('Execute', 'the description says it executes what the caller gives it');
     if (
       facts.hints.readOnly === true ||
-      nouns.some((noun) => nounIs('analyses', noun) || endsInAnalysis(noun))
+      nouns.some((noun) => nounIs('analyses', noun) || endsInAnalysis(noun)) ||
+      facts.description.leadWords.slice(0, 8).some((word) => DESCRIBED_ANALYSES.has(word))
     )
       return decided('Read', 'runs a fixed analysis and returns it');
     return decided('Write', 'starts a fixed operation');

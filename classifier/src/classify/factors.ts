@@ -466,6 +466,32 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
       paramQuote(signingKey),
     );
   }
+  // `wallet_sign_transaction`: a transaction signed with the wallet's key can be broadcast by anyone, so it spends
+  // what it spends (Critical); any other signature by the wallet (a message, typed data) speaks for its owner and can
+  // authorise access or a permit (High, credentials).
+  if (verb?.lemma === 'sign' && signingKey === undefined) {
+    const words = [...nouns, ...facts.description.leadWords];
+    const byVerb = verbQuote(decision) ?? { source: 'name', quote: verb.word };
+    if (words.some((word) => word === 'transaction' || word === 'transactions' || word === 'tx'))
+      set.add(
+        'financial',
+        'Critical',
+        "signs a transaction with the wallet's key: once signed, it can be sent",
+        'change.financial.signed-transaction',
+        byVerb,
+      );
+    else if (
+      words.some((word) => word === 'wallet' || word === 'wallets') ||
+      facts.server.kinds.has('public')
+    )
+      set.add(
+        'credentials',
+        'High',
+        "signs with the wallet's key: the signature speaks for its owner",
+        'change.credentials.wallet-signature',
+        byVerb,
+      );
+  }
   const payee = nouns.find((noun) => nounHas('payees', noun));
   if (payee !== undefined) {
     // LABELLING: registering where payments go is High `financial`; money moves later.

@@ -924,3 +924,38 @@ describe('ways of thinking (classifier 1.5, ninth blind sample)', () => {
     );
   });
 });
+
+describe('signatures, described analyses and nouns after articles (classifier 1.5, tenth blind sample)', () => {
+  it("calls signing a transaction with a wallet moving money, and any other wallet signature its owner's credentials", () => {
+    const transaction = classify({
+      name: 'wallet_sign_transaction',
+      description: 'Sign a transaction without sending it',
+      inputSchema: object({ wallet: text, transaction: text }),
+    });
+    expect([transaction.category, transaction.risk, transaction.factors]).toEqual([
+      'Write',
+      'Critical',
+      ['financial'],
+    ]);
+    const message = classify({ name: 'sign_message', description: 'Sign a message with the wallet' });
+    expect([message.risk, message.factors]).toEqual(['High', ['credentials']]);
+    // Signing in, or signing a PDF, is no wallet's signature.
+    expect(classify({ name: 'sign_in', description: 'Sign in to the service' }).risk).toBe('Medium');
+  });
+
+  it('reads running what the description calls an analysis as Read', () => {
+    const lighthouse = classify({
+      name: 'run-lighthouse',
+      description: 'Runs a Lighthouse performance analysis on the currently open page',
+    });
+    expect(lighthouse.category).toBe('Read');
+  });
+
+  it('reads a word that doubles as a noun after an article or "of" as the noun ("Chain of Draft")', () => {
+    expect(
+      classify({ name: 'chain-of-draft', description: '# Chain of Draft (CoD): Systematic Reasoning Tool' })
+        .category,
+    ).toBe('Read');
+    expect(classify({ name: 'notes', description: 'Draft a reply to the thread' }).category).toBe('Write');
+  });
+});

@@ -17,7 +17,7 @@ export type VerbKind =
 const KINDS: Record<VerbKind, string> = {
   read: 'get list search read fetch describe show find view classify categorize categorise lookup inspect count diff explain validate check verify analyze analyse lint query retrieve download export extract crawl scrape screenshot snapshot capture take open echo wait assert expect plan learn discover identify summarize summarise research calculate compute convert generate render translate parse preview estimate simulate think return detect filter subtract multiply divide recommend suggest compare measure monitor poll browse lookup scan test audit review load print peek tail grep locate resolve format map',
   write:
-    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect join leave request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place log authenticate customize customise populate end reload reconnect ensure new serve unblock',
+    'create add insert update set edit write save upload move rename close archive unarchive comment assign unassign approve reject mark toggle enable disable activate deactivate star unstar fork dismiss submit register advance start stop pause resume restart cancel abort terminate reprioritize reorder patch modify change replace append prepend configure import copy duplicate link attach tag label unsubscribe subscribe follow unfollow like react pin unpin lock unlock login logout commit push schedule book reserve clone init initialize restore revert rollback undo sync mute unmute transition record store remember memorize put report upsert rate vote confirm accept decline mention install provision scale reboot reply_draft draft annotate highlight favorite bookmark complete finish manage finalize finalise connect disconnect join leave request hide unhide style rotate switch ingest migrate cleanup clean refresh vacuum reindex compact defragment place log authenticate customize customise populate end reload reconnect ensure new serve unblock sign',
   destroy:
     'delete remove drop destroy purge wipe erase truncate kill trash uninstall overwrite clear reset empty prune unlink detach disassociate',
   send: 'send post reply forward email notify broadcast tweet dm sms message announce retweet',
@@ -204,6 +204,19 @@ const HANDS_OVER: ReadonlySet<string> = new Set([
   'yields',
 ]);
 
+// "Chain of Draft", "the log": after a preposition or an article, a word that doubles as a noun is the noun.
+const NOUN_MARKERS: ReadonlySet<string> = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'your',
+  'its',
+  'their',
+  'each',
+  'every',
+]);
+
 function firstVerbIndex(
   tokens: readonly string[],
   allowNounLike: boolean,
@@ -217,7 +230,13 @@ function firstVerbIndex(
     if (token === 'place' && !tokens.slice(i + 1).some((later) => PLACED.has(later))) continue;
     // "Provides comments on …", "returns a report": a word that doubles as a noun after one that hands something
     // over is what is handed over.
-    if (prose && i > 0 && HANDS_OVER.has(tokens[i - 1] ?? '') && NOUN_LIKE.has(lemmaOf(token))) continue;
+    if (
+      prose &&
+      i > 0 &&
+      (HANDS_OVER.has(tokens[i - 1] ?? '') || NOUN_MARKERS.has(tokens[i - 1] ?? '')) &&
+      NOUN_LIKE.has(lemmaOf(token))
+    )
+      continue;
     const opens = i === 0 || openers.has(token);
     if ((allowNounLike || opens || !NOUN_LIKE.has(token)) && verbKind(token, prose) !== undefined) return i;
   }
