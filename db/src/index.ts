@@ -39,14 +39,14 @@ export {
   listServerToolsPage,
   SERVER_SORTS,
 } from './catalogue/servers.js';
-export { catalogueSize, catalogueStats } from './catalogue/tools.js';
+export type { VerdictShapeCount } from './catalogue/tools.js';
+export { catalogueSize, catalogueStats, countOfShapes, verdictShapeCounts } from './catalogue/tools.js';
 
 // The catalogue: one ranked search of tools and servers, and the browsing pages' reads
 export type { FoundToolRow } from './catalogue/search.js';
 export { countTools, searchTools } from './catalogue/search.js';
 export type { RecentChange, ToolSummaryRow } from './catalogue/browse.js';
 export {
-  catalogueFigures,
   countServersWithTools,
   recentChanges,
   recentlyChangedServers,

@@ -18,8 +18,9 @@ import {
 } from '@toolrisk/classifier';
 import {
   type ClassifiedToolRow,
-  catalogueFigures,
+  catalogueSize,
   countListedServers,
+  countOfShapes,
   countServersWithTools,
   countTools,
   getServer,
@@ -39,6 +40,8 @@ import {
   sitemapCounts,
   sitemapServers,
   sitemapTools,
+  type VerdictShapeCount,
+  verdictShapeCounts,
 } from '@toolrisk/db';
 import {
   type ClassifyData,
@@ -59,11 +62,12 @@ import {
   type ToolSummaryView,
 } from '@toolrisk/web';
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { AppDeps } from '../app.js';
 import type { CursorSigner } from '../http/cursor.js';
 import { installFormParser, installPageHeaders } from '../http/page-headers.js';
 import { bodyBytes, type CachedBody, etagOf, type ReadCache, sendCached } from '../http/read-cache.js';
+import { TtlCache } from '../http/ttl-cache.js';
 import {
   changeView,
   foundToolSummary,
@@ -122,9 +126,16 @@ const SEARCH_SERVERS_SHOWN = 5;
 
 /**
  * True totals are counts over the whole match, which cost more than the page itself on a big catalogue: each is kept
- * as long as a catalogue page may be cached (60 s), as the neighbours are.
+ * as long as a catalogue page may be cached (60 s), as the neighbours are. The totals without words (the home page's
+ * figures, browsing by risk, category or factor) are sums over one tally of verdict shapes, read once per 60 s
+ * (a second at a million tools) rather than one full count per filter and per home page refresh.
  */
 const TOTALS_TTL_MS = 60_000;
+/** A total is served up to twice its TTL while it is counted again behind it (no request waits for a recount). */
+const TOTALS_STALE_MS = 2 * TOTALS_TTL_MS;
+
+/** The similar tools a tool page shows. */
+const SIMILAR_SHOWN = 6;
 const ClassifyBody = Type.Object({
   document: Type.String({ maxLength: 1_000_000 }),
   profile: Type.Optional(Profile),
@@ -162,30 +173,6 @@ function policyView(
  * five queries: they are kept as long as the page itself may be cached (CATALOGUE_MAX_AGE_SECONDS, 60 s).
  */
 const NEIGHBOURS_TTL_MS = 60_000;
-
-/** A bounded map whose entries expire: the oldest entry goes when it is full. */
-class TtlCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-  ) {}
-
-  /** The cached value of `key`, or the loaded one (a failed load is not kept). */
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    const value = load();
-    this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
-  }
-}
 
 /** Classifies a pasted tools/list document (nothing is stored) and recommends its server policy. */
 function classifyDocument(input: string, profile: PolicyProfile): ClassifyData {
@@ -260,7 +247,23 @@ function sendHtml(reply: FastifyReply, page: { value: string }, status = 200) {
 export const pageRoutes: FastifyPluginAsyncTypebox<
   AppDeps & { readCache: ReadCache; cursors: CursorSigner }
 > = async (app, { db, config, readCache, cursors }) => {
-  const totals = new TtlCache<number>(TOTALS_TTL_MS, 10_000);
+  const totals = new TtlCache<number>({ ttlMs: TOTALS_TTL_MS, staleMs: TOTALS_STALE_MS, maxEntries: 10_000 });
+  const shapeTally = new TtlCache<VerdictShapeCount[]>({
+    ttlMs: TOTALS_TTL_MS,
+    staleMs: TOTALS_STALE_MS,
+    maxEntries: 1,
+  });
+  const sizeTally = new TtlCache<{ servers: number; tools: number }>({
+    ttlMs: TOTALS_TTL_MS,
+    staleMs: TOTALS_STALE_MS,
+    maxEntries: 1,
+  });
+  const shapes = () => shapeTally.get('shapes', () => verdictShapeCounts(db));
+  /** The true total of a tool search: a sum over the shape tally when it has no words. */
+  const toolTotalOf = async (filters: { q: string; risk?: string; category?: string; factor?: string }) =>
+    filters.q.trim() === ''
+      ? countOfShapes(await shapes(), filters)
+      : totals.get(`tools\u0000${JSON.stringify(filters)}`, () => countTools(db, filters));
   /** The href of the same list's page at the signed cursor, or null when there is none. */
   const pageHref = (path: string, params: Record<string, string>, cursor: string | undefined) => {
     const signed = cursors.sign(cursor);
@@ -272,10 +275,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
     const query = new URLSearchParams(nonEmpty(params)).toString();
     return query === '' ? path : `${path}?${query}`;
   };
-  const neighbours = new TtlCache<{ related: ToolSummaryView[]; similar: ToolSummaryView[] }>(
-    NEIGHBOURS_TTL_MS,
-    5_000,
-  );
+  const related = new TtlCache<ToolSummaryView[]>({ ttlMs: NEIGHBOURS_TTL_MS, maxEntries: 5_000 });
+  // Keyed by verdict shape, not tool: every tool of one shape has the same candidates (a few hundred shapes).
+  const similar = new TtlCache<ToolSummaryView[]>({
+    ttlMs: NEIGHBOURS_TTL_MS,
+    staleMs: NEIGHBOURS_TTL_MS * 2,
+    maxEntries: 1_000,
+  });
   const site: SiteView = { publicUrl: config.publicUrl, assetVersion: await assetVersion() };
   installPageHeaders(app);
   // The classify form posts urlencoded; this parser is scoped to the page plugin.
@@ -288,21 +294,24 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
   });
 
   async function renderHome() {
-    const [figures, recent, riskiest, changed, withTools] = await Promise.all([
-      catalogueFigures(db),
+    const [size, tally, recent, riskiest, changed, withTools] = await Promise.all([
+      sizeTally.get('size', () => catalogueSize(db)),
+      shapes(),
       recentChanges(db, { limit: 10 }),
       listServers(db, { limit: HOME_SECTION_SIZE, sort: 'risk' }),
       recentlyChangedServers(db, { limit: HOME_SECTION_SIZE }),
-      countServersWithTools(db),
+      totals.get('servers-with-tools', () => countServersWithTools(db)),
     ]);
+    const byRisk: Record<string, number> = {};
+    for (const shape of tally) byRisk[shape.risk] = (byRisk[shape.risk] ?? 0) + shape.n;
     return renderHomePage(site, {
-      serverCount: figures.serverCount,
-      toolCount: figures.toolCount,
-      distribution: riskCountsOf(figures.byRisk),
+      serverCount: size.servers,
+      toolCount: size.tools,
+      distribution: riskCountsOf(byRisk),
       recent: recent.map(changeView),
       riskiest: {
         servers: riskiest.servers.map(serverView),
-        total: figures.serverCount,
+        total: size.servers,
         moreHref: '/servers?sort=risk',
       },
       changed: {
@@ -322,11 +331,26 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
       factor: query.factor || undefined,
     };
     const opened = cursors.open(cursor);
+    // Search pages share the read cache (by URL, as GET /v1/tools does): a ranked search over a million tools is
+    // the dearest read a page makes, and readers repeat the same searches.
+    const cached = await readCache.get(`page\u0000${request.url}`, async () =>
+      htmlEntry(await renderSearch(query, filters, cursor, opened)),
+    );
+    if (!cached) throw new Error('the search page rendered nothing');
+    return sendCached(reply, cached);
+  });
+
+  async function renderSearch(
+    query: Omit<Static<typeof SearchQuerySchema>, 'cursor'>,
+    filters: { q: string; risk?: string; category?: string; factor?: string },
+    cursor: string | undefined,
+    opened: string | undefined,
+  ) {
     const hasWords = query.q.trim() !== '';
     const serverFilters = { q: query.q, risk: filters.risk, category: filters.category };
     const [page, toolTotal, found, serverTotal] = await Promise.all([
       searchTools(db, { ...filters, limit: SEARCH_PAGE_SIZE, cursor: opened }),
-      totals.get(`tools\u0000${JSON.stringify(filters)}`, () => countTools(db, filters)),
+      toolTotalOf(filters),
       hasWords && !filters.factor
         ? listServers(db, { ...serverFilters, limit: SEARCH_SERVERS_SHOWN })
         : Promise.resolve({ servers: [], nextCursor: undefined }),
@@ -338,24 +362,21 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
     ]);
     const params = { q: query.q, risk: query.risk, category: query.category, factor: query.factor };
     const serverParams = new URLSearchParams(nonEmpty({ q: query.q, risk: query.risk }));
-    return sendHtml(
-      reply,
-      renderSearchPage(site, {
-        query,
-        servers: {
-          servers: found.servers.map(serverView),
-          total: serverTotal,
-          moreHref: `/servers?${serverParams}`,
-        },
-        tools: page.tools.map(foundToolSummary),
-        paging: {
-          total: toolTotal,
-          nextHref: pageHref('/search', params, page.nextCursor),
-          firstHref: firstHref('/search', params, cursor),
-        },
-      }),
-    );
-  });
+    return renderSearchPage(site, {
+      query,
+      servers: {
+        servers: found.servers.map(serverView),
+        total: serverTotal,
+        moreHref: `/servers?${serverParams}`,
+      },
+      tools: page.tools.map(foundToolSummary),
+      paging: {
+        total: toolTotal,
+        nextHref: pageHref('/search', params, page.nextCursor),
+        firstHref: firstHref('/search', params, cursor),
+      },
+    });
+  }
 
   app.get('/servers', { schema: { querystring: ServerListQuerySchema } }, async (request, reply) => {
     const { cursor, ...query } = request.query;
@@ -475,18 +496,26 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
     },
   );
 
+  /** The ranked tools of every server like a verdict, shared by every tool of its shape. */
+  function similarOf(classification: ClassifiedToolRow['classification']): Promise<ToolSummaryView[]> {
+    if (!classification) return Promise.resolve([]);
+    const { category, risk, factors } = classification;
+    const key = `${category}\u0000${risk}\u0000${[...factors].sort().join(',')}`;
+    return similar.get(key, async () =>
+      (await similarTools(db, { category, risk, factors })).map(toolSummaryView),
+    );
+  }
+
   async function renderToolPageOf(id: string, name: string, profile: PolicyProfile, format: PageFormat) {
     const server = await getServer(db, id);
     const row = server ? await getTool(db, server.id, name) : undefined;
     if (!server || !row) return undefined;
-    const [history, { related, similar }, siblings] = await Promise.all([
+    const [history, relatedViews, similarViews, siblings] = await Promise.all([
       getToolHistory(db, row.tool.id),
-      neighbours.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () => ({
-        related: (await relatedTools(db, row.tool, 8)).map(toolSummaryView),
-        similar: row.classification
-          ? (await similarTools(db, row.tool, row.classification, 6)).map(toolSummaryView)
-          : [],
-      })),
+      related.get(`${row.tool.id}\u0000${row.tool.definitionHash}`, async () =>
+        (await relatedTools(db, row.tool, 8)).map(toolSummaryView),
+      ),
+      similarOf(row.classification),
       // The sentence reads the tool in its server's context, as the classifier did (server-prefixed names).
       listServerTools(db, server.id),
     ]);
@@ -513,8 +542,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<
       tool,
       policy,
       plain: toolPlainView(server, row, siblings, { profile, serverName: server.id }),
-      related,
-      similar,
+      related: relatedViews,
+      similar: similarViews.filter((view) => view.serverId !== server.id).slice(0, SIMILAR_SHOWN),
       history: versions,
     });
     return page;

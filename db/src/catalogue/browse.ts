@@ -1,38 +1,13 @@
-// Reads of the browsing pages: catalogue figures, recent changes, recently changed servers, a server's tools a page
+// Reads of the browsing pages: recent changes, recently changed servers, a server's tools a page
 // at a time with its counts, and a tool's neighbours. Every list is bounded and served by an index.
 import { and, asc, count, desc, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { ClassificationRow, ServerRow } from '../rows.js';
 import { classifications, servers, tools, toolVersions } from '../schema/index.js';
-import { currentClassification } from './classifications.js';
+import { currentClassification, currentClassificationLateral } from './classifications.js';
 import { decodeCursor, encodeCursor, rejectCursor } from './cursor.js';
 import { rowsOf } from './raw-rows.js';
 import { categoryRankSql, riskRankSql } from './risk-order.js';
-
-/** Counts of servers and current tools, and current tools per risk level. */
-export interface CatalogueFigures {
-  serverCount: number;
-  toolCount: number;
-  /** Current classified tools per risk level. */
-  byRisk: Record<string, number>;
-}
-
-/** Counts servers, current tools, and current tools per risk level. */
-export async function catalogueFigures(db: Database): Promise<CatalogueFigures> {
-  const [serverCount] = await db.select({ n: count() }).from(servers);
-  const [toolCount] = await db.select({ n: count() }).from(tools).where(isNull(tools.removedAt));
-  const byRisk = await db
-    .select({ risk: classifications.risk, n: count() })
-    .from(tools)
-    .innerJoin(classifications, currentClassification())
-    .where(isNull(tools.removedAt))
-    .groupBy(classifications.risk);
-  return {
-    serverCount: Number(serverCount?.n ?? 0),
-    toolCount: Number(toolCount?.n ?? 0),
-    byRisk: Object.fromEntries(byRisk.map((row) => [row.risk, Number(row.n)])),
-  };
-}
 
 /** One definition change of a tool, as the pages list it. */
 export interface RecentChange {
@@ -285,35 +260,54 @@ export async function relatedTools(
   return rows.map(summaryOf);
 }
 
-/** Tools on other servers most like this one: same category sharing a factor (or, without factors, the same risk). */
+/** How many of the most recently changed current tools the similar-tools pick reads at most. */
+const SIMILAR_WINDOW = 20_000;
+/** How many matching tools the similar-tools pick ranks. */
+const SIMILAR_CANDIDATES = 300;
+
+/**
+ * Tools most like a verdict: the same category sharing a factor (or, without factors, the same risk and none), best
+ * overlap first, then by name; up to 300, from every server (the caller drops its own server's, so one answer serves
+ * every tool of the same verdict shape). They are picked among the 20,000 most recently changed current tools, walked
+ * newest first on tools_changed_at_idx with each one's current verdict probed: a bounded read on any catalogue, where
+ * matching on the classifications first hashed the whole table (300 ms at a million tools).
+ */
 export async function similarTools(
   db: Database,
-  tool: { serverId: string },
   classification: Pick<ClassificationRow, 'category' | 'risk' | 'factors'>,
-  limit: number,
 ): Promise<ToolSummaryRow[]> {
   const factors = classification.factors;
+  const current = currentClassificationLateral(db);
   const overlap =
     factors.length > 0
-      ? sql`${classifications.factors} ?| array[${sql.join(
+      ? sql`${current.factors} ?| array[${sql.join(
           factors.map((factor) => sql`${factor}`),
           sql`, `,
         )}]::text[]`
-      : and(eq(classifications.risk, classification.risk), sql`${classifications.factors} = '[]'::jsonb`);
-  const rows = await db
-    .select(summaryColumns)
+      : and(eq(current.risk, classification.risk), sql`${current.factors} = '[]'::jsonb`);
+  const recent = db
+    .select({ id: tools.id })
     .from(tools)
+    .where(isNull(tools.removedAt))
+    .orderBy(desc(tools.changedAt))
+    .limit(SIMILAR_WINDOW)
+    .as('recent');
+  const rows = await db
+    .select({
+      serverId: tools.serverId,
+      serverTitle: servers.title,
+      name: tools.name,
+      description: tools.description,
+      category: current.category,
+      risk: current.risk,
+      factors: current.factors,
+    })
+    .from(recent)
+    .innerJoin(tools, eq(tools.id, recent.id))
+    .innerJoinLateral(current, sql`true`)
     .innerJoin(servers, eq(servers.id, tools.serverId))
-    .innerJoin(classifications, currentClassification())
-    .where(
-      and(
-        isNull(tools.removedAt),
-        ne(tools.serverId, tool.serverId),
-        eq(classifications.category, classification.category),
-        overlap,
-      ),
-    )
-    .limit(300);
+    .where(and(eq(current.category, classification.category), overlap))
+    .limit(SIMILAR_CANDIDATES);
   const wanted = new Set(factors);
   const score = (other: string[]): number => {
     const shared = other.filter((factor) => wanted.has(factor)).length;
@@ -326,6 +320,5 @@ export async function similarTools(
       score: score(row.factors ?? []) + (row.risk === classification.risk ? 0.1 : 0),
     }))
     .sort((a, b) => b.score - a.score || a.row.name.localeCompare(b.row.name))
-    .slice(0, limit)
     .map(({ row }) => row);
 }

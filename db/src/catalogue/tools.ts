@@ -14,7 +14,7 @@ export interface CatalogueStats {
 }
 
 /** One verdict shape and how many current tools have it. */
-interface VerdictShapeCount {
+export interface VerdictShapeCount {
   category: string;
   risk: string;
   factors: string[];
@@ -34,26 +34,7 @@ export async function catalogueStats(db: Database): Promise<CatalogueStats> {
       tools: sql<number>`(select count(*) from ${tools} where ${tools.removedAt} is null)`.mapWith(Number),
     })
     .from(sql`(select 1) one`);
-  const shapes: VerdictShapeCount[] = (
-    await db.transaction(async (tx) => {
-      // The planner takes the join of tools and their current verdicts for one row (the id and hash equalities are
-      // correlated), so it sorted a million rows to group them, spilling to disk; hashing them into the few shapes
-      // instead took about half the time at a million tools on PostgreSQL (3.0-4.7 s against 5.5-8.9 s at load 22).
-      // Only this transaction is told.
-      await tx.execute(sql`set local enable_sort = off`);
-      return tx
-        .select({
-          category: classifications.category,
-          risk: classifications.risk,
-          factors: classifications.factors,
-          n: count(),
-        })
-        .from(tools)
-        .innerJoin(classifications, currentClassification())
-        .where(isNull(tools.removedAt))
-        .groupBy(classifications.category, classifications.risk, classifications.factors);
-    })
-  ).map((row) => ({ ...row, n: Number(row.n) }));
+  const shapes = await verdictShapeCounts(db);
   const byCategory: Record<string, number> = {};
   const byRisk: Record<string, number> = {};
   const byFactor: Record<string, number> = {};
@@ -70,6 +51,48 @@ export async function catalogueStats(db: Database): Promise<CatalogueStats> {
     byRisk,
     byFactor,
   };
+}
+
+/**
+ * The current classified tools counted per verdict shape (category, risk, factors) in one pass over the catalogue: a
+ * few hundred rows however large it is, from which any tally or filtered total without words is a sum (see
+ * countOfShapes).
+ */
+export async function verdictShapeCounts(db: Database): Promise<VerdictShapeCount[]> {
+  const rows = await db.transaction(async (tx) => {
+    // The planner takes the join of tools and their current verdicts for one row (the id and hash equalities are
+    // correlated), so it sorted a million rows to group them, spilling to disk; hashing them into the few shapes
+    // instead took about half the time at a million tools on PostgreSQL (3.0-4.7 s against 5.5-8.9 s at load 22).
+    // Only this transaction is told.
+    await tx.execute(sql`set local enable_sort = off`);
+    return tx
+      .select({
+        category: classifications.category,
+        risk: classifications.risk,
+        factors: classifications.factors,
+        n: count(),
+      })
+      .from(tools)
+      .innerJoin(classifications, currentClassification())
+      .where(isNull(tools.removedAt))
+      .groupBy(classifications.category, classifications.risk, classifications.factors);
+  });
+  return rows.map((row) => ({ ...row, n: Number(row.n) }));
+}
+
+/** How many tools of the shapes match every filter given (risk, category, and a factor among the verdict's). */
+export function countOfShapes(
+  shapes: readonly VerdictShapeCount[],
+  filters: { risk?: string | undefined; category?: string | undefined; factor?: string | undefined },
+): number {
+  let total = 0;
+  for (const shape of shapes) {
+    if (filters.risk && shape.risk !== filters.risk) continue;
+    if (filters.category && shape.category !== filters.category) continue;
+    if (filters.factor && !shape.factors.includes(filters.factor)) continue;
+    total += shape.n;
+  }
+  return total;
 }
 
 /** Cheap counts for metrics gauges: servers and current tools. */

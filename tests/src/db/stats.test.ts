@@ -1,8 +1,9 @@
 // Guarantee: the catalogue's counts (GET /v1/stats), read in one pass over verdict shapes, equal the plain count of
 // every current tool's current classification per category, risk and factor, on both engines; removed tools and
-// verdicts of another classifier version are not counted.
+// verdicts of another classifier version are not counted. A search's total without words, summed from the same
+// shapes, equals the search's own count for every risk, category and factor filter and their combinations.
 import { CLASSIFIER_VERSION } from '@toolrisk/classifier';
-import { catalogueStats } from '@toolrisk/db';
+import { catalogueStats, countOfShapes, countTools, verdictShapeCounts } from '@toolrisk/db';
 import { generateCatalogue } from '@toolrisk/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +56,26 @@ describe.each(ENGINES)('the catalogue counts on %s', (engine) => {
     expect(Object.keys(stats.byFactor).length).toBeGreaterThan(2);
     const classified = Object.values(stats.byCategory).reduce((sum, n) => sum + n, 0);
     expect(classified).toBeLessThan(stats.tools);
+  });
+
+  it('sums a search total without words from the shapes equal to the count of the search itself', async () => {
+    const shapes = await verdictShapeCounts(testDb.db);
+    const stats = await catalogueStats(testDb.db);
+    const filters = [
+      ...Object.keys(stats.byRisk).map((risk) => ({ risk })),
+      ...Object.keys(stats.byCategory).map((category) => ({ category })),
+      ...Object.keys(stats.byFactor).map((factor) => ({ factor })),
+      ...Object.keys(stats.byCategory).flatMap((category) =>
+        Object.keys(stats.byFactor).map((factor) => ({ category, factor, risk: 'High' })),
+      ),
+      { risk: 'Critical', category: 'Read' },
+    ];
+    let nonZero = 0;
+    for (const filter of filters) {
+      const total = countOfShapes(shapes, filter);
+      expect({ filter, total }).toEqual({ filter, total: await countTools(testDb.db, filter) });
+      if (total > 0) nonZero += 1;
+    }
+    expect(nonZero).toBeGreaterThan(5);
   });
 });
