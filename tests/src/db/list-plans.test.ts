@@ -2,13 +2,21 @@
 // planner to mean it (a generated 6,000 servers / 50,000 tools, analysed), on PostgreSQL. Each catalogue read runs for
 // real while its statements are captured; each statement is then EXPLAINed with its own parameters, with the
 // planner's default settings (no enable_seqscan games): no sequential scan of a catalogue table, and the named index.
+// The cases are every list the pages and the /v1 lists read: search and browse (by risk, category, factor, each a
+// later page too), server listings in each order and filter, a server's tools (page, API page, all for its policy),
+// a tool's neighbours and history, the changes, and the sitemaps.
 import {
+  getToolHistory,
+  listChanges,
   listServers,
+  listServerTools,
+  listServerToolsPage,
   recentChanges,
   recentlyChangedServers,
   relatedTools,
   searchTools,
   serverToolsPage,
+  similarTools,
   sitemapServers,
   sitemapTools,
 } from '@toolrisk/db';
@@ -83,7 +91,47 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL'
       () => searchTools(db.db, { factor: 'destructive', category: 'Write', limit: 50 }),
       'tools_pkey',
     ],
+    [
+      'browsing tools by category',
+      () => searchTools(db.db, { category: 'Execute', limit: 50 }),
+      'tools_pkey',
+    ],
+    [
+      'browsing tools by factor',
+      () => searchTools(db.db, { factor: 'external_comm', limit: 50 }),
+      'tools_pkey',
+    ],
+    [
+      'a later page of browsing tools by risk',
+      async () => {
+        const first = await searchTools(db.db, { risk: 'High', limit: 50 });
+        return searchTools(db.db, { risk: 'High', limit: 50, cursor: first.nextCursor });
+      },
+      'tools_pkey',
+    ],
     ['the server search', () => listServers(db.db, { q: 'github', limit: 50 }), 'servers_search_idx'],
+    ['the servers by name', () => listServers(db.db, { sort: 'name', limit: 50 }), 'servers_pkey'],
+    [
+      'a later page of the servers by risk',
+      async () => {
+        const first = await listServers(db.db, { sort: 'risk', limit: 50 });
+        return listServers(db.db, { sort: 'risk', limit: 50, cursor: first.nextCursor });
+      },
+      'servers_risk_order_idx',
+    ],
+    [
+      'the servers of one risk level',
+      () => listServers(db.db, { sort: 'risk', risk: 'High', limit: 50 }),
+      'servers_highest_risk_idx',
+    ],
+    [
+      'a later page of the recently changed servers',
+      async () => {
+        const first = await recentlyChangedServers(db.db, { limit: 50 });
+        return recentlyChangedServers(db.db, { limit: 50, cursor: first.nextCursor });
+      },
+      'tools_changed_at_idx',
+    ],
     ['the riskiest servers', () => listServers(db.db, { sort: 'risk', limit: 12 }), 'servers_risk_order_idx'],
     [
       'the recently changed servers',
@@ -91,6 +139,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('list query plans on PostgreSQL'
       'tools_changed_at_idx',
     ],
     ["a server's tools", () => serverToolsPage(db.db, 'gen-7', { limit: 100 }), 'tools_server_name_key'],
+    [
+      "a later page of a server's tools",
+      async () => {
+        const first = await serverToolsPage(db.db, 'gen-7', { limit: 4 });
+        return serverToolsPage(db.db, 'gen-7', { limit: 4, cursor: first.nextCursor });
+      },
+      'tools_server_name_key',
+    ],
+    [
+      "a server's tools in the API (a later page)",
+      async () => {
+        const first = await listServerToolsPage(db.db, 'gen-7', { limit: 4 });
+        return listServerToolsPage(db.db, 'gen-7', { limit: 4, cursor: first.nextCursor });
+      },
+      'tools_server_name_key',
+    ],
+    ['every tool of a server (its policy)', () => listServerTools(db.db, 'gen-7'), 'tools_server_name_key'],
+    [
+      "a server's recent changes",
+      () => recentChanges(db.db, { limit: 15, serverId: 'gen-7' }),
+      'tools_server_name_key',
+    ],
+    [
+      'the tools like a verdict',
+      () => similarTools(db.db, { category: 'Write', risk: 'High', factors: ['destructive'] }),
+      'tools_changed_at_idx',
+    ],
+    ["a tool's history", () => getToolHistory(db.db, 70), 'tool_versions_tool_idx'],
+    [
+      'the change feed (a later page)',
+      async () => {
+        const first = await listChanges(db.db, { limit: 100 });
+        return listChanges(db.db, { limit: 100, cursor: first.nextCursor });
+      },
+      'tool_versions_seen_at_idx',
+    ],
     [
       "a tool's siblings",
       () => relatedTools(db.db, { serverId: 'gen-7', name: 'x' }, 8),
