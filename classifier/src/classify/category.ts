@@ -411,19 +411,14 @@ function executeFromSchema(facts: ToolFacts, log: EvidenceLog): CategoryDecision
       'a raw API call with a caller-chosen path',
     );
   }
-  if (params.httpMethod !== undefined)
+  // An HTTP method from an enum, or any method of a remote API named in free text beside its parameters.
+  const method = params.httpMethod ?? params.remoteMethod;
+  if (method !== undefined)
     return run(
       'api',
-      params.httpMethod.param.name,
-      params.httpMethod.param.path,
-      'a caller-chosen HTTP method',
-    );
-  if (params.remoteMethod !== undefined)
-    return run(
-      'api',
-      params.remoteMethod.param.name,
-      params.remoteMethod.param.path,
-      'a caller-chosen method of a remote API',
+      method.param.name,
+      method.param.path,
+      method === params.httpMethod ? 'a caller-chosen HTTP method' : 'a caller-chosen method of a remote API',
     );
   if (params.router !== undefined) {
     if (description.manages === undefined) {
