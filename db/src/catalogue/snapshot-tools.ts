@@ -22,6 +22,18 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * A tool's input schema as the statement reads it: the key of `definition` holding it when it is that very object
+ * (the usual case), so the batch's JSON carries each schema once, else the schema itself.
+ */
+function schemaInputOf(schema: unknown, raw: Record<string, unknown>) {
+  if (!isJsonObject(schema)) return { input_schema: null, input_schema_key: null };
+  for (const key of ['inputSchema', 'input_schema']) {
+    if (raw[key] === schema) return { input_schema: null, input_schema_key: key };
+  }
+  return { input_schema: schema, input_schema_key: null };
+}
+
 /** The batch's tools as rows, one per server and name (the first wins), and their verdicts. */
 function toolInputsOf(batch: readonly ListedTools[]) {
   const tools = [];
@@ -36,7 +48,7 @@ function toolInputsOf(batch: readonly ListedTools[]) {
         name: tool.name,
         title: tool.title ?? null,
         description: tool.description ?? null,
-        input_schema: isJsonObject(tool.inputSchema) ? tool.inputSchema : null,
+        ...schemaInputOf(tool.inputSchema, raw),
         annotations: tool.annotations ? { ...tool.annotations } : null,
         definition: raw,
         hash: hashDefinition(tool),
@@ -67,8 +79,10 @@ export async function writeTools(
   const result = await db.execute(sql`
     with t_srv as (select jsonb_array_elements_text(${JSON.stringify(serverIds)}::jsonb) as server_id),
     t_in as (
-      select * from jsonb_to_recordset(${JSON.stringify(tools)}::jsonb) as t(server_id text, name text, title text,
-        description text, input_schema jsonb, annotations jsonb, definition jsonb, hash text)
+      select t.server_id, t.name, t.title, t.description,
+        coalesce(t.input_schema, t.definition -> t.input_schema_key) as input_schema, t.annotations, t.definition, t.hash
+      from jsonb_to_recordset(${JSON.stringify(tools)}::jsonb) as t(server_id text, name text, title text,
+        description text, input_schema jsonb, input_schema_key text, annotations jsonb, definition jsonb, hash text)
     ),
     t_old as (
       select id, server_id, name, definition_hash, removed_at from tools
@@ -92,10 +106,12 @@ export async function writeTools(
       from t_up u join t_in i using (server_id, name) left join t_old o using (server_id, name)
       where o.id is null or o.definition_hash <> u.definition_hash
     ),
+    -- The tools no longer listed are among those read in t_old: no second scan of the server's tools.
     t_rem as (
       update tools t set removed_at = ${at}::timestamptz
-      where t.server_id in (select server_id from t_srv) and t.removed_at is null
-        and not exists (select 1 from t_in i where i.server_id = t.server_id and i.name = t.name)
+      from t_old o
+      where t.id = o.id and o.removed_at is null
+        and not exists (select 1 from t_in i where i.server_id = o.server_id and i.name = o.name)
       returning t.server_id
     ),
     c_in as (
@@ -112,15 +128,18 @@ export async function writeTools(
       on conflict do nothing
     ),
     t_now as (
-      select u.server_id, u.name, coalesce(stored.risk, c.risk) as risk,
+      -- Only a tool stored before can have a stored verdict: one index probe each, never a scan of every verdict.
+      select u.server_id, u.name,
+        coalesce(case when o.id is not null then (
+          select v.risk from classifications v where v.tool_id = u.id and v.definition_hash = u.definition_hash
+            and v.classifier_version = ${CLASSIFIER_VERSION}
+        ) end, case when c.classifier_version = ${CLASSIFIER_VERSION} then c.risk end) as risk,
         o.id is null as is_new, o.id is not null and (o.definition_hash <> u.definition_hash
           or o.removed_at is not null) as is_changed
       from t_up u
       left join t_old o using (server_id, name)
-      left join classifications stored on stored.tool_id = u.id and stored.definition_hash = u.definition_hash
-        and stored.classifier_version = ${CLASSIFIER_VERSION}
+      -- Joined on the key alone (a hash join); a filter on the version here made a nested loop over the batch.
       left join c_in c on c.server_id = u.server_id and c.name = u.name
-        and c.classifier_version = ${CLASSIFIER_VERSION}
     ),
     per_server as (
       select s.server_id, count(n.name)::int as tools, count(*) filter (where n.is_new)::int as tools_new,
