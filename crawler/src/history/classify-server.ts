@@ -67,9 +67,14 @@ function classifySnapshot(
   return classifyTools(definitions, context);
 }
 
+/** Snapshots classified per step of storeClassifiedSnapshots: one step is classified while the one before is stored. */
+const CLASSIFY_STEP = 100;
+
 /**
  * Classifies many snapshots' tools (each in the context its stored server will have, read in one query) and
- * stores them in set-based batches; see storeServerSnapshots for the all-or-nothing unit (one server).
+ * stores them in set-based batches; see storeServerSnapshots for the all-or-nothing unit (one server). The
+ * classifier works on the next step while the database stores the one before (on PostgreSQL the two run at once);
+ * steps are stored in order, one at a time, so snapshots of one id are still stored in input order.
  */
 export async function storeClassifiedSnapshots(
   db: Database,
@@ -78,11 +83,24 @@ export async function storeClassifiedSnapshots(
 ): Promise<SnapshotResult[]> {
   const listed = snapshots.filter((snapshot) => snapshot.tools !== null).map((snapshot) => snapshot.id);
   const stored = new Map((await getServers(db, [...new Set(listed)])).map((row) => [row.id, row]));
-  const writes = snapshots.map((snapshot) => ({
-    snapshot,
-    classifications: classifySnapshot(snapshot, stored.get(snapshot.id)),
-  }));
-  return storeServerSnapshots(db, writes, options);
+  const results: SnapshotResult[] = [];
+  let storing: Promise<SnapshotResult[]> | undefined;
+  try {
+    for (let start = 0; start < snapshots.length; start += CLASSIFY_STEP) {
+      const writes = snapshots.slice(start, start + CLASSIFY_STEP).map((snapshot) => ({
+        snapshot,
+        classifications: classifySnapshot(snapshot, stored.get(snapshot.id)),
+      }));
+      if (storing) results.push(...(await storing));
+      storing = storeServerSnapshots(db, writes, options);
+    }
+    if (storing) results.push(...(await storing));
+  } catch (error) {
+    // A step still being stored settles before the error goes up, so nothing writes after the caller saw it fail.
+    await storing?.catch(() => undefined);
+    throw error;
+  }
+  return results;
 }
 
 /** Classifies every current tool of a stored server and stores the verdicts that are missing. */
