@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crawlRegistry, introspectServer } from '@toolrisk/crawler';
@@ -68,7 +69,8 @@ async function benchRegistry() {
       `registry: ${report.pages} pages / ${report.records} versions / ${report.counts.serversSeen} servers in ${seconds.toFixed(2)} s ` +
         `wall / ${((used.user + used.system) / 1e6).toFixed(2)} s CPU = ${pagesPerSecond.toFixed(1)} pages/s, ` +
         `${versionsPerSecond.toFixed(0)} versions/s (PGlite, stored), ${ratio.toFixed(1)}x the ${VERSIONS_BEFORE} versions/s ` +
-        `before set-based writes (target ${VERSIONS_FACTOR}x${ratio >= VERSIONS_FACTOR ? ', met' : ', NOT met'})`,
+        `before set-based writes (target ${VERSIONS_FACTOR}x${ratio >= VERSIONS_FACTOR ? ', met' : ', NOT met'}), ` +
+        `load average ${loadavg()[0].toFixed(1)}`,
     );
     return { pages: report.pages, seconds, pagesPerSecond };
   } finally {

@@ -3,6 +3,7 @@
 // Wall and CPU seconds are both printed: on a shared machine the CPU figure is the steadier one.
 // Run with `npm run bench:import` (builds first).
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { importCatalogue } from '@toolrisk/crawler/testing';
 import { createDb } from '@toolrisk/db';
@@ -27,7 +28,8 @@ async function benchImport(label, handle) {
   console.log(
     `import of the shipped catalogue (${label}): ${report.counts.serversNew} servers, ${tools} tools, ` +
       `${report.refusals.length} refused, in ${seconds.toFixed(2)} s wall / ${cpuSeconds(cpu).toFixed(2)} s CPU ` +
-      `= ${rate.toFixed(0)} tools/s (target ≥ ${TOOLS_TARGET}${rate >= TOOLS_TARGET ? ', met' : ', NOT met'})`,
+      `= ${rate.toFixed(0)} tools/s (target ≥ ${TOOLS_TARGET}${rate >= TOOLS_TARGET ? ', met' : ', NOT met'}), ` +
+      `load average ${loadavg()[0].toFixed(1)}`,
   );
   return { engine: label, tools, seconds, toolsPerSecond: rate };
 }
