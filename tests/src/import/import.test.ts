@@ -79,7 +79,8 @@ describe.each(ENGINES)('import on %s', (engine) => {
       toolsRemoved: 0,
     });
     expect(rowsOf(await db.db.execute(sql`select count(*)::int as n from servers`))[0]).toEqual({ n: 2039 });
-  });
+    // Two imports of the whole catalogue: about 15 s on PGlite at load 2, past vitest's 60 s at load 20–30.
+  }, 180_000);
 
   it('refuses a file over the limits table with each code and path, imports the others, keeps what was stored', async () => {
     const id = freshId('limits');
