@@ -95,7 +95,6 @@ export async function storeServerSnapshots(
     const items = batch.map((index) => writes[index]).filter((write) => write !== undefined);
     try {
       const outcomes = await db.transaction(async (tx) => {
-        await commitWithoutWaitingForFlush(tx);
         await lockServerIds(
           tx,
           items.map((item) => item.snapshot.id),
@@ -123,15 +122,6 @@ export async function storeServerSnapshots(
     }
   }
   return results;
-}
-
-/**
- * A batch's commit does not wait for its WAL to reach the disk (this transaction only): a crash may lose the
- * last batches committed, never part of one, and a crawl or import redoes them when run again. The run's own
- * record (`finishRun`) commits as usual, which flushes every batch's WAL before it, so a finished run is durable.
- */
-async function commitWithoutWaitingForFlush(tx: Database): Promise<void> {
-  await tx.execute(sql`set local synchronous_commit = off`);
 }
 
 /** Splits the writes into batches of indices with distinct server ids, keeping each id's snapshots in order. */

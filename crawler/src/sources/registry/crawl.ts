@@ -133,22 +133,12 @@ async function crawlPages(
 ): Promise<{ pages: number; records: number; failed: boolean }> {
   const retry = retryPolicy(options.retry);
   const cursors = new Set<string>();
-  const fetchPage = (cursor: string | undefined) => {
-    const url = pageUrl(endpoint, options.pageSize ?? 100, cursor, updatedSince, options.search);
-    return fetchText(url, { ...options, retry, unavailableCode: 'REGISTRY_UNAVAILABLE' }).then(
-      (fetched) => ({ url, fetched }),
-      (error: unknown) => ({
-        url,
-        fetched: { ok: false, code: 'REGISTRY_UNAVAILABLE', message: String(error) } as const,
-      }),
-    );
-  };
+  let cursor: string | undefined;
   let pages = 0;
   let records = 0;
-  let next: ReturnType<typeof fetchPage> | undefined = fetchPage(undefined);
-  while (next) {
-    const { url, fetched } = await next;
-    next = undefined;
+  do {
+    const url = pageUrl(endpoint, options.pageSize ?? 100, cursor, updatedSince, options.search);
+    const fetched = await fetchText(url, { ...options, retry, unavailableCode: 'REGISTRY_UNAVAILABLE' });
     if (!fetched.ok) {
       await fail(state, url, fetched.code, fetched.message);
       return { pages, records, failed: true };
@@ -160,18 +150,15 @@ async function crawlPages(
     }
     pages++;
     records += page.items.length;
-    const cursor = page.nextCursor;
-    const loops = cursor !== undefined && cursors.has(cursor);
-    if (cursor !== undefined) cursors.add(cursor);
-    // The next page is fetched while this one is stored: the network's wait and the database's work overlap.
-    if (cursor !== undefined && !loops && pages < (options.maxPages ?? 100_000)) next = fetchPage(cursor);
     await storePage(state, page.items, url);
     options.onProgress?.({ done: pages, unit: 'pages' });
-    if (loops) {
+    cursor = page.nextCursor;
+    if (cursor !== undefined && cursors.has(cursor)) {
       await fail(state, url, 'REGISTRY_RESPONSE_INVALID', `cursor ${cursor} repeated: pagination loops`);
       return { pages, records, failed: true };
     }
-  }
+    if (cursor !== undefined) cursors.add(cursor);
+  } while (cursor !== undefined && pages < (options.maxPages ?? 100_000));
   return { pages, records, failed: false };
 }
 
