@@ -470,7 +470,7 @@ export function changeFactors(facts: ToolFacts, decision: CategoryDecision, set:
   // what it spends (Critical); any other signature by the wallet (a message, typed data) speaks for its owner and can
   // authorise access or a permit (High, credentials).
   if (verb?.lemma === 'sign' && signingKey === undefined) {
-    const words = [...nouns, ...facts.description.leadWords];
+    const words = facts.nounsAndLeadWords;
     const byVerb = verbQuote(decision) ?? { source: 'name', quote: verb.word };
     if (words.some((word) => word === 'transaction' || word === 'transactions' || word === 'tx'))
       set.add(
